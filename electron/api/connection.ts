@@ -1,0 +1,111 @@
+import { apiContract, type ApiHandlers, isApiMethod } from '../../shared/api/contract';
+import { AccordError, toErrorShape } from '../../shared/api/errors';
+import { ClientMessage, type ServerMessage } from '../../shared/api/messages';
+import type { Logger } from '../services/logger';
+import type { Replica } from '../services/replicas';
+import type { Services } from '../services/services';
+import { SyncSession } from './syncSession';
+
+export interface Connection {
+  /** Takes one message as it arrived from a window; anything malformed is answered, not thrown. */
+  receive(raw: unknown): void;
+  close(): void;
+}
+
+/**
+ * One window's connection to the services, independent of the transport carrying it: Electron
+ * IPC and the host's WebSocket both create one per window and pass messages through unchanged.
+ */
+export function createConnection(services: Services, send: (msg: ServerMessage) => void, log: Logger): Connection {
+  const streams = new Map<string, { session: SyncSession; replica: Replica }>();
+  let closed = false;
+
+  const reply = (msg: ServerMessage) => {
+    if (!closed) send(msg);
+  };
+
+  const closeStream = (doc: string) => {
+    const stream = streams.get(doc);
+    if (!stream) return;
+    streams.delete(doc);
+    stream.session.close();
+    services.replicas?.release(stream.replica);
+  };
+
+  async function call(id: number, method: string, params: unknown): Promise<void> {
+    try {
+      if (!isApiMethod(method)) throw new AccordError('invalid_request', `Accord has no request called “${method}”.`);
+      const parsed = apiContract[method].params.safeParse(params ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
+        throw new AccordError('invalid_request', `${issue?.message ?? 'Invalid request.'}${where}`);
+      }
+      const handler = services.handlers[method] as (p: unknown) => unknown;
+      const value = await handler(parsed.data);
+      reply({ t: 'result', id, ok: true, value });
+    } catch (error) {
+      if (!(error instanceof AccordError)) log.error('api.call', { method, error: String(error) });
+      reply({ t: 'result', id, ok: false, error: toErrorShape(error) });
+    }
+  }
+
+  function openStream(doc: string): void {
+    if (streams.has(doc)) return;
+    const replicas = services.replicas;
+    try {
+      if (!replicas) throw new AccordError('storage_unavailable', 'Accord’s database is not available.');
+      if (!services.hasDocument(doc)) throw new AccordError('not_found', 'This document no longer exists on this computer.');
+      const replica = replicas.acquire(doc);
+      const session = new SyncSession(replica, {
+        send: (data) => reply({ t: 'sync', doc, data }),
+        saved: (received) => reply({ t: 'sync-ack', doc, received }),
+        failed: (error) => {
+          reply({ t: 'sync-error', doc, error: error.toShape() });
+          // A stream that sent garbage is closed; one that only failed to save stays open to retry.
+          if (error.code === 'invalid_message') closeStream(doc);
+        },
+      });
+      streams.set(doc, { session, replica });
+    } catch (error) {
+      reply({ t: 'sync-error', doc, error: toErrorShape(error) });
+    }
+  }
+
+  return {
+    receive(raw) {
+      if (closed) return;
+      const parsed = ClientMessage.safeParse(raw);
+      if (!parsed.success) {
+        log.error('api.malformed', { issues: parsed.error.issues.length });
+        const id = typeof raw === 'object' && raw !== null && 'id' in raw ? (raw as { id: unknown }).id : undefined;
+        if (typeof id === 'number' && Number.isInteger(id) && id >= 0) {
+          reply({ t: 'result', id, ok: false, error: { code: 'invalid_message', message: 'The request does not match the Accord API.' } });
+        }
+        return;
+      }
+      const msg = parsed.data;
+      switch (msg.t) {
+        case 'call':
+          void call(msg.id, msg.method, msg.params);
+          break;
+        case 'sync-open':
+          openStream(msg.doc);
+          break;
+        case 'sync': {
+          const stream = streams.get(msg.doc);
+          if (stream) stream.session.receive(msg.data);
+          else reply({ t: 'sync-error', doc: msg.doc, error: { code: 'invalid_request', message: 'This document is not open.' } });
+          break;
+        }
+        case 'sync-close':
+          closeStream(msg.doc);
+          break;
+      }
+    },
+    close() {
+      for (const doc of [...streams.keys()]) closeStream(doc);
+      closed = true;
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import { AccordError } from '../../shared/api/errors';
+import type { Replica } from '../services/replicas';
+
+/** y-websocket's message types, so a window speaks to main exactly as a client speaks to a hub. */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+export interface SyncSessionEvents {
+  send(data: Uint8Array): void;
+  /** Everything received so far has been applied and is on disk. */
+  saved(received: number): void;
+  failed(error: AccordError): void;
+}
+
+/**
+ * One window's sync stream on one of main's replicas: the y-protocols exchange (step 1/2, updates,
+ * awareness) plus a running count of what has been persisted, so the window can say "Saved".
+ */
+export class SyncSession {
+  private received = 0;
+  private readonly awarenessClients = new Set<number>();
+  private closed = false;
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === this) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    this.events.send(encoding.toUint8Array(encoder));
+  };
+
+  private readonly onAwareness = (
+    changes: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
+    if (origin === this) return;
+    const clients = [...changes.added, ...changes.updated, ...changes.removed];
+    this.sendAwareness(clients);
+  };
+
+  constructor(
+    private readonly replica: Replica,
+    private readonly events: SyncSessionEvents,
+  ) {
+    replica.doc.on('update', this.onUpdate);
+    replica.awareness.on('update', this.onAwareness);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, replica.doc);
+    events.send(encoding.toUint8Array(encoder));
+    const others = [...replica.awareness.getStates().keys()];
+    if (others.length > 0) this.sendAwareness(others);
+  }
+
+  receive(data: Uint8Array): void {
+    if (this.closed) return;
+    try {
+      const decoder = decoding.createDecoder(data);
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case MESSAGE_SYNC: {
+          const encoder = encoding.createEncoder();
+          encoding.writeVarUint(encoder, MESSAGE_SYNC);
+          syncProtocol.readSyncMessage(decoder, encoder, this.replica.doc, this);
+          if (encoding.length(encoder) > 1) this.events.send(encoding.toUint8Array(encoder));
+          break;
+        }
+        case MESSAGE_AWARENESS: {
+          const update = decoding.readVarUint8Array(decoder);
+          this.trackAwarenessClients(update);
+          awarenessProtocol.applyAwarenessUpdate(this.replica.awareness, update, this);
+          break;
+        }
+        case MESSAGE_QUERY_AWARENESS:
+          this.sendAwareness([...this.replica.awareness.getStates().keys()]);
+          break;
+        default:
+          throw new Error(`unknown message type ${type}`);
+      }
+    } catch (error) {
+      this.events.failed(
+        new AccordError('invalid_message', `A sync message could not be read and was refused (${String(error)}).`),
+      );
+      return;
+    }
+    this.received += 1;
+    const persistenceError = this.replica.persistenceError;
+    if (persistenceError) this.events.failed(persistenceError);
+    else this.events.saved(this.received);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.replica.doc.off('update', this.onUpdate);
+    this.replica.awareness.off('update', this.onAwareness);
+    // A window that goes away takes its cursor with it.
+    awarenessProtocol.removeAwarenessStates(this.replica.awareness, [...this.awarenessClients], this);
+  }
+
+  private sendAwareness(clients: number[]): void {
+    if (clients.length === 0) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.replica.awareness, clients));
+    this.events.send(encoding.toUint8Array(encoder));
+  }
+
+  private trackAwarenessClients(update: Uint8Array): void {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i += 1) {
+      const clientId = decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder); // clock
+      const state = JSON.parse(decoding.readVarString(decoder)) as unknown;
+      if (state === null) this.awarenessClients.delete(clientId);
+      else this.awarenessClients.add(clientId);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import type { ApiHandlers } from '../../shared/api/contract';
+import { AccordError } from '../../shared/api/errors';
+import type { DocumentSummary } from '../../shared/model/meeting';
+import {
+  addMeetingDocument,
+  nextFreeTitle,
+  readMeetingDocuments,
+  readMeetingSummary,
+  renameMeetingDocument,
+} from '../../shared/model/meetingDoc';
+import { seedDeclaration } from './declarationSeed';
+import { meetingNotFound } from './meetings';
+import type { Replicas } from './replicas';
+import type { Store } from './store';
+
+export interface DocumentsDeps {
+  store: Store;
+  replicas: Replicas;
+  now: () => number;
+  newId: () => string;
+}
+
+export function documentNotFound(): AccordError {
+  return new AccordError('not_found', 'This document no longer exists on this computer.');
+}
+
+export function createDocumentsService(
+  deps: DocumentsDeps,
+): Pick<ApiHandlers, 'documents.create' | 'documents.get' | 'documents.rename'> {
+  const { store, replicas, now, newId } = deps;
+
+  const summary = (documentId: string): DocumentSummary & { meetingTitle: string } => {
+    const stored = store.getDoc(documentId);
+    if (stored?.kind !== 'declaration' || !stored.meetingId) throw documentNotFound();
+    const meetingId = stored.meetingId;
+    return replicas.with(meetingId, (replica) => {
+      const entry = readMeetingDocuments(replica.doc).find((d) => d.id === documentId);
+      if (!entry) throw documentNotFound();
+      return {
+        ...entry,
+        meetingId,
+        updatedAt: stored.updatedAt,
+        meetingTitle: readMeetingSummary(replica.doc, meetingId)?.title ?? '',
+      };
+    });
+  };
+
+  return {
+    'documents.create': ({ meetingId, title }) => {
+      if (store.getDoc(meetingId)?.kind !== 'meeting') throw meetingNotFound();
+      const id = newId();
+      const createdAt = now();
+      store.createDoc({ id, kind: 'declaration', meetingId, now: createdAt });
+      // Seeded here, once, rather than by whichever window opens it first: two windows
+      // bootstrapping the same empty document would each add a paragraph.
+      replicas.with(id, (replica) => {
+        seedDeclaration(replica.doc);
+        if (replica.persistenceError) throw replica.persistenceError;
+      });
+      return replicas.with(meetingId, (replica) => {
+        const taken = readMeetingDocuments(replica.doc).map((d) => d.title);
+        // Two documents of a meeting never share a title: "Draft declaration 2" follows the first.
+        const finalTitle = nextFreeTitle(title, taken);
+        addMeetingDocument(replica.doc, { id, kind: 'declaration', title: finalTitle, createdAt });
+        if (replica.persistenceError) throw replica.persistenceError;
+        return { id, meetingId, kind: 'declaration' as const, title: finalTitle, createdAt, updatedAt: createdAt };
+      });
+    },
+
+    'documents.get': ({ documentId }) => summary(documentId),
+
+    'documents.rename': ({ documentId, title }) => {
+      const { meetingTitle: _meetingTitle, ...current } = summary(documentId);
+      replicas.with(current.meetingId, (replica) => {
+        renameMeetingDocument(replica.doc, documentId, title);
+        if (replica.persistenceError) throw replica.persistenceError;
+      });
+      return { ...current, title };
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { ApiHandlers } from '../../shared/api/contract';
+import { AccordError } from '../../shared/api/errors';
+import { compareMeetings, type MeetingDetail, type MeetingSummary } from '../../shared/model/meeting';
+import { readMeetingDocuments, readMeetingSummary, writeMeetingMeta } from '../../shared/model/meetingDoc';
+import type { Replicas } from './replicas';
+import type { Store } from './store';
+
+export interface MeetingsDeps {
+  store: Store;
+  replicas: Replicas;
+  now: () => number;
+  newId: () => string;
+}
+
+export function meetingNotFound(): AccordError {
+  return new AccordError('not_found', 'This meeting no longer exists on this computer.');
+}
+
+export function createMeetingsService(deps: MeetingsDeps): Pick<ApiHandlers, 'meetings.list' | 'meetings.create' | 'meetings.get'> {
+  const { store, replicas, now, newId } = deps;
+
+  const summary = (id: string): MeetingSummary | undefined =>
+    replicas.with(id, (replica) => readMeetingSummary(replica.doc, id));
+
+  return {
+    'meetings.list': () =>
+      store
+        .listDocs('meeting')
+        .map((doc) => summary(doc.id))
+        .filter((m): m is MeetingSummary => m !== undefined)
+        .sort(compareMeetings),
+
+    'meetings.create': (input) => {
+      const id = newId();
+      const createdAt = now();
+      store.createDoc({ id, kind: 'meeting', meetingId: null, now: createdAt });
+      replicas.with(id, (replica) => {
+        writeMeetingMeta(replica.doc, { ...input, createdAt });
+        if (replica.persistenceError) throw replica.persistenceError;
+      });
+      return { id, ...input, createdAt };
+    },
+
+    'meetings.get': ({ meetingId }): MeetingDetail => {
+      const stored = store.getDoc(meetingId);
+      if (stored?.kind !== 'meeting') throw meetingNotFound();
+      return replicas.with(meetingId, (replica) => {
+        const meeting = readMeetingSummary(replica.doc, meetingId);
+        if (!meeting) throw new AccordError('not_found', 'This meeting’s details could not be read.');
+        const updatedAt = new Map(store.listMeetingDocs(meetingId).map((d) => [d.id, d.updatedAt]));
+        const documents = readMeetingDocuments(replica.doc)
+          .filter((entry) => updatedAt.has(entry.id))
+          .map((entry) => ({ ...entry, meetingId, updatedAt: updatedAt.get(entry.id)! }));
+        return { ...meeting, documents };
+      });
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { ApiHandlers, AppStatus } from '../../shared/api/contract';
+import { AccordError } from '../../shared/api/errors';
+import { createDocumentsService } from './documents';
+import type { Logger } from './logger';
+import { createMeetingsService } from './meetings';
+import { Replicas } from './replicas';
+import { createSettingsService } from './settings';
+import { Store } from './store';
+
+export const DATABASE_FILE = 'accord.sqlite';
+
+export interface ServiceDeps {
+  dataDir: string;
+  version: string;
+  log: Logger;
+  now?: () => number;
+  newId?: () => string;
+}
+
+/** Everything a transport needs: the API handlers and the replicas that sync streams attach to. */
+export interface Services {
+  readonly status: AppStatus;
+  readonly handlers: ApiHandlers;
+  /** Null when the database could not be opened: nothing can be read or written then. */
+  readonly replicas: Replicas | null;
+  /** Whether a document id names a declaration this store holds. */
+  hasDocument(id: string): boolean;
+  close(): void;
+}
+
+/**
+ * Composes the services over one data directory. The same composition runs in Electron's main
+ * process, in the browser host and in tests; nothing here knows which transport calls it.
+ */
+export function createServices(deps: ServiceDeps): Services {
+  const now = deps.now ?? Date.now;
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  const file = join(deps.dataDir, DATABASE_FILE);
+
+  let store: Store;
+  try {
+    mkdirSync(deps.dataDir, { recursive: true });
+    store = Store.open(file);
+  } catch (error) {
+    const failure =
+      error instanceof AccordError
+        ? error
+        : new AccordError('storage_unavailable', `Accord cannot use its data folder: ${String(error)}`, file);
+    deps.log.error('store.open', { file, error: failure.message });
+    return failedServices(deps.version, failure);
+  }
+
+  const replicas = new Replicas({ store, now, log: deps.log });
+  const handlers: ApiHandlers = {
+    'app.status': () => ({ state: 'ready', version: deps.version, dataDir: deps.dataDir }),
+    ...createMeetingsService({ store, replicas, now, newId }),
+    ...createDocumentsService({ store, replicas, now, newId }),
+    ...createSettingsService(store),
+  };
+  deps.log.info('store.open', { file, schema: store.schemaVersion });
+
+  return {
+    status: { state: 'ready', version: deps.version, dataDir: deps.dataDir },
+    handlers,
+    replicas,
+    hasDocument: (id) => store.getDoc(id)?.kind === 'declaration',
+    close() {
+      replicas.closeAll();
+      store.close();
+    },
+  };
+}
+
+function failedServices(version: string, failure: AccordError): Services {
+  const refuse = () => {
+    throw failure;
+  };
+  const status: AppStatus = { state: 'failed', version, error: failure.toShape() };
+  return {
+    status,
+    handlers: {
+      'app.status': () => status,
+      'meetings.list': refuse,
+      'meetings.create': refuse,
+      'meetings.get': refuse,
+      'documents.create': refuse,
+      'documents.get': refuse,
+      'documents.rename': refuse,
+      'settings.get': refuse,
+      'settings.update': refuse,
+    },
+    replicas: null,
+    hasDocument: () => false,
+    close: () => undefined,
+  };
+}

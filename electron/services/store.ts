@@ -1,0 +1,191 @@
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { AccordError } from '../../shared/api/errors';
+import { migrations } from './storeMigrations';
+
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+export type StoredDocKind = 'meeting' | 'declaration';
+
+export interface StoredDoc {
+  id: string;
+  kind: StoredDocKind;
+  meetingId: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface DocRow {
+  id: string;
+  kind: StoredDocKind;
+  meeting_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const toDoc = (row: DocRow): StoredDoc => ({
+  id: row.id,
+  kind: row.kind,
+  meetingId: row.meeting_id,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+function unreadable(file: string, reason: string): AccordError {
+  return new AccordError(
+    'storage_unavailable',
+    `Accord cannot read its database (${reason}). The file has been left exactly as it was; ` +
+      'restore it from a backup, or move it away to start with an empty one.',
+    file,
+  );
+}
+
+/**
+ * Refuses anything that is not an SQLite database before SQLite touches it: opening a foreign
+ * file in WAL mode would write to it, and a user's damaged file must stay as it was for recovery.
+ */
+function assertLooksLikeSqlite(file: string): void {
+  if (!existsSync(file) || statSync(file).size === 0) return;
+  const header = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1') !== SQLITE_HEADER) throw unreadable(file, 'it is not an Accord database');
+}
+
+/**
+ * The local SQLite file: an append-only log of Yjs updates per document, the registry of
+ * documents, and settings. Synchronous on purpose: an update is on disk when a call returns,
+ * which is what lets main confirm "saved" honestly.
+ */
+export class Store {
+  readonly file: string;
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  private constructor(file: string, db: Database.Database) {
+    this.file = file;
+    this.db = db;
+    this.statements = {
+      append: db.prepare<[string, Buffer, number]>('INSERT INTO updates (doc_id, data, created_at) VALUES (?, ?, ?)'),
+      touch: db.prepare<[number, string]>('UPDATE docs SET updated_at = ? WHERE id = ?'),
+      updates: db.prepare<[string]>('SELECT data FROM updates WHERE doc_id = ? ORDER BY seq'),
+      insertDoc: db.prepare<[string, StoredDocKind, string | null, number, number]>(
+        'INSERT INTO docs (id, kind, meeting_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      getDoc: db.prepare<[string]>('SELECT * FROM docs WHERE id = ?'),
+      docsOfKind: db.prepare<[StoredDocKind]>('SELECT * FROM docs WHERE kind = ? ORDER BY created_at'),
+      docsOfMeeting: db.prepare<[string]>('SELECT * FROM docs WHERE meeting_id = ? ORDER BY created_at'),
+      getSetting: db.prepare<[string]>('SELECT value FROM settings WHERE key = ?'),
+      setSetting: db.prepare<[string, string]>(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ),
+    };
+  }
+
+  /** Opens (creating if absent) the database at `file`, migrating it to the current schema. */
+  static open(file: string): Store {
+    assertLooksLikeSqlite(file);
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(file);
+      // Read-only checks first: nothing is written until the file has proven itself sound.
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > migrations.length) {
+        throw unreadable(file, `it was written by a newer version of Accord (schema ${version})`);
+      }
+      const check = db.pragma('quick_check', { simple: true }) as string;
+      if (check !== 'ok') throw unreadable(file, 'it is damaged');
+      db.pragma('journal_mode = WAL');
+      // FULL: a committed update survives power loss, not only a crash of the app.
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      migrate(db, version);
+      return new Store(file, db);
+    } catch (error) {
+      db?.close();
+      if (error instanceof AccordError) throw error;
+      throw unreadable(file, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  get schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  get journalMode(): string {
+    return this.db.pragma('journal_mode', { simple: true }) as string;
+  }
+
+  createDoc(doc: { id: string; kind: StoredDocKind; meetingId: string | null; now: number }): StoredDoc {
+    this.write(() => this.statements.insertDoc.run(doc.id, doc.kind, doc.meetingId, doc.now, doc.now));
+    return { id: doc.id, kind: doc.kind, meetingId: doc.meetingId, createdAt: doc.now, updatedAt: doc.now };
+  }
+
+  getDoc(id: string): StoredDoc | undefined {
+    const row = this.statements.getDoc.get(id) as DocRow | undefined;
+    return row && toDoc(row);
+  }
+
+  listDocs(kind: StoredDocKind): StoredDoc[] {
+    return (this.statements.docsOfKind.all(kind) as DocRow[]).map(toDoc);
+  }
+
+  listMeetingDocs(meetingId: string): StoredDoc[] {
+    return (this.statements.docsOfMeeting.all(meetingId) as DocRow[]).map(toDoc);
+  }
+
+  /** Appends one Yjs update to a document's log; durable when this returns. */
+  appendUpdate(docId: string, update: Uint8Array, now: number): void {
+    this.write(
+      this.db.transaction(() => {
+        this.statements.append.run(docId, Buffer.from(update.buffer, update.byteOffset, update.byteLength), now);
+        this.statements.touch.run(now, docId);
+      }),
+    );
+  }
+
+  readUpdates(docId: string): Uint8Array[] {
+    return (this.statements.updates.all(docId) as Array<{ data: Buffer }>).map(
+      (row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
+    );
+  }
+
+  getSetting(key: string): string | undefined {
+    return (this.statements.getSetting.get(key) as { value: string } | undefined)?.value;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.write(() => this.statements.setSetting.run(key, value));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private write(fn: () => unknown): void {
+    try {
+      fn();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new AccordError(
+        'storage_failed',
+        `Accord could not save to ${this.file} (${reason}). Check that the disk has space and is writable.`,
+        this.file,
+      );
+    }
+  }
+}
+
+function migrate(db: Database.Database, from: number): void {
+  for (let version = from; version < migrations.length; version += 1) {
+    const step = migrations[version]!;
+    db.transaction(() => {
+      step(db);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

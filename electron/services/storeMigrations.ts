@@ -1,0 +1,31 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Schema history, applied in order through PRAGMA user_version. Never edit a step that has
+ * shipped: append a new one, so every existing database upgrades the same way.
+ */
+export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
+  (db) => {
+    db.exec(`
+      CREATE TABLE docs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('meeting', 'declaration')),
+        meeting_id TEXT REFERENCES docs(id),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX docs_by_meeting ON docs (meeting_id);
+      CREATE TABLE updates (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc_id TEXT NOT NULL REFERENCES docs(id),
+        data BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX updates_by_doc ON updates (doc_id, seq);
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `);
+  },
+];

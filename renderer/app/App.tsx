@@ -1,0 +1,16 @@
+import { DeclarationScreen } from '../features/declaration/DeclarationScreen';
+import { MeetingScreen } from '../features/meetings/MeetingScreen';
+import { MeetingsScreen } from '../features/meetings/MeetingsScreen';
+import { AppShell } from './AppShell';
+import { useRoute } from './route';
+
+export function App() {
+  const route = useRoute();
+  return (
+    <AppShell>
+      {route.name === 'meetings' && <MeetingsScreen />}
+      {route.name === 'meeting' && <MeetingScreen key={route.meetingId} meetingId={route.meetingId} />}
+      {route.name === 'document' && <DeclarationScreen key={route.documentId} documentId={route.documentId} />}
+    </AppShell>
+  );
+}

@@ -1,0 +1,17 @@
+import { createContext, useContext } from 'react';
+import type { Language } from '../../shared/model/settings';
+import type { ApiClient } from '../platform/apiClient';
+
+export interface AppServices {
+  api: ApiClient;
+  language: Language;
+  setLanguage(language: Language): Promise<void>;
+}
+
+export const AppContext = createContext<AppServices | null>(null);
+
+export function useApp(): AppServices {
+  const value = useContext(AppContext);
+  if (!value) throw new Error('useApp outside of <AppContext.Provider>');
+  return value;
+}

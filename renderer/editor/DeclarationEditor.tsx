@@ -1,0 +1,76 @@
+import { CollaborationPlugin } from '@lexical/react/LexicalCollaborationPlugin';
+import { LexicalCollaboration } from '@lexical/react/LexicalCollaborationContext';
+import { LexicalComposer } from '@lexical/react/LexicalComposer';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
+import { ListPlugin } from '@lexical/react/LexicalListPlugin';
+import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
+import { useCallback, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import * as Y from 'yjs';
+import { declarationNodes } from '../../shared/model/declarationNodes';
+import type { ApiClient } from '../platform/apiClient';
+import { ReplicaProvider } from '../platform/replicaProvider';
+import { PasteGuardPlugin } from './PasteGuardPlugin';
+import { declarationTheme } from './theme';
+import { ToolbarPlugin } from './ToolbarPlugin';
+
+export interface DeclarationEditorProps {
+  api: ApiClient;
+  documentId: string;
+  /** Called with the provider once it exists, so the screen can show its save state. */
+  onProvider(provider: ReplicaProvider): void;
+  onPasteRefused(characters: number): void;
+}
+
+/**
+ * The declaration's rich text: Lexical bound to a Y.Doc that syncs with main's replica. Content
+ * comes only from the replica (main seeds new documents), never from a local bootstrap.
+ */
+export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused }: DeclarationEditorProps) {
+  const { t } = useTranslation();
+  const initialConfig = useMemo(
+    () => ({
+      namespace: 'accord-declaration',
+      nodes: [...declarationNodes],
+      theme: declarationTheme,
+      // Collaboration owns the content; Lexical must not create its own initial state.
+      editorState: null,
+      onError: (error: Error) => {
+        throw error;
+      },
+    }),
+    [],
+  );
+
+  const providerFactory = useCallback(
+    (id: string, docMap: Map<string, Y.Doc>) => {
+      const doc = new Y.Doc();
+      docMap.set(id, doc);
+      const provider = new ReplicaProvider(api, id, doc);
+      onProvider(provider);
+      return provider.asLexicalProvider();
+    },
+    [api, onProvider],
+  );
+
+  return (
+    <LexicalCollaboration>
+      <LexicalComposer initialConfig={initialConfig}>
+        <ToolbarPlugin />
+        <div className="editor">
+          <div className="editor__page">
+            <RichTextPlugin
+              contentEditable={<ContentEditable className="editor__content" aria-label={t('editor.label')} spellCheck />}
+              placeholder={<div className="editor__placeholder">{t('editor.placeholder')}</div>}
+              ErrorBoundary={LexicalErrorBoundary}
+            />
+          </div>
+        </div>
+        <ListPlugin />
+        <PasteGuardPlugin onRefused={onPasteRefused} />
+        <CollaborationPlugin id={documentId} providerFactory={providerFactory} shouldBootstrap={false} />
+      </LexicalComposer>
+    </LexicalCollaboration>
+  );
+}

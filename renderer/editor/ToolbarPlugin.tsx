@@ -1,0 +1,139 @@
+import { $isListNode, INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND, ListNode, REMOVE_LIST_COMMAND } from '@lexical/list';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { $createHeadingNode, $isHeadingNode, type HeadingTagType } from '@lexical/rich-text';
+import { $setBlocksType } from '@lexical/selection';
+import { $getNearestNodeOfType, mergeRegister } from '@lexical/utils';
+import {
+  $createParagraphNode,
+  $getSelection,
+  $isRangeSelection,
+  CAN_REDO_COMMAND,
+  CAN_UNDO_COMMAND,
+  COMMAND_PRIORITY_LOW,
+  FORMAT_TEXT_COMMAND,
+  REDO_COMMAND,
+  UNDO_COMMAND,
+  type TextFormatType,
+} from 'lexical';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+type BlockType = 'paragraph' | HeadingTagType | 'number' | 'bullet';
+
+interface ToolbarState {
+  bold: boolean;
+  italic: boolean;
+  underline: boolean;
+  block: BlockType;
+}
+
+const INITIAL: ToolbarState = { bold: false, italic: false, underline: false, block: 'paragraph' };
+const MARKS: ReadonlyArray<{ format: TextFormatType & keyof ToolbarState; label: string; glyph: string; shortcut: string }> = [
+  { format: 'bold', label: 'editor.bold', glyph: 'B', shortcut: 'Ctrl+B' },
+  { format: 'italic', label: 'editor.italic', glyph: 'I', shortcut: 'Ctrl+I' },
+  { format: 'underline', label: 'editor.underline', glyph: 'U', shortcut: 'Ctrl+U' },
+];
+
+function $readToolbarState(): ToolbarState | null {
+  const selection = $getSelection();
+  if (!$isRangeSelection(selection)) return null;
+  const anchor = selection.anchor.getNode();
+  const top = anchor.getKey() === 'root' ? anchor : anchor.getTopLevelElementOrThrow();
+  const list = $getNearestNodeOfType(anchor, ListNode);
+  const block: BlockType = list
+    ? list.getListType() === 'number'
+      ? 'number'
+      : 'bullet'
+    : $isHeadingNode(top)
+      ? top.getTag()
+      : 'paragraph';
+  return {
+    bold: selection.hasFormat('bold'),
+    italic: selection.hasFormat('italic'),
+    underline: selection.hasFormat('underline'),
+    block,
+  };
+}
+
+/** Formatting controls above the declaration, reflecting the format where the cursor is. */
+export function ToolbarPlugin() {
+  const { t } = useTranslation();
+  const [editor] = useLexicalComposerContext();
+  const [state, setState] = useState<ToolbarState>(INITIAL);
+  const [canUndo, setCanUndo] = useState(false);
+  const [canRedo, setCanRedo] = useState(false);
+
+  useEffect(
+    () =>
+      mergeRegister(
+        editor.registerUpdateListener(({ editorState }) => {
+          const next = editorState.read($readToolbarState);
+          if (next) setState(next);
+        }),
+        editor.registerCommand(CAN_UNDO_COMMAND, (value) => (setCanUndo(value), false), COMMAND_PRIORITY_LOW),
+        editor.registerCommand(CAN_REDO_COMMAND, (value) => (setCanRedo(value), false), COMMAND_PRIORITY_LOW),
+      ),
+    [editor],
+  );
+
+  const setBlock = (block: BlockType) => {
+    if (block === 'number' || block === 'bullet') {
+      if (state.block === block) editor.dispatchCommand(REMOVE_LIST_COMMAND, undefined);
+      else editor.dispatchCommand(block === 'number' ? INSERT_ORDERED_LIST_COMMAND : INSERT_UNORDERED_LIST_COMMAND, undefined);
+      return;
+    }
+    editor.update(() => {
+      const selection = $getSelection();
+      if (!$isRangeSelection(selection)) return;
+      const anchorTop = selection.anchor.getNode().getTopLevelElement();
+      if ($isListNode(anchorTop)) editor.dispatchCommand(REMOVE_LIST_COMMAND, undefined);
+      $setBlocksType(selection, () => (block === 'paragraph' ? $createParagraphNode() : $createHeadingNode(block)));
+    });
+  };
+
+  const textBlock: BlockType = state.block === 'number' || state.block === 'bullet' ? 'paragraph' : state.block;
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
+      <button type="button" className="tool" aria-label={t('editor.undo')} title={`${t('editor.undo')} (Ctrl+Z)`} disabled={!canUndo} onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}>
+        ↶
+      </button>
+      <button type="button" className="tool" aria-label={t('editor.redo')} title={`${t('editor.redo')} (Ctrl+Shift+Z)`} disabled={!canRedo} onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)}>
+        ↷
+      </button>
+      <span className="toolbar__sep" aria-hidden="true" />
+      <select
+        className="tool tool--select"
+        aria-label={t('editor.blockType')}
+        value={textBlock}
+        onChange={(event) => setBlock(event.target.value as BlockType)}
+      >
+        <option value="paragraph">{t('editor.paragraph')}</option>
+        <option value="h1">{t('editor.heading1')}</option>
+        <option value="h2">{t('editor.heading2')}</option>
+        <option value="h3">{t('editor.heading3')}</option>
+      </select>
+      <span className="toolbar__sep" aria-hidden="true" />
+      {MARKS.map((mark) => (
+        <button
+          key={mark.format}
+          type="button"
+          className={`tool tool--${mark.format}`}
+          aria-label={t(mark.label)}
+          title={`${t(mark.label)} (${mark.shortcut})`}
+          aria-pressed={state[mark.format]}
+          onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, mark.format)}
+        >
+          {mark.glyph}
+        </button>
+      ))}
+      <span className="toolbar__sep" aria-hidden="true" />
+      <button type="button" className="tool" aria-label={t('editor.numberedList')} title={t('editor.numberedList')} aria-pressed={state.block === 'number'} onClick={() => setBlock('number')}>
+        1.
+      </button>
+      <button type="button" className="tool" aria-label={t('editor.bulletedList')} title={t('editor.bulletedList')} aria-pressed={state.block === 'bullet'} onClick={() => setBlock('bullet')}>
+        •
+      </button>
+    </div>
+  );
+}

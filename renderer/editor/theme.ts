@@ -1,0 +1,19 @@
+import type { EditorThemeClasses } from 'lexical';
+
+/** Class names Lexical puts on the declaration's elements; styles.css gives them their look. */
+export const declarationTheme: EditorThemeClasses = {
+  paragraph: 'doc-p',
+  heading: { h1: 'doc-h1', h2: 'doc-h2', h3: 'doc-h3' },
+  quote: 'doc-quote',
+  list: {
+    ol: 'doc-ol',
+    ul: 'doc-ul',
+    listitem: 'doc-li',
+    nested: { listitem: 'doc-li--nested' },
+  },
+  text: {
+    bold: 'doc-bold',
+    italic: 'doc-italic',
+    underline: 'doc-underline',
+  },
+};

@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../../app/context';
+
+/** The document's title, edited in place and saved when the field is left or Enter is pressed. */
+export function DocumentTitle({ documentId, title }: { documentId: string; title: string }) {
+  const { t } = useTranslation();
+  const { api } = useApp();
+  const [value, setValue] = useState(title);
+  const [saved, setSaved] = useState(title);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setValue(title);
+    setSaved(title);
+  }, [title]);
+
+  const commit = async () => {
+    const next = value.trim();
+    if (next === saved) return setValue(saved);
+    try {
+      const document = await api.call('documents.rename', { documentId, title: next });
+      setSaved(document.title);
+      setValue(document.title);
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <div className="doc-title">
+      <input
+        className="doc-title__input"
+        aria-label={t('editor.titleLabel')}
+        value={value}
+        onChange={(event) => setValue(event.target.value)}
+        onBlur={() => void commit()}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') event.currentTarget.blur();
+          if (event.key === 'Escape') {
+            setValue(saved);
+            setError(null);
+          }
+        }}
+        aria-invalid={error ? true : undefined}
+      />
+      {error && (
+        <p role="alert" className="field__error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../../app/context';
+import { InlineError } from '../../app/ErrorScreen';
+import { formatDay, formatMoment } from '../../app/format';
+import { navigate } from '../../app/route';
+import { useAsync } from '../../app/useAsync';
+
+/** One meeting: its particulars and its documents, and the way to start a declaration. */
+export function MeetingScreen({ meetingId }: { meetingId: string }) {
+  const { t } = useTranslation();
+  const { api, language } = useApp();
+  const [meeting, reload] = useAsync(() => api.call('meetings.get', { meetingId }), [api, meetingId]);
+  const [createError, setCreateError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const createDeclaration = async () => {
+    setBusy(true);
+    setCreateError(null);
+    try {
+      const document = await api.call('documents.create', { meetingId, title: t('meeting.defaultDeclarationTitle') });
+      navigate({ name: 'document', documentId: document.id });
+    } catch (error) {
+      setCreateError(error instanceof Error ? error : new Error(String(error)));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="page" aria-labelledby="meeting-heading">
+      <nav className="crumbs">
+        <a href="#/">← {t('meeting.back')}</a>
+      </nav>
+      {meeting.status === 'error' && <InlineError error={meeting.error} onRetry={reload} />}
+      {meeting.status === 'ready' && (
+        <>
+          <div className="page__head">
+            <div>
+              <h1 id="meeting-heading">{meeting.value.title}</h1>
+              <p className="page__sub">
+                {meeting.value.place} ·{' '}
+                {t('meetings.dates', {
+                  start: formatDay(meeting.value.startDate, language),
+                  end: formatDay(meeting.value.endDate, language),
+                })}{' '}
+                · {t('meetings.hostedBy', { city: meeting.value.hostCity })}
+              </p>
+            </div>
+            <button type="button" className="button button--primary" onClick={() => void createDeclaration()} disabled={busy}>
+              {t('meeting.newDeclaration')}
+            </button>
+          </div>
+          {createError && <InlineError error={createError} />}
+          <h2 className="section-title">{t('meeting.documents')}</h2>
+          {meeting.value.documents.length === 0 ? (
+            <p className="empty">{t('meeting.noDocuments')}</p>
+          ) : (
+            <ul className="rows" aria-label={t('meeting.documents')}>
+              {meeting.value.documents.map((document) => (
+                <li key={document.id}>
+                  <a className="row" href={`#/document/${document.id}`}>
+                    <span className="row__kind">{t(`meeting.kind_${document.kind}`)}</span>
+                    <span className="row__title">{document.title}</span>
+                    <span className="row__meta">
+                      {t('meeting.edited', { when: formatMoment(document.updatedAt, language) })}
+                    </span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../../app/context';
+import { InlineError } from '../../app/ErrorScreen';
+import { formatDay } from '../../app/format';
+import { navigate } from '../../app/route';
+import { useAsync } from '../../app/useAsync';
+import { NewMeetingDialog } from './NewMeetingDialog';
+
+/** Home: every meeting on this computer, newest first, and the way to start a new one. */
+export function MeetingsScreen() {
+  const { t } = useTranslation();
+  const { api, language } = useApp();
+  const [creating, setCreating] = useState(false);
+  const [meetings, reload] = useAsync(() => api.call('meetings.list', {}), [api]);
+
+  return (
+    <section className="page" aria-labelledby="meetings-heading">
+      <div className="page__head">
+        <h1 id="meetings-heading">{t('meetings.heading')}</h1>
+        <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+          {t('meetings.new')}
+        </button>
+      </div>
+      {meetings.status === 'error' && <InlineError error={meetings.error} onRetry={reload} />}
+      {meetings.status === 'ready' && meetings.value.length === 0 && <p className="empty">{t('meetings.empty')}</p>}
+      {meetings.status === 'ready' && meetings.value.length > 0 && (
+        <ul className="cards" aria-label={t('meetings.heading')}>
+          {meetings.value.map((meeting) => (
+            <li key={meeting.id}>
+              <a
+                className="card"
+                href={`#/meeting/${meeting.id}`}
+                aria-label={t('meetings.open', { title: meeting.title })}
+              >
+                <span className="card__title">{meeting.title}</span>
+                <span className="card__meta">
+                  {meeting.place} ·{' '}
+                  {t('meetings.dates', {
+                    start: formatDay(meeting.startDate, language),
+                    end: formatDay(meeting.endDate, language),
+                  })}
+                </span>
+                <span className="card__meta card__meta--soft">{t('meetings.hostedBy', { city: meeting.hostCity })}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {creating && (
+        <NewMeetingDialog
+          onClose={() => setCreating(false)}
+          onCreated={(meeting) => {
+            setCreating(false);
+            navigate({ name: 'meeting', meetingId: meeting.id });
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+/** English strings; the key set here is the one every other language must match. */
+export const en = {
+  app: {
+    name: 'Accord',
+    tagline: 'Agendas and declarations, drafted together',
+    loading: 'Opening Accord…',
+    connectionLost: 'Lost the connection to Accord’s services. Reconnecting…',
+  },
+  settings: {
+    button: 'Settings',
+    language: 'Language',
+  },
+  languages: { en: 'English', vi: 'Tiếng Việt' },
+  meetings: {
+    heading: 'Meetings',
+    new: 'New meeting',
+    empty: 'No meetings yet. Create the first one to start drafting its agenda and declaration.',
+    dates: '{{start}} – {{end}}',
+    hostedBy: 'Hosted by {{city}}',
+    documentsCount_one: '{{count}} document',
+    documentsCount_other: '{{count}} documents',
+    open: 'Open {{title}}',
+  },
+  newMeeting: {
+    title: 'New meeting',
+    description: 'The place and dates are filled into the meeting’s documents later on.',
+    fieldTitle: 'Title',
+    fieldTitlePlaceholder: 'Meeting of Governors and Mayors of ASEAN Capitals',
+    fieldPlace: 'Place',
+    fieldPlacePlaceholder: 'Phnom Penh, Cambodia',
+    fieldHostCity: 'Host city',
+    fieldHostCityPlaceholder: 'Phnom Penh',
+    fieldStart: 'Start date',
+    fieldEnd: 'End date',
+    create: 'Create meeting',
+    cancel: 'Cancel',
+    creating: 'Creating…',
+  },
+  meeting: {
+    back: 'All meetings',
+    documents: 'Documents',
+    newDeclaration: 'New declaration',
+    defaultDeclarationTitle: 'Draft declaration',
+    noDocuments: 'No documents yet. Start a declaration and invite delegations to draft it.',
+    kind_declaration: 'Declaration',
+    edited: 'Edited {{when}}',
+  },
+  editor: {
+    label: 'Declaration text',
+    toolbar: 'Formatting',
+    undo: 'Undo',
+    redo: 'Redo',
+    bold: 'Bold',
+    italic: 'Italic',
+    underline: 'Underline',
+    blockType: 'Paragraph style',
+    paragraph: 'Body text',
+    heading1: 'Heading 1',
+    heading2: 'Heading 2',
+    heading3: 'Heading 3',
+    numberedList: 'Numbered list',
+    bulletedList: 'Bulleted list',
+    placeholder: 'Start drafting the declaration…',
+    titleLabel: 'Document title',
+    pasteTooLarge:
+      'That paste is too large ({{size}}). Paste at most {{limit}} of text at a time; nothing was changed.',
+    back: 'Back to {{meeting}}',
+  },
+  save: {
+    loading: 'Opening…',
+    saving: 'Saving…',
+    saved: 'Saved',
+    failed: 'Not saved: {{message}}',
+    offline: 'Not connected: changes are kept in this window until Accord reconnects',
+  },
+  errors: {
+    title: 'Accord cannot open its data',
+    file: 'File',
+    whatToDo:
+      'Accord has not changed this file. Restore it from a backup, or move it elsewhere and start Accord again to begin with an empty one.',
+    generic: 'Something went wrong',
+    retry: 'Try again',
+    notFound: 'This item no longer exists.',
+  },
+};
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Messages = Widen<typeof en>;

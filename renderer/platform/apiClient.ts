@@ -1,0 +1,121 @@
+import { apiContract, type ApiMethod, type ApiParams, type ApiResult } from '../../shared/api/contract';
+import { AccordError, type ApiErrorShape } from '../../shared/api/errors';
+import type { ClientMessage, ServerMessage } from '../../shared/api/messages';
+import type { Channel, ChannelState } from './channel';
+
+export interface SyncStreamHandlers {
+  /** A y-protocols message from main. */
+  data(data: Uint8Array): void;
+  /** Main has applied and stored `received` messages of this stream. */
+  ack(received: number): void;
+  error(error: AccordError): void;
+  /** The stream (re)opened on a fresh connection: start the sync handshake again. */
+  open(): void;
+  /** The connection dropped; nothing sent now reaches main. */
+  down(): void;
+}
+
+export interface SyncStream {
+  send(data: Uint8Array): void;
+  close(): void;
+}
+
+interface Pending {
+  method: ApiMethod;
+  resolve(value: unknown): void;
+  reject(error: AccordError): void;
+}
+
+const connectionLost = () =>
+  new AccordError('internal', 'The connection to Accord was lost before it answered. Try again in a moment.');
+
+/** Typed calls and sync streams over any channel; results are validated before anyone sees them. */
+export class ApiClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly streams = new Map<string, SyncStreamHandlers>();
+  private readonly queue: ClientMessage[] = [];
+
+  constructor(private readonly channel: Channel) {
+    channel.onMessage((message) => this.dispatch(message));
+    channel.onState((state) => this.handleState(state));
+  }
+
+  get state(): ChannelState {
+    return this.channel.state;
+  }
+
+  onStateChange(listener: (state: ChannelState) => void): () => void {
+    return this.channel.onState(listener);
+  }
+
+  private handleState(state: ChannelState): void {
+    if (state === 'open') {
+      for (const message of this.queue.splice(0)) this.channel.send(message);
+      for (const [doc, handlers] of this.streams) {
+        this.channel.send({ t: 'sync-open', doc });
+        handlers.open();
+      }
+    } else if (state === 'closed') {
+      for (const pending of this.pending.values()) pending.reject(connectionLost());
+      this.pending.clear();
+      for (const handlers of this.streams.values()) handlers.down();
+    }
+  }
+
+  call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
+    const id = this.nextId++;
+    return new Promise<ApiResult<M>>((resolve, reject) => {
+      this.pending.set(id, { method, resolve: resolve as (value: unknown) => void, reject });
+      this.post({ t: 'call', id, method, params });
+    });
+  }
+
+  openSync(doc: string, handlers: SyncStreamHandlers): SyncStream {
+    this.streams.set(doc, handlers);
+    // Opened on the next tick, so the caller holds the returned stream before `open` fires.
+    queueMicrotask(() => {
+      if (this.streams.get(doc) !== handlers || this.channel.state !== 'open') return;
+      this.channel.send({ t: 'sync-open', doc });
+      handlers.open();
+    });
+    return {
+      send: (data) => this.post({ t: 'sync', doc, data }),
+      close: () => {
+        if (this.streams.get(doc) !== handlers) return;
+        this.streams.delete(doc);
+        this.post({ t: 'sync-close', doc });
+      },
+    };
+  }
+
+  private post(message: ClientMessage): void {
+    if (this.channel.state === 'open') this.channel.send(message);
+    else if (message.t === 'call') this.queue.push(message);
+    // Sync messages are not queued: the handshake on reconnect carries whatever they held.
+  }
+
+  private dispatch(message: ServerMessage): void {
+    switch (message.t) {
+      case 'result': {
+        const pending = this.pending.get(message.id);
+        if (!pending) return;
+        this.pending.delete(message.id);
+        if (!message.ok) return pending.reject(AccordError.fromShape(message.error));
+        const parsed = apiContract[pending.method].result.safeParse(message.value);
+        if (parsed.success) pending.resolve(parsed.data);
+        else pending.reject(new AccordError('invalid_message', 'Accord sent an answer this window does not understand.'));
+        return;
+      }
+      case 'sync':
+        this.streams.get(message.doc)?.data(message.data);
+        return;
+      case 'sync-ack':
+        this.streams.get(message.doc)?.ack(message.received);
+        return;
+      case 'sync-error':
+        this.streams.get(message.doc)?.error(AccordError.fromShape(message.error satisfies ApiErrorShape));
+        return;
+    }
+  }
+}

@@ -1,0 +1,174 @@
+import type { Provider } from '@lexical/yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { Observable } from 'lib0/observable';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import type * as Y from 'yjs';
+import type { AccordError } from '../../shared/api/errors';
+import type { ApiClient, SyncStream } from './apiClient';
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+
+/** What the window may truthfully say about the document on screen. */
+export type SaveState =
+  | { kind: 'loading' }
+  | { kind: 'saving' }
+  | { kind: 'saved' }
+  | { kind: 'failed'; error: AccordError }
+  | { kind: 'offline' };
+
+/**
+ * The window's Yjs provider: syncs its Y.Doc with main's replica of the same document through
+ * y-protocols messages over whatever channel the ApiClient has, and counts main's
+ * acknowledgements so that "Saved" is only shown once main has the change on disk.
+ */
+export class ReplicaProvider extends Observable<string> {
+  readonly awareness: awarenessProtocol.Awareness;
+  private stream: SyncStream | null = null;
+  private sent = 0;
+  private acked = 0;
+  private synced = false;
+  private failure: AccordError | null = null;
+  private online = false;
+  private saveState: SaveState = { kind: 'loading' };
+
+  constructor(
+    private readonly client: ApiClient,
+    private readonly docId: string,
+    readonly doc: Y.Doc,
+  ) {
+    super();
+    this.awareness = new awarenessProtocol.Awareness(doc);
+  }
+
+  /** This provider as the type Lexical's collaboration plugin expects. */
+  asLexicalProvider(): Provider {
+    return this as unknown as Provider;
+  }
+
+  get state(): SaveState {
+    return this.saveState;
+  }
+
+  connect(): void {
+    if (this.stream) return;
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+    this.stream = this.client.openSync(this.docId, {
+      open: () => this.onOpen(),
+      data: (data) => this.onData(data),
+      ack: (received) => {
+        this.acked = received;
+        if (this.acked >= this.sent) this.failure = null;
+        this.refresh();
+      },
+      error: (error) => {
+        this.failure = error;
+        this.refresh();
+      },
+      down: () => {
+        this.online = false;
+        this.emit('status', [{ status: 'disconnected' }]);
+        this.refresh();
+      },
+    });
+  }
+
+  disconnect(): void {
+    if (!this.stream) return;
+    awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], 'window closed');
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.stream.close();
+    this.stream = null;
+    this.online = false;
+    this.emit('status', [{ status: 'disconnected' }]);
+  }
+
+  override destroy(): void {
+    this.disconnect();
+    this.awareness.destroy();
+    super.destroy();
+  }
+
+  private onOpen(): void {
+    // Main starts counting afresh for every stream it opens.
+    this.sent = 0;
+    this.acked = 0;
+    this.online = true;
+    this.emit('status', [{ status: 'connected' }]);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    this.send(encoding.toUint8Array(encoder));
+    if (this.awareness.getLocalState() !== null) this.sendAwareness([this.doc.clientID]);
+    this.refresh();
+  }
+
+  private onData(data: Uint8Array): void {
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    if (type === MESSAGE_SYNC) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      const kind = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
+      if (encoding.length(encoder) > 1) this.send(encoding.toUint8Array(encoder));
+      if (kind === syncProtocol.messageYjsSyncStep2 && !this.synced) {
+        this.synced = true;
+        this.emit('sync', [true]);
+      }
+    } else if (type === MESSAGE_AWARENESS) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this);
+    }
+    this.refresh();
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === this) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    this.send(encoding.toUint8Array(encoder));
+    this.refresh();
+  };
+
+  private readonly onAwarenessUpdate = (
+    changes: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
+    if (origin === this) return;
+    this.sendAwareness([...changes.added, ...changes.updated, ...changes.removed]);
+  };
+
+  private sendAwareness(clients: number[]): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    this.send(encoding.toUint8Array(encoder));
+  }
+
+  private send(data: Uint8Array): void {
+    if (!this.stream || !this.online) return;
+    this.sent += 1;
+    this.stream.send(data);
+  }
+
+  private refresh(): void {
+    const next: SaveState = this.failure
+      ? { kind: 'failed', error: this.failure }
+      : !this.online
+        ? this.synced
+          ? { kind: 'offline' }
+          : { kind: 'loading' }
+        : !this.synced
+          ? { kind: 'loading' }
+          : this.acked < this.sent
+            ? { kind: 'saving' }
+            : { kind: 'saved' };
+    if (next.kind === this.saveState.kind && next.kind !== 'failed') return;
+    this.saveState = next;
+    this.emit('save-state', [next]);
+  }
+}

@@ -1,0 +1,59 @@
+import type { ServerMessage } from '../../shared/api/messages';
+import { decodeServerFrame, encodeClientFrame } from '../../shared/api/wire';
+import { type Channel, type ChannelState, Listeners } from './channel';
+
+const RETRY_MS = [250, 500, 1000, 2000, 4000];
+
+/**
+ * The channel in a plain browser: one WebSocket to the host that served this page (the session
+ * cookie it set authenticates it). Reconnects on its own if the host comes back.
+ */
+export function webSocketChannel(url: string): Channel {
+  const messages = new Listeners<ServerMessage>();
+  const states = new Listeners<ChannelState>();
+  let state: ChannelState = 'connecting';
+  let socket: WebSocket;
+  let attempt = 0;
+
+  const setState = (next: ChannelState) => {
+    if (next === state) return;
+    state = next;
+    states.emit(next);
+  };
+
+  const connect = () => {
+    socket = new WebSocket(url);
+    socket.binaryType = 'arraybuffer';
+    socket.onopen = () => {
+      attempt = 0;
+      setState('open');
+    };
+    socket.onmessage = (event: MessageEvent<string | ArrayBuffer>) => {
+      try {
+        messages.emit(decodeServerFrame(typeof event.data === 'string' ? event.data : new Uint8Array(event.data)));
+      } catch (error) {
+        console.error('Accord: ignored a malformed message from the host', error);
+      }
+    };
+    socket.onclose = () => {
+      setState('closed');
+      const delay = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]!;
+      attempt += 1;
+      setTimeout(connect, delay);
+    };
+  };
+  connect();
+
+  return {
+    get state() {
+      return state;
+    },
+    send(message) {
+      if (socket.readyState !== WebSocket.OPEN) return;
+      // lib0 always allocates plain ArrayBuffers, never shared ones.
+      socket.send(encodeClientFrame(message) as string | Uint8Array<ArrayBuffer>);
+    },
+    onMessage: (listener) => messages.add(listener),
+    onState: (listener) => states.add(listener),
+  };
+}

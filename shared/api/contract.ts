@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import {
+  DocumentSummary,
+  DocumentTitle,
+  EntityId,
+  MeetingDetail,
+  MeetingInput,
+  MeetingSummary,
+} from '../model/meeting';
+import { Language, Settings } from '../model/settings';
+import { ApiErrorShape } from './errors';
+
+export const AppStatus = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('ready'), version: z.string(), dataDir: z.string() }),
+  z.object({ state: z.literal('failed'), version: z.string(), error: ApiErrorShape }),
+]);
+export type AppStatus = z.infer<typeof AppStatus>;
+
+export const DocumentDetail = DocumentSummary.extend({ meetingTitle: z.string() });
+export type DocumentDetail = z.infer<typeof DocumentDetail>;
+
+const NoParams = z.object({}).strict();
+
+/**
+ * The one service contract. Every transport (Electron IPC, the host's WebSocket) carries exactly
+ * these calls; params are validated where they arrive and results where they return.
+ */
+export const apiContract = {
+  'app.status': { params: NoParams, result: AppStatus },
+  'meetings.list': { params: NoParams, result: z.array(MeetingSummary) },
+  'meetings.create': { params: MeetingInput, result: MeetingSummary },
+  'meetings.get': { params: z.object({ meetingId: EntityId }).strict(), result: MeetingDetail },
+  'documents.create': {
+    params: z.object({ meetingId: EntityId, title: DocumentTitle }).strict(),
+    result: DocumentSummary,
+  },
+  'documents.get': { params: z.object({ documentId: EntityId }).strict(), result: DocumentDetail },
+  'documents.rename': {
+    params: z.object({ documentId: EntityId, title: DocumentTitle }).strict(),
+    result: DocumentSummary,
+  },
+  'settings.get': { params: NoParams, result: Settings },
+  'settings.update': { params: z.object({ language: Language }).strict(), result: Settings },
+} as const;
+
+export type ApiContract = typeof apiContract;
+export type ApiMethod = keyof ApiContract;
+export type ApiParams<M extends ApiMethod> = z.input<ApiContract[M]['params']>;
+export type ApiResult<M extends ApiMethod> = z.infer<ApiContract[M]['result']>;
+
+/** What the services implement: one handler per method, given already-validated params. */
+export type ApiHandlers = {
+  [M in ApiMethod]: (params: z.infer<ApiContract[M]['params']>) => ApiResult<M> | Promise<ApiResult<M>>;
+};
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(apiContract, name);
+}

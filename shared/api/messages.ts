@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { EntityId } from '../model/meeting';
+import { ApiErrorShape } from './errors';
+
+/** y-protocols messages are opaque bytes here; the sync session decodes them defensively. */
+const Bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'Expected binary data.');
+
+/** Upper bound on one sync message from a window; a larger paste is refused in the editor first. */
+export const MAX_SYNC_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+export const ClientMessage = z.discriminatedUnion('t', [
+  z.object({
+    t: z.literal('call'),
+    id: z.number().int().nonnegative(),
+    method: z.string().max(100),
+    params: z.unknown(),
+  }),
+  z.object({ t: z.literal('sync-open'), doc: EntityId }),
+  z.object({ t: z.literal('sync'), doc: EntityId, data: Bytes }),
+  z.object({ t: z.literal('sync-close'), doc: EntityId }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+// A plain union: two variants share t: 'result' and differ by `ok`.
+export const ServerMessage = z.union([
+  z.object({
+    t: z.literal('result'),
+    id: z.number().int().nonnegative(),
+    ok: z.literal(true),
+    value: z.unknown(),
+  }),
+  z.object({
+    t: z.literal('result'),
+    id: z.number().int().nonnegative(),
+    ok: z.literal(false),
+    error: ApiErrorShape,
+  }),
+  z.object({ t: z.literal('sync'), doc: EntityId, data: Bytes }),
+  /**
+   * Main has processed `received` sync messages of this stream, and every update among them is
+   * on disk. The window counts what it sent against this to know whether it may say "Saved".
+   */
+  z.object({ t: z.literal('sync-ack'), doc: EntityId, received: z.number().int().nonnegative() }),
+  z.object({ t: z.literal('sync-error'), doc: EntityId, error: ApiErrorShape }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;

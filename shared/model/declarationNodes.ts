@@ -1,0 +1,12 @@
+import { ListItemNode, ListNode } from '@lexical/list';
+import { HeadingNode, QuoteNode } from '@lexical/rich-text';
+import type { Klass, LexicalNode } from 'lexical';
+
+/**
+ * The Lexical node set of a declaration. The window's editor, main's headless seeding and the
+ * tests must agree on it, or content one of them writes cannot be read by another.
+ */
+export const declarationNodes: ReadonlyArray<Klass<LexicalNode>> = [HeadingNode, QuoteNode, ListNode, ListItemNode];
+
+/** Root of the Lexical content inside a document's Y.Doc (the @lexical/yjs default). */
+export const DECLARATION_ROOT = 'root';

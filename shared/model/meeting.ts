@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/** Calendar dates travel as ISO `YYYY-MM-DD`: a meeting day is a local date, never an instant. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date in the form YYYY-MM-DD.')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, 'That date does not exist.');
+
+export const EntityId = z.string().regex(/^[a-z0-9-]{8,64}$/, 'Not a valid identifier.');
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'This field is required.')
+    .max(max, `Use at most ${max} characters.`);
+
+export const MeetingInput = z
+  .object({
+    title: text(200),
+    place: text(200),
+    hostCity: text(200),
+    startDate: IsoDate,
+    endDate: IsoDate,
+  })
+  .refine((m) => m.startDate <= m.endDate, {
+    message: 'The meeting cannot end before it starts.',
+    path: ['endDate'],
+  });
+export type MeetingInput = z.infer<typeof MeetingInput>;
+
+export const MeetingSummary = z.object({
+  id: EntityId,
+  title: z.string(),
+  place: z.string(),
+  hostCity: z.string(),
+  startDate: IsoDate,
+  endDate: IsoDate,
+  createdAt: z.number().int(),
+});
+export type MeetingSummary = z.infer<typeof MeetingSummary>;
+
+export const DocumentKind = z.enum(['declaration']);
+export type DocumentKind = z.infer<typeof DocumentKind>;
+
+export const DocumentTitle = text(300);
+
+export const DocumentSummary = z.object({
+  id: EntityId,
+  meetingId: EntityId,
+  kind: DocumentKind,
+  title: z.string(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type DocumentSummary = z.infer<typeof DocumentSummary>;
+
+export const MeetingDetail = MeetingSummary.extend({
+  documents: z.array(DocumentSummary),
+});
+export type MeetingDetail = z.infer<typeof MeetingDetail>;
+
+/** Meetings are listed soonest first, then by title, so the next meeting is on top. */
+export function compareMeetings(a: MeetingSummary, b: MeetingSummary): number {
+  return b.startDate.localeCompare(a.startDate) || a.title.localeCompare(b.title);
+}
