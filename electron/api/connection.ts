@@ -1,4 +1,4 @@
-import { apiContract, type ApiHandlers, isApiMethod } from '../../shared/api/contract';
+import { apiContract, isApiMethod } from '../../shared/api/contract';
 import { AccordError, toErrorShape } from '../../shared/api/errors';
 import { ClientMessage, type ServerMessage } from '../../shared/api/messages';
 import type { Logger } from '../services/logger';

@@ -1,0 +1,118 @@
+// `npm run bench`: how long opening a long declaration takes, against plain Yjs doing the same
+// work in memory. Reports only; goals missed are printed, never turned into a failing exit code.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { silentLogger } from '../../electron/services/logger';
+import { Replicas } from '../../electron/services/replicas';
+import { Store } from '../../electron/services/store';
+import { launchChromium, openDeclaration, startHost, type PageTimeline } from './browser';
+import { buildDeclaration, type DeclarationFixture } from './fixture';
+
+const PARAGRAPHS = 300;
+const STORED_UPDATES = 500;
+const GOAL_MS = 300;
+const EDITOR_LABEL = 'Declaration text';
+const RUNS = { yjs: 25, replica: 25, browser: 7 };
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** One unmeasured warm-up (JIT, file cache), then `runs` timed calls. */
+async function series(runs: number, once: () => number | Promise<number>): Promise<number[]> {
+  await once();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) times.push(await once());
+  return times;
+}
+
+function rawYjs(fixture: DeclarationFixture): number {
+  const doc = new Y.Doc();
+  const start = performance.now();
+  for (const update of fixture.updates) Y.applyUpdate(doc, update);
+  const ms = performance.now() - start;
+  doc.destroy();
+  return ms;
+}
+
+function replicaFromSqlite(fixture: DeclarationFixture): number {
+  const store = Store.open(fixture.file);
+  try {
+    const replicas = new Replicas({ store, now: Date.now, log: silentLogger });
+    const start = performance.now();
+    const replica = replicas.acquire(fixture.docId);
+    const ms = performance.now() - start;
+    replicas.release(replica);
+    return ms;
+  } finally {
+    store.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const dataDir = mkdtempSync(join(tmpdir(), 'accord-bench-'));
+  try {
+    const fixture = await buildDeclaration(dataDir, PARAGRAPHS, STORED_UPDATES);
+    const built = performance.now() - started;
+
+    const yjs = median(await series(RUNS.yjs, () => rawYjs(fixture)));
+    const replica = median(await series(RUNS.replica, () => replicaFromSqlite(fixture)));
+
+    // The host must be the only process with the database open, as it is in use.
+    const host = await startHost(dataDir);
+    let browserTimes: number[];
+    let timelines: PageTimeline[] = [];
+    try {
+      const browser = await launchChromium();
+      try {
+        const target = `${host.url}#/document/${fixture.docId}`;
+        const open = () => openDeclaration(browser, target, EDITOR_LABEL, fixture.lastParagraph);
+        await open();
+        const results = [];
+        for (let i = 0; i < RUNS.browser; i += 1) results.push(await open());
+        browserTimes = results.map((r) => r.ms);
+        timelines = results.map((r) => r.timeline);
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      await host.stop();
+    }
+    const editable = median(browserTimes);
+
+    const ms = (value: number) => `${value.toFixed(1).padStart(7)} ms`;
+    const ratio = (value: number) => `${(value / yjs).toFixed(1).padStart(7)}×`;
+    const met = editable <= GOAL_MS ? 'met' : `not met (${(editable - GOAL_MS).toFixed(0)} ms over)`;
+    const at = (pick: (t: PageTimeline) => number | null) => median(timelines.map((t) => pick(t) ?? NaN)).toFixed(0);
+    console.log('');
+    console.log(
+      `open declaration: ${PARAGRAPHS} paragraphs, ${fixture.updates.length} stored updates (${(fixture.bytes / 1024).toFixed(1)} KB)`,
+    );
+    console.log(`  raw Yjs apply (in memory)     ${ms(yjs)} ${ratio(yjs)}`);
+    console.log(`  Accord replica from SQLite    ${ms(replica)} ${ratio(replica)}`);
+    console.log(`  editable editor in Chromium   ${ms(editable)} ${ratio(editable)}   goal ≤ ${GOAL_MS} ms: ${met}`);
+    console.log(
+      `  page timeline (median, ms since navigation start): html ${at((t) => t.html)}, ` +
+        `DOMContentLoaded ${at((t) => t.domContentLoaded)}, editor mounted ${at((t) => t.mounted)}, ` +
+        `text shown and editable ${at((t) => t.ready)}`,
+    );
+    console.log(
+      `  runs: ${RUNS.yjs} / ${RUNS.replica} / ${RUNS.browser} after one warm-up each; ` +
+        `editor range ${Math.min(...browserTimes).toFixed(0)}–${Math.max(...browserTimes).toFixed(0)} ms; ` +
+        `data written in ${(built / 1000).toFixed(1)} s, total ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    console.log(`goal: ≤ ${GOAL_MS} ms to editable — ${met}`);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

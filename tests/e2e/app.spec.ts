@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMeeting, PHNOM_PENH } from '../support/accordPage';
+import { startHostProcess, type HostProcess } from '../support/host';
+
+let dataDir: string;
+let host: HostProcess | undefined;
+
+test.beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'accord-e2e-'));
+});
+
+test.afterEach(async () => {
+  await host?.stop('SIGKILL');
+  host = undefined;
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a new meeting appears on the home screen with its place and dates', async ({ page }) => {
+  host = await startHostProcess(dataDir);
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Meetings' })).toBeVisible();
+  await expect(page.getByText('No meetings yet.')).toBeVisible();
+  await createMeeting(page);
+  await expect(page.getByText('Phnom Penh, Cambodia · 2 December 2022 – 2 December 2022')).toBeVisible();
+  await page.getByRole('link', { name: 'All meetings' }).click();
+  const card = page.getByRole('link', { name: `Open ${PHNOM_PENH.title}` });
+  await expect(card).toContainText('Hosted by Phnom Penh');
+});
+
+test('the new-meeting form says what is wrong instead of creating a bad meeting', async ({ page }) => {
+  host = await startHostProcess(dataDir);
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'New meeting' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New meeting' });
+  await dialog.getByLabel('Title').fill('Smart Cities Network annual meeting');
+  await dialog.getByLabel('Start date').fill('2020-09-10');
+  await dialog.getByLabel('End date').fill('2020-09-09');
+  await dialog.getByRole('button', { name: 'Create meeting' }).click();
+  await expect(dialog.getByText('This field is required.').first()).toBeVisible();
+  await expect(dialog.getByText('The meeting cannot end before it starts.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('No meetings yet.')).toBeVisible();
+});
+
+test('the interface switches to Vietnamese from the settings menu and stays so after a restart', async ({ page }) => {
+  host = await startHostProcess(dataDir);
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('menuitemradio', { name: 'Tiếng Việt' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cuộc họp' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cuộc họp mới' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+
+  await host.stop('SIGTERM');
+  host = await startHostProcess(dataDir);
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Cuộc họp' })).toBeVisible();
+  await page.getByRole('button', { name: 'Cài đặt' }).click();
+  await page.getByRole('menuitemradio', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Meetings' })).toBeVisible();
+});
+
+test('an unreadable database shows which file is wrong, and the file is left untouched', async ({ page }) => {
+  const file = join(dataDir, 'accord.sqlite');
+  writeFileSync(file, 'Minutes of the 3rd annual meeting, saved over the database by mistake.\n');
+  const before = createHash('sha256').update(readFileSync(file)).digest('hex');
+  host = await startHostProcess(dataDir);
+  await page.goto(host.url);
+  const alert = page.getByRole('alert');
+  await expect(page.getByRole('heading', { name: 'Accord cannot open its data' })).toBeVisible();
+  await expect(alert).toContainText(file);
+  await expect(alert).toContainText('left exactly as it was');
+  await host.stop('SIGTERM');
+  host = undefined;
+  expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
+});
+
+test('the host refuses a browser that was not given its address with the secret', async ({ page }) => {
+  host = await startHostProcess(dataDir);
+  const bare = host.url.split('?')[0]!;
+  const response = await page.goto(bare);
+  expect(response?.status()).toBe(403);
+  await expect(page.getByText('Open Accord with the address it printed')).toBeVisible();
+});

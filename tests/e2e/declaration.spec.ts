@@ -1,0 +1,130 @@
+import { expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
+import { startHostProcess, type HostProcess } from '../support/host';
+
+let dataDir: string;
+let host: HostProcess | undefined;
+
+test.beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'accord-e2e-'));
+});
+
+test.afterEach(async () => {
+  await host?.stop('SIGKILL');
+  host = undefined;
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a declaration typed and formatted in Accord is all there after Accord is quit and started again', async ({ page }) => {
+  host = await startHostProcess(dataDir);
+  await page.goto(host.url);
+  await createMeeting(page);
+  await newDeclaration(page);
+
+  const editor = declarationText(page);
+  await editor.click();
+  await page.getByRole('combobox', { name: 'Paragraph style' }).selectOption({ label: 'Heading 1' });
+  await page.keyboard.type('Phnom Penh Declaration');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Italic' }).click();
+  await page.keyboard.type('Recognizing');
+  await page.getByRole('button', { name: 'Italic' }).click();
+  await page.keyboard.type(' the necessity to build resilient and sustainable cities,');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Hereby agree to:');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Numbered list' }).click();
+  await page.keyboard.press('Control+B');
+  await page.keyboard.type('Strengthen');
+  await page.keyboard.press('Control+B');
+  await page.keyboard.type(' city-to-city cooperation;');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+U');
+  await page.keyboard.type('Promote');
+  await page.keyboard.press('Control+U');
+  await page.keyboard.type(' digital public services.');
+  await expectSaved(page);
+
+  await host.stop('SIGTERM');
+  host = await startHostProcess(dataDir);
+  await page.goto(host.url);
+  await page.getByRole('link', { name: `Open ${PHNOM_PENH.title}` }).click();
+  await page.getByRole('link', { name: /Draft declaration/ }).click();
+
+  const reopened = declarationText(page);
+  await expect(reopened.getByRole('heading', { level: 1, name: 'Phnom Penh Declaration' })).toBeVisible();
+  await expect(reopened.locator('em', { hasText: 'Recognizing' })).toBeVisible();
+  await expect(reopened).toContainText('Recognizing the necessity to build resilient and sustainable cities,');
+  await expect(reopened).toContainText('Hereby agree to:');
+  const items = reopened.getByRole('list').getByRole('listitem');
+  await expect(items).toHaveText(['Strengthen city-to-city cooperation;', 'Promote digital public services.']);
+  await expect(reopened.locator('strong', { hasText: 'Strengthen' })).toBeVisible();
+  await expect(reopened.locator('.doc-underline', { hasText: 'Promote' })).toBeVisible();
+  await expectSaved(page);
+});
+
+test('nothing shown as Saved is lost when Accord is killed at that moment', async ({ page }) => {
+  host = await startHostProcess(dataDir);
+  await page.goto(host.url);
+  await createMeeting(page);
+  await newDeclaration(page);
+  const documentUrl = new URL(page.url()).hash;
+
+  const lines = [
+    'Encourage the exchange of good practices among member cities;',
+    'Support pilot projects on clean water and sanitation;',
+    'Invite development partners to join the network’s projects.',
+  ];
+  for (const [round, line] of lines.entries()) {
+    const editor = declarationText(page);
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    if (round > 0) await page.keyboard.press('Enter');
+    await page.keyboard.type(line);
+    await expectSaved(page);
+    // The moment the window says Saved, the power goes.
+    await host.stop('SIGKILL');
+    host = await startHostProcess(dataDir);
+    await page.goto(`${host.url}`);
+    await page.goto(`${host.url.split('?')[0]}${documentUrl}`);
+    for (const earlier of lines.slice(0, round + 1)) await expect(declarationText(page)).toContainText(earlier);
+  }
+});
+
+test('undo and redo take back and restore typing', async ({ page }) => {
+  host = await startHostProcess(dataDir);
+  await page.goto(host.url);
+  await createMeeting(page);
+  await newDeclaration(page);
+  const editor = declarationText(page);
+  await editor.click();
+  await page.keyboard.type('Adopted in Phnom Penh');
+  await expect(editor).toHaveText('Adopted in Phnom Penh');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(editor).not.toContainText('Adopted in Phnom Penh');
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(editor).toHaveText('Adopted in Phnom Penh');
+  await expectSaved(page);
+});
+
+test('a paste too large to handle is refused with a message and changes nothing', async ({ page }) => {
+  host = await startHostProcess(dataDir);
+  await page.goto(host.url);
+  await createMeeting(page);
+  await newDeclaration(page);
+  const editor = declarationText(page);
+  await editor.click();
+  await page.keyboard.type('Kept text.');
+  await expectSaved(page);
+  await editor.evaluate((element) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'x'.repeat(50 * 1024 * 1024));
+    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(page.getByRole('alert')).toContainText('That paste is too large (50.0 MB)');
+  await expect(editor).toHaveText('Kept text.');
+  await expectSaved(page);
+});

@@ -1,0 +1,41 @@
+import { expect, type Page } from '@playwright/test';
+
+export const PHNOM_PENH = {
+  title: 'Meeting of Governors and Mayors of ASEAN Capitals',
+  place: 'Phnom Penh, Cambodia',
+  hostCity: 'Phnom Penh',
+  startDate: '2022-12-02',
+  endDate: '2022-12-02',
+};
+
+/** What a secretariat officer does to start a meeting, by role and accessible name. */
+export async function createMeeting(page: Page, meeting = PHNOM_PENH): Promise<void> {
+  await page.getByRole('button', { name: 'New meeting' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New meeting' });
+  await dialog.getByLabel('Title').fill(meeting.title);
+  await dialog.getByLabel('Place').fill(meeting.place);
+  await dialog.getByLabel('Host city').fill(meeting.hostCity);
+  await dialog.getByLabel('Start date').fill(meeting.startDate);
+  await dialog.getByLabel('End date').fill(meeting.endDate);
+  await dialog.getByRole('button', { name: 'Create meeting' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: meeting.title })).toBeVisible();
+}
+
+export function declarationText(page: Page) {
+  return page.getByRole('textbox', { name: 'Declaration text' });
+}
+
+export async function newDeclaration(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'New declaration' }).click();
+  await expect(declarationText(page)).toBeVisible();
+  await expect(saveStatus(page)).toHaveText('Saved');
+}
+
+export function saveStatus(page: Page) {
+  return page.getByRole('status');
+}
+
+/** Waits until the window says every change is on disk. */
+export async function expectSaved(page: Page): Promise<void> {
+  await expect(saveStatus(page)).toHaveText('Saved');
+}

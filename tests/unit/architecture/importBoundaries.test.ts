@@ -1,0 +1,35 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/** The lint rules, not memory, keep each layer to its imports: prove they bite. */
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function restrictedImports(filePath: string, code: string): Promise<number> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').length;
+}
+
+describe('import boundaries between layers', () => {
+  it.each([
+    ['shared/ importing a Node built-in', 'shared/model/x.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;"],
+    ['shared/ importing fs without the node: prefix', 'shared/model/x.ts', "import fs from 'fs';\nexport const x = fs;"],
+    ['shared/ importing React', 'shared/model/x.ts', "import { useState } from 'react';\nexport const x = useState;"],
+    ['shared/ importing electron/', 'shared/api/x.ts', "import { Store } from '../../electron/services/store';\nexport const x = Store;"],
+    ['renderer/ importing Node', 'renderer/app/x.ts', "import { join } from 'node:path';\nexport const x = join;"],
+    ['renderer/ importing electron', 'renderer/app/x.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;"],
+    ['renderer/ importing electron/', 'renderer/app/x.ts', "import { Store } from '../../electron/services/store';\nexport const x = Store;"],
+    ['a service importing electron', 'electron/services/x.ts', "import { app } from 'electron';\nexport const x = app;"],
+    ['the host importing electron', 'electron/host/x.ts', "import { app } from 'electron';\nexport const x = app;"],
+  ])('refuses %s', async (_name, file, code) => {
+    expect(await restrictedImports(file, code)).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['main importing electron', 'electron/main/x.ts', "import { app } from 'electron';\nexport const x = app;"],
+    ['preload importing electron', 'electron/preload/x.ts', "import { contextBridge } from 'electron';\nexport const x = contextBridge;"],
+    ['a service importing Node and shared/', 'electron/services/x.ts', "import { join } from 'node:path';\nimport { AccordError } from '../../shared/api/errors';\nexport const x = [join, AccordError];"],
+    ['renderer/ importing shared/', 'renderer/app/x.ts', "import { AccordError } from '../../shared/api/errors';\nexport const x = AccordError;"],
+  ])('allows %s', async (_name, file, code) => {
+    expect(await restrictedImports(file, code)).toBe(0);
+  });
+});

@@ -1,0 +1,155 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createConnection } from '../../../../electron/api/connection';
+import { createServices, type Services } from '../../../../electron/services/services';
+import type { ServerMessage } from '../../../../shared/api/messages';
+import { recordingLogger, sequentialIds, useTempDirs } from '../../helpers';
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('a window’s connection to the services', () => {
+  const tempDir = useTempDirs();
+  let services: Services;
+  afterEach(() => services?.close());
+
+  function connect() {
+    services = createServices({ dataDir: tempDir(), version: 'test', log: recordingLogger(), newId: sequentialIds() });
+    const received: ServerMessage[] = [];
+    const connection = createConnection(services, (msg) => received.push(msg), recordingLogger());
+    return { connection, received };
+  }
+
+  async function result(connection: ReturnType<typeof connect>['connection'], received: ServerMessage[], id: number, method: string, params: unknown) {
+    connection.receive({ t: 'call', id, method, params });
+    await tick();
+    return received.find((m) => m.t === 'result' && m.id === id);
+  }
+
+  it('answers a valid call with its result', async () => {
+    const { connection, received } = connect();
+    expect(await result(connection, received, 1, 'meetings.list', {})).toEqual({ t: 'result', id: 1, ok: true, value: [] });
+  });
+
+  it.each([
+    ['an unknown method', 'meetings.drop', {}, /no request called/],
+    ['a missing field', 'meetings.create', { title: 'x' }, /required|expected/i],
+    ['an impossible date', 'meetings.create', { title: 'T', place: 'P', hostCity: 'H', startDate: '2022-02-30', endDate: '2022-03-01' }, /does not exist/],
+    ['an end before the start', 'meetings.create', { title: 'T', place: 'P', hostCity: 'H', startDate: '2022-12-02', endDate: '2022-12-01' }, /cannot end before/],
+    ['an extra field', 'meetings.get', { meetingId: 'abcdefgh-1', drop: true }, /unrecognized/i],
+    ['an id with path characters', 'meetings.get', { meetingId: '../../etc/passwd' }, /not a valid identifier/i],
+    ['an over-long title', 'documents.rename', { documentId: 'abcdefgh-1', title: 'x'.repeat(301) }, /at most 300/],
+  ])('refuses %s with invalid_request and a readable reason', async (_name, method, params, reason) => {
+    const { connection, received } = connect();
+    const answer = await result(connection, received, 7, method, params);
+    expect(answer).toMatchObject({ t: 'result', id: 7, ok: false, error: { code: 'invalid_request' } });
+    expect(answer && !answer.ok && 'error' in answer ? answer.error.message : '').toMatch(reason);
+  });
+
+  it('answers a message that is not part of the API without throwing', async () => {
+    const { connection, received } = connect();
+    for (const junk of [null, 42, 'call', { t: 'nope' }, { t: 'call', id: -1 }, { t: 'sync', doc: 'abcdefgh-1', data: 'not bytes' }]) {
+      expect(() => connection.receive(junk)).not.toThrow();
+    }
+    connection.receive({ t: 'call', id: 3, method: 12 });
+    await tick();
+    expect(received).toContainEqual(expect.objectContaining({ t: 'result', id: 3, ok: false, error: expect.objectContaining({ code: 'invalid_message' }) }));
+  });
+
+  it('syncs a window’s Y.Doc with main’s replica and acknowledges only what is stored', async () => {
+    const { connection, received } = connect();
+    const meeting = await result(connection, received, 1, 'meetings.create', {
+      title: 'T', place: 'P', hostCity: 'H', startDate: '2022-12-02', endDate: '2022-12-02',
+    });
+    const meetingId = (meeting as { value: { id: string } }).value.id;
+    const created = await result(connection, received, 2, 'documents.create', { meetingId, title: 'Draft' });
+    const doc = (created as { value: { id: string } }).value.id;
+
+    received.length = 0;
+    connection.receive({ t: 'sync-open', doc });
+    const step1 = received.find((m) => m.t === 'sync');
+    expect(step1).toBeDefined();
+
+    // The window's doc: answer main's step 1 and send a local edit.
+    const windowDoc = new Y.Doc();
+    const reply = encoding.createEncoder();
+    encoding.writeVarUint(reply, 0);
+    const decoder = decoding.createDecoder((step1 as { data: Uint8Array }).data);
+    decoding.readVarUint(decoder);
+    syncProtocol.readSyncMessage(decoder, reply, windowDoc, 'window');
+    connection.receive({ t: 'sync', doc, data: encoding.toUint8Array(reply) });
+
+    const edit: Uint8Array[] = [];
+    windowDoc.on('update', (u: Uint8Array) => edit.push(u));
+    windowDoc.getText('probe').insert(0, 'Hereby agree to:');
+    const update = encoding.createEncoder();
+    encoding.writeVarUint(update, 0);
+    syncProtocol.writeUpdate(update, edit[0]!);
+    connection.receive({ t: 'sync', doc, data: encoding.toUint8Array(update) });
+
+    expect(received.filter((m) => m.t === 'sync-ack').map((m) => (m as { received: number }).received)).toEqual([1, 2]);
+    const stored = services.replicas!.with(doc, (replica) => replica.doc.getText('probe').toString());
+    expect(stored).toBe('Hereby agree to:');
+  });
+
+  it('closes a sync stream that sends garbage, and keeps answering calls', async () => {
+    const { connection, received } = connect();
+    const meeting = await result(connection, received, 1, 'meetings.create', {
+      title: 'T', place: 'P', hostCity: 'H', startDate: '2022-12-02', endDate: '2022-12-02',
+    });
+    const meetingId = (meeting as { value: { id: string } }).value.id;
+    const created = await result(connection, received, 2, 'documents.create', { meetingId, title: 'Draft' });
+    const doc = (created as { value: { id: string } }).value.id;
+    connection.receive({ t: 'sync-open', doc });
+    connection.receive({ t: 'sync', doc, data: new Uint8Array([9, 9, 9]) });
+    expect(received).toContainEqual(expect.objectContaining({ t: 'sync-error', doc, error: expect.objectContaining({ code: 'invalid_message' }) }));
+    expect(services.replicas!.openCount).toBe(0);
+    expect(await result(connection, received, 5, 'meetings.list', {})).toMatchObject({ ok: true });
+  });
+
+  it('refuses to open a document that does not exist', () => {
+    const { connection, received } = connect();
+    connection.receive({ t: 'sync-open', doc: 'missing-00000001' });
+    expect(received).toEqual([expect.objectContaining({ t: 'sync-error', error: expect.objectContaining({ code: 'not_found' }) })]);
+  });
+});
+
+describe('saving through a connection when the disk refuses', () => {
+  const tempDir = useTempDirs();
+
+  it('reports storage_failed to the window instead of acknowledging the change', async () => {
+    const services = createServices({ dataDir: tempDir(), version: 'test', log: recordingLogger(), newId: sequentialIds() });
+    const received: ServerMessage[] = [];
+    const connection = createConnection(services, (msg) => received.push(msg), recordingLogger());
+    const meeting = await services.handlers['meetings.create']({
+      title: 'T', place: 'P', hostCity: 'H', startDate: '2022-12-02', endDate: '2022-12-02',
+    });
+    const { id: doc } = await services.handlers['documents.create']({ meetingId: meeting.id, title: 'Draft' });
+    connection.receive({ t: 'sync-open', doc });
+    const replica = services.replicas!.acquire(doc);
+    const store = (services.replicas as unknown as { deps: { store: { appendUpdate: () => void } } }).deps.store;
+    store.appendUpdate = () => {
+      throw new Error('SQLITE_FULL: database or disk is full');
+    };
+
+    const windowDoc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    windowDoc.on('update', (u: Uint8Array) => updates.push(u));
+    windowDoc.getText('probe').insert(0, 'unsaved');
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeUpdate(encoder, updates[0]!);
+    received.length = 0;
+    connection.receive({ t: 'sync', doc, data: encoding.toUint8Array(encoder) });
+
+    expect(received.some((m) => m.t === 'sync-ack')).toBe(false);
+    expect(received).toContainEqual(
+      expect.objectContaining({ t: 'sync-error', error: expect.objectContaining({ code: 'storage_failed', message: expect.stringMatching(/disk is full/) }) }),
+    );
+    services.replicas!.release(replica);
+    connection.close();
+    services.close();
+  });
+});

@@ -1,0 +1,106 @@
+import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { Replicas } from '../../../../electron/services/replicas';
+import { Store } from '../../../../electron/services/store';
+import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
+import { recordingLogger, useTempDirs } from '../../helpers';
+
+function openStore(dir: string) {
+  const store = Store.open(join(dir, 'accord.sqlite'));
+  store.createDoc({ id: 'doc-00000001', kind: 'declaration', meetingId: null, now: 1 });
+  return store;
+}
+
+describe('Replicas', () => {
+  const tempDir = useTempDirs();
+
+  it('appends every change to the document log as it happens', () => {
+    const store = openStore(tempDir());
+    const replicas = new Replicas({ store, now: () => 7, log: recordingLogger() });
+    const replica = replicas.acquire('doc-00000001');
+    replica.doc.getText('t').insert(0, 'Recognizing');
+    replica.doc.getText('t').insert(11, ' the necessity');
+    expect(store.readUpdates('doc-00000001')).toHaveLength(2);
+    replicas.release(replica);
+    store.close();
+  });
+
+  it('reloads a declaration identical to what was written, formatting included', async () => {
+    const dir = tempDir();
+    const store = openStore(dir);
+    const replicas = new Replicas({ store, now: Date.now, log: recordingLogger() });
+    const replica = replicas.acquire('doc-00000001');
+    const session = openHeadlessDeclaration(replica.doc);
+    session.update(() => {
+      const p = $createParagraphNode();
+      p.append($createTextNode('Recognizing').toggleFormat('italic'), $createTextNode(' the role of cities;'));
+      $getRoot().append(p);
+    });
+    const written = JSON.stringify(session.editor.getEditorState().toJSON());
+    const state = Y.encodeStateAsUpdate(replica.doc);
+    session.dispose();
+    replicas.release(replica);
+    store.close();
+
+    const reopened = Store.open(join(dir, 'accord.sqlite'));
+    const again = new Replicas({ store: reopened, now: Date.now, log: recordingLogger() }).acquire('doc-00000001');
+    expect(Y.encodeStateAsUpdate(again.doc)).toEqual(state);
+    const reader = openHeadlessDeclaration(again.doc);
+    await Promise.resolve();
+    expect(JSON.stringify(reader.editor.getEditorState().toJSON())).toBe(written);
+    reader.dispose();
+    reopened.close();
+  });
+
+  it('shares one replica between holders and frees it when the last lets go', () => {
+    const store = openStore(tempDir());
+    const replicas = new Replicas({ store, now: Date.now, log: recordingLogger() });
+    const a = replicas.acquire('doc-00000001');
+    const b = replicas.acquire('doc-00000001');
+    expect(a).toBe(b);
+    replicas.release(a);
+    expect(replicas.openCount).toBe(1);
+    replicas.release(b);
+    expect(replicas.openCount).toBe(0);
+    store.close();
+  });
+
+  it('flags a change that could not be written, and heals the gap with the next good write', () => {
+    const dir = tempDir();
+    const store = openStore(dir);
+    const log = recordingLogger();
+    const replicas = new Replicas({ store, now: Date.now, log });
+    const replica = replicas.acquire('doc-00000001');
+    const append = store.appendUpdate.bind(store);
+    let diskFull = true;
+    store.appendUpdate = (id, update, now) => {
+      if (diskFull) throw new Error('SQLITE_FULL: database or disk is full');
+      append(id, update, now);
+    };
+    replica.doc.getText('t').insert(0, 'lost? ');
+    expect(replica.persistenceError?.message).toMatch(/SQLITE_FULL/);
+    expect(log.errors.map((e) => e.event)).toContain('replica.persist');
+
+    diskFull = false;
+    replica.doc.getText('t').insert(6, 'no.');
+    expect(replica.persistenceError).toBeNull();
+    replicas.release(replica);
+    store.close();
+
+    const reopened = Store.open(join(dir, 'accord.sqlite'));
+    const again = new Replicas({ store: reopened, now: Date.now, log }).acquire('doc-00000001');
+    expect(again.doc.getText('t').toString()).toBe('lost? no.');
+    reopened.close();
+  });
+
+  it('refuses a document whose stored history cannot be read, without touching it', () => {
+    const store = openStore(tempDir());
+    store.appendUpdate('doc-00000001', new Uint8Array([255, 255, 255, 255, 1, 2, 3]), 1);
+    const replicas = new Replicas({ store, now: Date.now, log: recordingLogger() });
+    expect(() => replicas.acquire('doc-00000001')).toThrowError(/cannot be read/);
+    expect(store.readUpdates('doc-00000001')).toHaveLength(1);
+    store.close();
+  });
+});

@@ -1,0 +1,95 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AccordError } from '../../../../shared/api/errors';
+import { createServices, DATABASE_FILE } from '../../../../electron/services/services';
+import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
+import { recordingLogger, sequentialIds, useTempDirs } from '../../helpers';
+
+const meeting = {
+  title: 'Meeting of Governors and Mayors of ASEAN Capitals',
+  place: 'Phnom Penh, Cambodia',
+  hostCity: 'Phnom Penh',
+  startDate: '2022-12-02',
+  endDate: '2022-12-02',
+};
+
+describe('services', () => {
+  const tempDir = useTempDirs();
+  const open = (dataDir: string) =>
+    createServices({ dataDir, version: 'test', log: recordingLogger(), newId: sequentialIds(), now: () => 1_700_000_000_000 });
+
+  it('keeps meetings and their declarations across a restart', async () => {
+    const dir = tempDir();
+    const first = open(dir);
+    const created = await first.handlers['meetings.create'](meeting);
+    const doc = await first.handlers['documents.create']({ meetingId: created.id, title: 'Draft declaration' });
+    await first.handlers['documents.rename']({ documentId: doc.id, title: 'Phnom Penh Declaration' });
+    first.close();
+
+    const second = createServices({ dataDir: dir, version: 'test', log: recordingLogger() });
+    expect(await second.handlers['meetings.list']({})).toEqual([{ ...created }]);
+    const detail = await second.handlers['meetings.get']({ meetingId: created.id });
+    expect(detail.documents.map((d) => d.title)).toEqual(['Phnom Penh Declaration']);
+    expect(await second.handlers['documents.get']({ documentId: doc.id })).toMatchObject({
+      title: 'Phnom Penh Declaration',
+      meetingTitle: meeting.title,
+    });
+    second.close();
+  });
+
+  it('gives each new declaration of a meeting its own title', async () => {
+    const services = open(tempDir());
+    const { id } = await services.handlers['meetings.create'](meeting);
+    const titles = [];
+    for (let i = 0; i < 3; i += 1) titles.push((await services.handlers['documents.create']({ meetingId: id, title: 'Draft declaration' })).title);
+    expect(titles).toEqual(['Draft declaration', 'Draft declaration 2', 'Draft declaration 3']);
+    services.close();
+  });
+
+  it('seeds a new declaration with one empty paragraph, stored before anyone opens it', async () => {
+    const services = open(tempDir());
+    const { id } = await services.handlers['meetings.create'](meeting);
+    const doc = await services.handlers['documents.create']({ meetingId: id, title: 'Draft declaration' });
+    const children = services.replicas!.with(doc.id, (replica) => {
+      const reader = openHeadlessDeclaration(replica.doc);
+      const json = reader.editor.getEditorState().toJSON();
+      reader.dispose();
+      return json.root.children;
+    });
+    expect(children).toHaveLength(1);
+    expect(children[0]).toMatchObject({ type: 'paragraph', children: [] });
+    services.close();
+  });
+
+  it('answers unknown meetings and documents with not_found', async () => {
+    const services = open(tempDir());
+    await expect(async () => services.handlers['meetings.get']({ meetingId: 'missing-0001' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(async () => services.handlers['documents.get']({ documentId: 'missing-0001' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(async () => services.handlers['documents.create']({ meetingId: 'missing-0001', title: 'x' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    services.close();
+  });
+
+  it('remembers the interface language', async () => {
+    const dir = tempDir();
+    const first = open(dir);
+    expect(await first.handlers['settings.get']({})).toEqual({ language: 'en' });
+    await first.handlers['settings.update']({ language: 'vi' });
+    first.close();
+    const second = open(dir);
+    expect(await second.handlers['settings.get']({})).toEqual({ language: 'vi' });
+    second.close();
+  });
+
+  it('reports an unreadable database with its file name and refuses every other request', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, DATABASE_FILE), 'not a database');
+    const services = open(dir);
+    const status = await services.handlers['app.status']({});
+    expect(status).toMatchObject({ state: 'failed', error: { code: 'storage_unavailable', file: join(dir, DATABASE_FILE) } });
+    expect(() => services.handlers['meetings.list']({})).toThrow(AccordError);
+    expect(services.replicas).toBeNull();
+  });
+});

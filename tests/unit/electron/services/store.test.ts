@@ -1,0 +1,92 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Store } from '../../../../electron/services/store';
+import { migrations } from '../../../../electron/services/storeMigrations';
+import { useTempDirs } from '../../helpers';
+
+const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('Store', () => {
+  const tempDir = useTempDirs();
+
+  it('creates a new database at the current schema version, in WAL mode', () => {
+    const file = join(tempDir(), 'accord.sqlite');
+    const store = Store.open(file);
+    expect(store.schemaVersion).toBe(migrations.length);
+    expect(store.journalMode).toBe('wal');
+    store.close();
+  });
+
+  it('reopens an existing database without migrating it again or losing data', () => {
+    const file = join(tempDir(), 'accord.sqlite');
+    const store = Store.open(file);
+    store.createDoc({ id: 'meeting-00000001', kind: 'meeting', meetingId: null, now: 1 });
+    store.close();
+    const raw = new Database(file);
+    expect(raw.pragma('user_version', { simple: true })).toBe(migrations.length);
+    raw.close();
+    const again = Store.open(file);
+    expect(again.getDoc('meeting-00000001')?.kind).toBe('meeting');
+    again.close();
+  });
+
+  it('appends updates to a document log and reads them back in order', () => {
+    const store = Store.open(join(tempDir(), 'accord.sqlite'));
+    store.createDoc({ id: 'doc-00000001', kind: 'meeting', meetingId: null, now: 1 });
+    store.appendUpdate('doc-00000001', new Uint8Array([1, 2, 3]), 5);
+    store.appendUpdate('doc-00000001', new Uint8Array([4]), 6);
+    expect(store.readUpdates('doc-00000001').map((u) => [...u])).toEqual([[1, 2, 3], [4]]);
+    expect(store.getDoc('doc-00000001')?.updatedAt).toBe(6);
+    store.close();
+  });
+
+  it('refuses a file that is not a database and leaves it byte for byte as it was', () => {
+    const file = join(tempDir(), 'accord.sqlite');
+    writeFileSync(file, 'These are the minutes of the meeting, not a database.\n'.repeat(200));
+    const before = hash(file);
+    expect(() => Store.open(file)).toThrowError(/cannot read its database.*left exactly as it was/s);
+    try {
+      Store.open(file);
+    } catch (error) {
+      expect((error as { file?: string }).file).toBe(file);
+      expect((error as { code?: string }).code).toBe('storage_unavailable');
+    }
+    expect(hash(file)).toBe(before);
+  });
+
+  it('refuses a damaged database (valid header, garbage pages) and leaves it untouched', () => {
+    const file = join(tempDir(), 'accord.sqlite');
+    const store = Store.open(file);
+    store.createDoc({ id: 'doc-00000001', kind: 'meeting', meetingId: null, now: 1 });
+    for (let i = 0; i < 200; i += 1) store.appendUpdate('doc-00000001', new Uint8Array(512).fill(i % 255), i);
+    store.close();
+    const bytes = readFileSync(file);
+    // Keep the 100-byte header, scribble over the b-tree pages that follow.
+    for (let i = 4096; i < bytes.length; i += 7) bytes[i] = (i * 31) & 0xff;
+    writeFileSync(file, bytes);
+    const before = hash(file);
+    expect(() => Store.open(file)).toThrowError(/cannot read its database/);
+    expect(hash(file)).toBe(before);
+  });
+
+  it('refuses a database written by a newer Accord rather than guessing at its schema', () => {
+    const file = join(tempDir(), 'accord.sqlite');
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${migrations.length + 5}`);
+    raw.close();
+    const before = hash(file);
+    expect(() => Store.open(file)).toThrowError(/newer version of Accord/);
+    expect(hash(file)).toBe(before);
+  });
+
+  it('reports a failed write as an error naming the file, not as success', () => {
+    const file = join(tempDir(), 'accord.sqlite');
+    const store = Store.open(file);
+    // No such document: the foreign key refuses the row, as a full or read-only disk would.
+    expect(() => store.appendUpdate('missing-00000001', new Uint8Array([1]), 1)).toThrowError(/could not save to .*accord\.sqlite/);
+    store.close();
+  });
+});
