@@ -57,7 +57,7 @@ function Root({ api, status, i18n, initial }: { api: ApiClient; status: AppStatu
 async function boot(): Promise<void> {
   const api = new ApiClient(openChannel());
   const status = await api.call('app.status', {});
-  const settings = status.state === 'ready' ? await api.call('settings.get', {}) : defaultSettings;
+  const settings = status.state === 'ready' ? status.settings : defaultSettings;
   const i18n = await createI18n(settings.language);
   document.documentElement.lang = settings.language;
   document.title = i18n.t('app.name');

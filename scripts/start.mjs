@@ -1,28 +1,13 @@
 // `npm start`: the Electron app where Electron's runtime is installed, otherwise the very same
 // app through the browser host in a Chromium app window.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { electronBinary, projectRoot } from './electronBinary.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const passThrough = process.argv.slice(2);
 
-/** Electron's own lookup, without its download-on-demand fallback (which cannot work here). */
-function electronBinary() {
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    const candidate = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, process.platform === 'win32' ? 'electron.exe' : 'electron');
-    return existsSync(candidate) ? candidate : undefined;
-  }
-  const pkg = join(root, 'node_modules', 'electron');
-  const pathFile = join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return undefined;
-  const candidate = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(candidate) ? candidate : undefined;
-}
-
 function run(command, args) {
-  const child = spawn(command, args, { stdio: 'inherit', cwd: root });
+  const child = spawn(command, args, { stdio: 'inherit', cwd: projectRoot });
   const forward = (signal) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
@@ -31,8 +16,10 @@ function run(command, args) {
 
 const electron = electronBinary();
 if (electron) {
-  run(electron, [root, ...passThrough]);
+  // Chromium's sandbox refuses to start as root (containers, CI); a normal user keeps it.
+  const rootOnly = typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : [];
+  run(electron, [projectRoot, ...rootOnly, ...passThrough]);
 } else {
   console.log("Electron's runtime is not installed here, so Accord opens through the browser host in a Chromium window instead.");
-  run(process.execPath, [join(root, 'dist', 'electron', 'host-cli.cjs'), '--open', ...passThrough]);
+  run(process.execPath, [join(projectRoot, 'dist', 'electron', 'host-cli.cjs'), '--open', ...passThrough]);
 }

@@ -88,7 +88,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }
       const file = await readRendererFile(rendererDir, url.pathname);
       if (!file) return deny(res, 404, 'Not found.');
-      res.writeHead(200, { ...headers(), 'Content-Type': file.contentType, 'Cache-Control': 'no-store' });
+      // Built assets carry a content hash in their name, so they can be cached (and their compiled
+      // code reused) for good; index.html names the current ones and must never be stale.
+      const cache = url.pathname.startsWith('/assets/') ? 'private, max-age=31536000, immutable' : 'no-store';
+      res.writeHead(200, { ...headers(), 'Content-Type': file.contentType, 'Cache-Control': cache });
       res.end(req.method === 'HEAD' ? undefined : file.body);
     })().catch((error: unknown) => {
       log.error('host.http', { error: String(error) });

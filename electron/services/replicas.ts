@@ -89,7 +89,11 @@ export class Replicas {
     const updates = store.readUpdates(id);
     if (updates.length > 0) {
       try {
-        Y.applyUpdate(doc, Y.mergeUpdates(updates), FROM_DISK);
+        // One transaction, update by update: measured faster than Y.mergeUpdates first, whose
+        // merge costs more than it saves on an insert-heavy history (tests/bench).
+        doc.transact(() => {
+          for (const update of updates) Y.applyUpdate(doc, update, FROM_DISK);
+        }, FROM_DISK);
       } catch (error) {
         log.error('replica.load', { id, error: String(error) });
         throw new AccordError(

@@ -6,7 +6,7 @@ import { createDocumentsService } from './documents';
 import type { Logger } from './logger';
 import { createMeetingsService } from './meetings';
 import { Replicas } from './replicas';
-import { createSettingsService } from './settings';
+import { createSettingsService, readSettings } from './settings';
 import { Store } from './store';
 
 export const DATABASE_FILE = 'accord.sqlite';
@@ -21,7 +21,6 @@ export interface ServiceDeps {
 
 /** Everything a transport needs: the API handlers and the replicas that sync streams attach to. */
 export interface Services {
-  readonly status: AppStatus;
   readonly handlers: ApiHandlers;
   /** Null when the database could not be opened: nothing can be read or written then. */
   readonly replicas: Replicas | null;
@@ -54,7 +53,7 @@ export function createServices(deps: ServiceDeps): Services {
 
   const replicas = new Replicas({ store, now, log: deps.log });
   const handlers: ApiHandlers = {
-    'app.status': () => ({ state: 'ready', version: deps.version, dataDir: deps.dataDir }),
+    'app.status': () => ({ state: 'ready', version: deps.version, dataDir: deps.dataDir, settings: readSettings(store) }),
     ...createMeetingsService({ store, replicas, now, newId }),
     ...createDocumentsService({ store, replicas, now, newId }),
     ...createSettingsService(store),
@@ -62,7 +61,6 @@ export function createServices(deps: ServiceDeps): Services {
   deps.log.info('store.open', { file, schema: store.schemaVersion });
 
   return {
-    status: { state: 'ready', version: deps.version, dataDir: deps.dataDir },
     handlers,
     replicas,
     hasDocument: (id) => store.getDoc(id)?.kind === 'declaration',
@@ -79,7 +77,6 @@ function failedServices(version: string, failure: AccordError): Services {
   };
   const status: AppStatus = { state: 'failed', version, error: failure.toShape() };
   return {
-    status,
     handlers: {
       'app.status': () => status,
       'meetings.list': refuse,

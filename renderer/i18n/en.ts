@@ -5,6 +5,7 @@ export const en = {
     tagline: 'Agendas and declarations, drafted together',
     loading: 'Opening Accord…',
     connectionLost: 'Lost the connection to Accord’s services. Reconnecting…',
+    dismiss: 'Dismiss',
   },
   settings: {
     button: 'Settings',

@@ -6,6 +6,7 @@ export const vi: Messages = {
     tagline: 'Cùng soạn thảo chương trình nghị sự và tuyên bố',
     loading: 'Đang mở Accord…',
     connectionLost: 'Mất kết nối với dịch vụ của Accord. Đang kết nối lại…',
+    dismiss: 'Đóng',
   },
   settings: {
     button: 'Cài đặt',

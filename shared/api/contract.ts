@@ -11,7 +11,8 @@ import { Language, Settings } from '../model/settings';
 import { ApiErrorShape } from './errors';
 
 export const AppStatus = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('ready'), version: z.string(), dataDir: z.string() }),
+  // Settings come with the status so a window can render in the right language after one round trip.
+  z.object({ state: z.literal('ready'), version: z.string(), dataDir: z.string(), settings: Settings }),
   z.object({ state: z.literal('failed'), version: z.string(), error: ApiErrorShape }),
 ]);
 export type AppStatus = z.infer<typeof AppStatus>;

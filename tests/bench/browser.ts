@@ -51,7 +51,7 @@ export async function startHost(dataDir: string, timeoutMs = 15_000): Promise<Ho
     return { url, stop };
   } catch (error) {
     await stop();
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${output.join('')}`);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${output.join('')}`, { cause: error });
   }
 }
 

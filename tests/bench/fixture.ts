@@ -28,7 +28,7 @@ export async function buildDeclaration(dataDir: string, paragraphs: number, stor
   if (edits < 0) throw new Error(`${storedUpdates} updates cannot hold ${paragraphs} paragraphs`);
 
   const services = createServices({ dataDir, version: 'bench', log: silentLogger });
-  if (!services.replicas) throw new Error(`Accord could not open its store: ${JSON.stringify(services.status)}`);
+  if (!services.replicas) throw new Error(`Accord could not open its store: ${JSON.stringify(services.handlers['app.status']({}))}`);
   let docId: string;
   let lastParagraph: string;
   try {

@@ -14,7 +14,7 @@ const PARAGRAPHS = 300;
 const STORED_UPDATES = 500;
 const GOAL_MS = 300;
 const EDITOR_LABEL = 'Declaration text';
-const RUNS = { yjs: 25, replica: 25, browser: 7 };
+const RUNS = { yjs: 25, replica: 25, browser: 9 };
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -22,30 +22,31 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
     [t],
   );
 
-  if (document.status === 'loading') return null;
   if (document.status === 'error') return <InlineError error={document.error} onRetry={reload} />;
-  const doc = document.value;
+  const doc = document.status === 'ready' ? document.value : null;
 
+  // The editor mounts at once, beside the request for the title, so the text starts syncing
+  // without waiting for the header's details.
   return (
-    <section className="page page--document" aria-label={doc.title}>
+    <section className="page page--document" aria-label={doc?.title}>
       <div className="doc-head">
         <nav className="crumbs">
-          <a href={`#/meeting/${doc.meetingId}`}>← {t('editor.back', { meeting: doc.meetingTitle })}</a>
+          {doc ? <a href={`#/meeting/${doc.meetingId}`}>← {t('editor.back', { meeting: doc.meetingTitle })}</a> : <span>&nbsp;</span>}
         </nav>
         <div className="doc-head__row">
-          <DocumentTitle documentId={doc.id} title={doc.title} />
+          {doc ? <DocumentTitle documentId={doc.id} title={doc.title} /> : <div className="doc-title" />}
           <SaveStatus provider={provider} />
         </div>
       </div>
       {notice && (
         <div role="alert" className="banner banner--warning">
           {notice}
-          <button type="button" className="button button--quiet" onClick={() => setNotice(null)} aria-label="OK">
+          <button type="button" className="button button--quiet" onClick={() => setNotice(null)} aria-label={t('app.dismiss')}>
             ✕
           </button>
         </div>
       )}
-      <DeclarationEditor key={doc.id} api={api} documentId={doc.id} onProvider={setProvider} onPasteRefused={onPasteRefused} />
+      <DeclarationEditor api={api} documentId={documentId} onProvider={setProvider} onPasteRefused={onPasteRefused} />
     </section>
   );
 }

@@ -25,7 +25,7 @@ describe('a window’s connection to the services', () => {
   async function result(connection: ReturnType<typeof connect>['connection'], received: ServerMessage[], id: number, method: string, params: unknown) {
     connection.receive({ t: 'call', id, method, params });
     await tick();
-    return received.find((m) => m.t === 'result' && m.id === id);
+    return received.find((m): m is Extract<ServerMessage, { t: 'result' }> => m.t === 'result' && m.id === id);
   }
 
   it('answers a valid call with its result', async () => {
