@@ -34,8 +34,7 @@ const toDoc = (row: DocRow): StoredDoc => ({
 function unreadable(file: string, reason: string): AccordError {
   return new AccordError(
     'storage_unavailable',
-    `Accord cannot read its database (${reason}). The file has been left exactly as it was; ` +
-      'restore it from a backup, or move it away to start with an empty one.',
+    `Accord cannot read its database: ${reason}. The file has been left exactly as it was.`,
     file,
   );
 }

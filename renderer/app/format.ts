@@ -1,11 +1,10 @@
 import type { Language } from '../../shared/model/settings';
 import { locales } from '../i18n/i18n';
 
-/** Formats an ISO calendar date (YYYY-MM-DD) as the day it names, whatever the time zone. */
-export function formatDay(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(locales[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${iso}T00:00:00Z`),
-  );
+/** "2 December 2022", or "2–4 December 2022" for a meeting of several days. */
+export function formatDayRange(start: string, end: string, language: Language): string {
+  const format = new Intl.DateTimeFormat(locales[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return format.formatRange(new Date(`${start}T00:00:00Z`), new Date(`${end}T00:00:00Z`));
 }
 
 export function formatMoment(ms: number, language: Language): string {

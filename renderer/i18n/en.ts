@@ -16,7 +16,6 @@ export const en = {
     heading: 'Meetings',
     new: 'New meeting',
     empty: 'No meetings yet. Create the first one to start drafting its agenda and declaration.',
-    dates: '{{start}} – {{end}}',
     hostedBy: 'Hosted by {{city}}',
     documentsCount_one: '{{count}} document',
     documentsCount_other: '{{count}} documents',
@@ -36,6 +35,10 @@ export const en = {
     create: 'Create meeting',
     cancel: 'Cancel',
     creating: 'Creating…',
+    required: 'This field is required.',
+    tooLong: 'This is too long.',
+    invalidDate: 'Enter a valid date.',
+    endBeforeStart: 'The meeting cannot end before it starts.',
   },
   meeting: {
     back: 'All meetings',
@@ -77,8 +80,7 @@ export const en = {
   errors: {
     title: 'Accord cannot open its data',
     file: 'File',
-    whatToDo:
-      'Accord has not changed this file. Restore it from a backup, or move it elsewhere and start Accord again to begin with an empty one.',
+    whatToDo: 'Restore the file from a backup, or move it elsewhere and start Accord again to begin with an empty one.',
     generic: 'Something went wrong',
     retry: 'Try again',
     notFound: 'This item no longer exists.',

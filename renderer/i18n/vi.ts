@@ -17,7 +17,6 @@ export const vi: Messages = {
     heading: 'Cuộc họp',
     new: 'Cuộc họp mới',
     empty: 'Chưa có cuộc họp nào. Hãy tạo cuộc họp đầu tiên để bắt đầu soạn chương trình nghị sự và tuyên bố.',
-    dates: '{{start}} – {{end}}',
     hostedBy: 'Thành phố chủ nhà: {{city}}',
     documentsCount_one: '{{count}} văn kiện',
     documentsCount_other: '{{count}} văn kiện',
@@ -37,6 +36,10 @@ export const vi: Messages = {
     create: 'Tạo cuộc họp',
     cancel: 'Hủy',
     creating: 'Đang tạo…',
+    required: 'Vui lòng điền mục này.',
+    tooLong: 'Nội dung quá dài.',
+    invalidDate: 'Vui lòng nhập ngày hợp lệ.',
+    endBeforeStart: 'Ngày kết thúc không được trước ngày bắt đầu.',
   },
   meeting: {
     back: 'Tất cả cuộc họp',
@@ -78,8 +81,7 @@ export const vi: Messages = {
   errors: {
     title: 'Accord không mở được dữ liệu',
     file: 'Tệp',
-    whatToDo:
-      'Accord không thay đổi tệp này. Hãy khôi phục tệp từ bản sao lưu, hoặc chuyển tệp đi nơi khác rồi khởi động lại Accord để bắt đầu với dữ liệu trống.',
+    whatToDo: 'Hãy khôi phục tệp từ bản sao lưu, hoặc chuyển tệp đi nơi khác rồi khởi động lại Accord để bắt đầu với dữ liệu trống.',
     generic: 'Đã xảy ra lỗi',
     retry: 'Thử lại',
     notFound: 'Mục này không còn tồn tại.',

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context';
 import { InlineError } from '../../app/ErrorScreen';
-import { formatDay, formatMoment } from '../../app/format';
+import { formatDayRange, formatMoment } from '../../app/format';
 import { navigate } from '../../app/route';
 import { useAsync } from '../../app/useAsync';
 
@@ -39,10 +39,7 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
               <h1 id="meeting-heading">{meeting.value.title}</h1>
               <p className="page__sub">
                 {meeting.value.place} ·{' '}
-                {t('meetings.dates', {
-                  start: formatDay(meeting.value.startDate, language),
-                  end: formatDay(meeting.value.endDate, language),
-                })}{' '}
+                {formatDayRange(meeting.value.startDate, meeting.value.endDate, language)}{' '}
                 · {t('meetings.hostedBy', { city: meeting.value.hostCity })}
               </p>
             </div>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context';
 import { InlineError } from '../../app/ErrorScreen';
-import { formatDay } from '../../app/format';
+import { formatDayRange } from '../../app/format';
 import { navigate } from '../../app/route';
 import { useAsync } from '../../app/useAsync';
 import { NewMeetingDialog } from './NewMeetingDialog';
@@ -36,10 +36,7 @@ export function MeetingsScreen() {
                 <span className="card__title">{meeting.title}</span>
                 <span className="card__meta">
                   {meeting.place} ·{' '}
-                  {t('meetings.dates', {
-                    start: formatDay(meeting.startDate, language),
-                    end: formatDay(meeting.endDate, language),
-                  })}
+                  {formatDayRange(meeting.startDate, meeting.endDate, language)}
                 </span>
                 <span className="card__meta card__meta--soft">{t('meetings.hostedBy', { city: meeting.hostCity })}</span>
               </a>

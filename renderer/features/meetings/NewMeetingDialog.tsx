@@ -12,6 +12,15 @@ const FIELDS: ReadonlyArray<{ name: Field; label: string; type: 'text' | 'date';
   { name: 'endDate', label: 'newMeeting.fieldEnd', type: 'date' },
 ];
 
+/** The schema's own messages are English; the form says the same in the user's language. */
+function fieldProblem(field: Field, form: Record<string, unknown>, code: string): string {
+  const value = String(form[field] ?? '');
+  if (value.trim() === '') return 'newMeeting.required';
+  if (code === 'too_big') return 'newMeeting.tooLong';
+  if (field === 'endDate' && value < String(form.startDate ?? '')) return 'newMeeting.endBeforeStart';
+  return 'newMeeting.invalidDate';
+}
+
 export function NewMeetingDialog({ onClose, onCreated }: { onClose(): void; onCreated(meeting: MeetingSummary): void }) {
   const { t } = useTranslation();
   const { api } = useApp();
@@ -32,7 +41,7 @@ export function NewMeetingDialog({ onClose, onCreated }: { onClose(): void; onCr
       const next: Partial<Record<Field, string>> = {};
       for (const issue of parsed.error.issues) {
         const field = issue.path[0] as Field | undefined;
-        if (field && !next[field]) next[field] = issue.message;
+        if (field && !next[field]) next[field] = t(fieldProblem(field, data, issue.code));
       }
       setErrors(next);
       return;

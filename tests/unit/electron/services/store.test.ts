@@ -47,7 +47,7 @@ describe('Store', () => {
     const file = join(tempDir(), 'accord.sqlite');
     writeFileSync(file, 'These are the minutes of the meeting, not a database.\n'.repeat(200));
     const before = hash(file);
-    expect(() => Store.open(file)).toThrowError(/cannot read its database.*left exactly as it was/s);
+    expect(() => Store.open(file)).toThrowError(/cannot read its database: it is not an Accord database\. The file has been left exactly as it was/);
     try {
       Store.open(file);
     } catch (error) {
