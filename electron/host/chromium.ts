@@ -31,7 +31,9 @@ export function chromiumFlags(profileDir: string): string[] {
     '--disable-sync',
     '--disable-features=Translate,MediaRouter',
   ];
-  if (typeof process.getuid === 'function' && process.getuid() === 0) flags.push('--no-sandbox');
+  // As root Chromium refuses to start with its sandbox; --test-type drops the infobar that would
+  // otherwise warn about it across the top of Accord's window.
+  if (typeof process.getuid === 'function' && process.getuid() === 0) flags.push('--no-sandbox', '--test-type');
   return flags;
 }
 

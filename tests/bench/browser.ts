@@ -1,71 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium, type Browser, type Page } from 'playwright-core';
-
-const HOST_CLI = resolve(import.meta.dirname, '../../dist/electron/host-cli.cjs');
-export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const READY = /^Accord ready at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/;
-
-export interface Host {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** Starts the built browser host on `dataDir` and resolves with the address it prints. */
-export async function startHost(dataDir: string, timeoutMs = 15_000): Promise<Host> {
-  const child = spawn(process.execPath, [HOST_CLI, '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => output.push(chunk));
-  const stop = () => stopChild(child);
-  try {
-    const url = await new Promise<string>((resolveUrl, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the host printed no ready line within ${timeoutMs} ms`)), timeoutMs);
-      const lines = createInterface({ input: child.stdout });
-      lines.on('line', (line) => {
-        output.push(`${line}\n`);
-        const match = READY.exec(line.trim());
-        if (match) {
-          clearTimeout(timer);
-          resolveUrl(match[1]!);
-        }
-      });
-      child.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`the host exited (${signal ?? code}) before it was ready`));
-      });
-    });
-    return { url, stop };
-  } catch (error) {
-    await stop();
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${output.join('')}`, { cause: error });
-  }
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
+import { chromiumLaunchOptions } from '../support/chromium';
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({ ...chromiumLaunchOptions(), headless: true });
 }
 
 /** In-page milestones, in ms since the navigation's time origin. */

@@ -7,7 +7,8 @@ import * as Y from 'yjs';
 import { silentLogger } from '../../electron/services/logger';
 import { Replicas } from '../../electron/services/replicas';
 import { Store } from '../../electron/services/store';
-import { launchChromium, openDeclaration, startHost, type PageTimeline } from './browser';
+import { startHostProcess } from '../support/host';
+import { launchChromium, openDeclaration, type PageTimeline } from './browser';
 import { buildDeclaration, type DeclarationFixture } from './fixture';
 
 const PARAGRAPHS = 300;
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
     const replica = median(await series(RUNS.replica, () => replicaFromSqlite(fixture)));
 
     // The host must be the only process with the database open, as it is in use.
-    const host = await startHost(dataDir);
+    const host = await startHostProcess(dataDir);
     let browserTimes: number[];
     let timelines: PageTimeline[] = [];
     try {
