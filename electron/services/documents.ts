@@ -10,22 +10,14 @@ import {
 } from '../../shared/model/meetingDoc';
 import { seedDeclaration } from './declarationSeed';
 import { meetingNotFound } from './meetings';
-import type { Replicas } from './replicas';
-import type { Store } from './store';
-
-export interface DocumentsDeps {
-  store: Store;
-  replicas: Replicas;
-  now: () => number;
-  newId: () => string;
-}
+import type { ServiceContext } from './serviceContext';
 
 export function documentNotFound(): AccordError {
   return new AccordError('not_found', 'This document no longer exists on this computer.');
 }
 
 export function createDocumentsService(
-  deps: DocumentsDeps,
+  deps: ServiceContext,
 ): Pick<ApiHandlers, 'documents.create' | 'documents.get' | 'documents.rename'> {
   const { store, replicas, now, newId } = deps;
 

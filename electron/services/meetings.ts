@@ -2,21 +2,13 @@ import type { ApiHandlers } from '../../shared/api/contract';
 import { AccordError } from '../../shared/api/errors';
 import { compareMeetings, type MeetingDetail, type MeetingSummary } from '../../shared/model/meeting';
 import { readMeetingDocuments, readMeetingSummary, writeMeetingMeta } from '../../shared/model/meetingDoc';
-import type { Replicas } from './replicas';
-import type { Store } from './store';
-
-export interface MeetingsDeps {
-  store: Store;
-  replicas: Replicas;
-  now: () => number;
-  newId: () => string;
-}
+import type { ServiceContext } from './serviceContext';
 
 export function meetingNotFound(): AccordError {
   return new AccordError('not_found', 'This meeting no longer exists on this computer.');
 }
 
-export function createMeetingsService(deps: MeetingsDeps): Pick<ApiHandlers, 'meetings.list' | 'meetings.create' | 'meetings.get'> {
+export function createMeetingsService(deps: ServiceContext): Pick<ApiHandlers, 'meetings.list' | 'meetings.create' | 'meetings.get'> {
   const { store, replicas, now, newId } = deps;
 
   const summary = (id: string): MeetingSummary | undefined =>

@@ -52,10 +52,11 @@ export function createServices(deps: ServiceDeps): Services {
   }
 
   const replicas = new Replicas({ store, now, log: deps.log });
+  const context = { store, replicas, now, newId };
   const handlers: ApiHandlers = {
     'app.status': () => ({ state: 'ready', version: deps.version, dataDir: deps.dataDir, settings: readSettings(store) }),
-    ...createMeetingsService({ store, replicas, now, newId }),
-    ...createDocumentsService({ store, replicas, now, newId }),
+    ...createMeetingsService(context),
+    ...createDocumentsService(context),
     ...createSettingsService(store),
   };
   deps.log.info('store.open', { file, schema: store.schemaVersion });

@@ -1,26 +1,11 @@
-import { expect, test } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMeeting, PHNOM_PENH } from '../support/accordPage';
-import { startHostProcess, type HostProcess } from '../support/host';
+import { expect, test } from '../support/fixtures';
 
-let dataDir: string;
-let host: HostProcess | undefined;
-
-test.beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'accord-e2e-'));
-});
-
-test.afterEach(async () => {
-  await host?.stop('SIGKILL');
-  host = undefined;
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-test('a new meeting appears on the home screen with its place and dates', async ({ page }) => {
-  host = await startHostProcess(dataDir);
+test('a new meeting appears on the home screen with its place and dates', async ({ page, launchHost }) => {
+  const host = await launchHost();
   await page.goto(host.url);
   await expect(page.getByRole('heading', { level: 1, name: 'Meetings' })).toBeVisible();
   await expect(page.getByText('No meetings yet.')).toBeVisible();
@@ -31,8 +16,8 @@ test('a new meeting appears on the home screen with its place and dates', async 
   await expect(card).toContainText('Hosted by Phnom Penh');
 });
 
-test('the new-meeting form says what is wrong instead of creating a bad meeting', async ({ page }) => {
-  host = await startHostProcess(dataDir);
+test('the new-meeting form says what is wrong instead of creating a bad meeting', async ({ page, launchHost }) => {
+  const host = await launchHost();
   await page.goto(host.url);
   await page.getByRole('button', { name: 'New meeting' }).click();
   const dialog = page.getByRole('dialog', { name: 'New meeting' });
@@ -46,8 +31,8 @@ test('the new-meeting form says what is wrong instead of creating a bad meeting'
   await expect(page.getByText('No meetings yet.')).toBeVisible();
 });
 
-test('the interface switches to Vietnamese from the settings menu and stays so after a restart', async ({ page }) => {
-  host = await startHostProcess(dataDir);
+test('the interface switches to Vietnamese from the settings menu and stays so after a restart', async ({ page, launchHost }) => {
+  let host = await launchHost();
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('menuitemradio', { name: 'Tiếng Việt' }).click();
@@ -56,7 +41,7 @@ test('the interface switches to Vietnamese from the settings menu and stays so a
   await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
 
   await host.stop('SIGTERM');
-  host = await startHostProcess(dataDir);
+  host = await launchHost();
   await page.goto(host.url);
   await expect(page.getByRole('heading', { level: 1, name: 'Cuộc họp' })).toBeVisible();
   await page.getByRole('button', { name: 'Cài đặt' }).click();
@@ -64,23 +49,22 @@ test('the interface switches to Vietnamese from the settings menu and stays so a
   await expect(page.getByRole('heading', { level: 1, name: 'Meetings' })).toBeVisible();
 });
 
-test('an unreadable database shows which file is wrong, and the file is left untouched', async ({ page }) => {
+test('an unreadable database shows which file is wrong, and the file is left untouched', async ({ page, dataDir, launchHost }) => {
   const file = join(dataDir, 'accord.sqlite');
   writeFileSync(file, 'Minutes of the 3rd annual meeting, saved over the database by mistake.\n');
   const before = createHash('sha256').update(readFileSync(file)).digest('hex');
-  host = await startHostProcess(dataDir);
+  const host = await launchHost();
   await page.goto(host.url);
   const alert = page.getByRole('alert');
   await expect(page.getByRole('heading', { name: 'Accord cannot open its data' })).toBeVisible();
   await expect(alert).toContainText(file);
   await expect(alert).toContainText('left exactly as it was');
   await host.stop('SIGTERM');
-  host = undefined;
   expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
 });
 
-test('the host refuses a browser that was not given its address with the secret', async ({ page }) => {
-  host = await startHostProcess(dataDir);
+test('the host refuses a browser that was not given its address with the secret', async ({ page, launchHost }) => {
+  const host = await launchHost();
   const bare = host.url.split('?')[0]!;
   const response = await page.goto(bare);
   expect(response?.status()).toBe(403);

@@ -1,28 +1,8 @@
-import { expect, test } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
-import { startHostProcess, type HostProcess } from '../support/host';
+import { declarationText, expectSaved, PHNOM_PENH } from '../support/accordPage';
+import { expect, openNewDeclaration, test } from '../support/fixtures';
 
-let dataDir: string;
-let host: HostProcess | undefined;
-
-test.beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'accord-e2e-'));
-});
-
-test.afterEach(async () => {
-  await host?.stop('SIGKILL');
-  host = undefined;
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-test('a declaration typed and formatted in Accord is all there after Accord is quit and started again', async ({ page }) => {
-  host = await startHostProcess(dataDir);
-  await page.goto(host.url);
-  await createMeeting(page);
-  await newDeclaration(page);
+test('a declaration typed and formatted in Accord is all there after Accord is quit and started again', async ({ page, launchHost }) => {
+  let host = await openNewDeclaration(page, launchHost);
 
   const editor = declarationText(page);
   await editor.click();
@@ -49,7 +29,7 @@ test('a declaration typed and formatted in Accord is all there after Accord is q
   await expectSaved(page);
 
   await host.stop('SIGTERM');
-  host = await startHostProcess(dataDir);
+  host = await launchHost();
   await page.goto(host.url);
   await page.getByRole('link', { name: `Open ${PHNOM_PENH.title}` }).click();
   await page.getByRole('link', { name: /Draft declaration/ }).click();
@@ -66,11 +46,8 @@ test('a declaration typed and formatted in Accord is all there after Accord is q
   await expectSaved(page);
 });
 
-test('nothing shown as Saved is lost when Accord is killed at that moment', async ({ page }) => {
-  host = await startHostProcess(dataDir);
-  await page.goto(host.url);
-  await createMeeting(page);
-  await newDeclaration(page);
+test('nothing shown as Saved is lost when Accord is killed at that moment', async ({ page, launchHost }) => {
+  let host = await openNewDeclaration(page, launchHost);
   const documentUrl = new URL(page.url()).hash;
 
   const lines = [
@@ -87,18 +64,15 @@ test('nothing shown as Saved is lost when Accord is killed at that moment', asyn
     await expectSaved(page);
     // The moment the window says Saved, the power goes.
     await host.stop('SIGKILL');
-    host = await startHostProcess(dataDir);
-    await page.goto(`${host.url}`);
+    host = await launchHost();
+    await page.goto(host.url);
     await page.goto(`${host.url.split('?')[0]}${documentUrl}`);
     for (const earlier of lines.slice(0, round + 1)) await expect(declarationText(page)).toContainText(earlier);
   }
 });
 
-test('undo and redo take back and restore typing', async ({ page }) => {
-  host = await startHostProcess(dataDir);
-  await page.goto(host.url);
-  await createMeeting(page);
-  await newDeclaration(page);
+test('undo and redo take back and restore typing', async ({ page, launchHost }) => {
+  await openNewDeclaration(page, launchHost);
   const editor = declarationText(page);
   await editor.click();
   await page.keyboard.type('Adopted in Phnom Penh');
@@ -110,11 +84,8 @@ test('undo and redo take back and restore typing', async ({ page }) => {
   await expectSaved(page);
 });
 
-test('a paste too large to handle is refused with a message and changes nothing', async ({ page }) => {
-  host = await startHostProcess(dataDir);
-  await page.goto(host.url);
-  await createMeeting(page);
-  await newDeclaration(page);
+test('a paste too large to handle is refused with a message and changes nothing', async ({ page, launchHost }) => {
+  await openNewDeclaration(page, launchHost);
   const editor = declarationText(page);
   await editor.click();
   await page.keyboard.type('Kept text.');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { Logger } from '../../electron/services/logger';
+import type { Services } from '../../electron/services/services';
 
 /** A fresh data directory per test, removed afterwards. */
 export function useTempDirs(): () => string {
@@ -27,4 +28,18 @@ export function recordingLogger(): Logger & { errors: Array<{ event: string; fie
 export function sequentialIds(prefix = 'id'): () => string {
   let n = 0;
   return () => `${prefix}-${String(++n).padStart(8, '0')}`;
+}
+
+export const SAMPLE_MEETING = {
+  title: 'Meeting of Governors and Mayors of ASEAN Capitals',
+  place: 'Phnom Penh, Cambodia',
+  hostCity: 'Phnom Penh',
+  startDate: '2022-12-02',
+  endDate: '2022-12-02',
+};
+
+/** A meeting with one new declaration in it, made through the services; returns the declaration's id. */
+export async function createDeclaration(services: Services): Promise<string> {
+  const meeting = await services.handlers['meetings.create'](SAMPLE_MEETING);
+  return (await services.handlers['documents.create']({ meetingId: meeting.id, title: 'Draft declaration' })).id;
 }

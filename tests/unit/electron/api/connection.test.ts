@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { createConnection } from '../../../../electron/api/connection';
 import { createServices, type Services } from '../../../../electron/services/services';
 import type { ServerMessage } from '../../../../shared/api/messages';
-import { recordingLogger, sequentialIds, useTempDirs } from '../../helpers';
+import { createDeclaration, recordingLogger, sequentialIds, useTempDirs } from '../../helpers';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -60,12 +60,7 @@ describe('a window’s connection to the services', () => {
 
   it('syncs a window’s Y.Doc with main’s replica and acknowledges only what is stored', async () => {
     const { connection, received } = connect();
-    const meeting = await result(connection, received, 1, 'meetings.create', {
-      title: 'T', place: 'P', hostCity: 'H', startDate: '2022-12-02', endDate: '2022-12-02',
-    });
-    const meetingId = (meeting as { value: { id: string } }).value.id;
-    const created = await result(connection, received, 2, 'documents.create', { meetingId, title: 'Draft' });
-    const doc = (created as { value: { id: string } }).value.id;
+    const doc = await createDeclaration(services);
 
     received.length = 0;
     connection.receive({ t: 'sync-open', doc });
@@ -96,12 +91,7 @@ describe('a window’s connection to the services', () => {
 
   it('closes a sync stream that sends garbage, and keeps answering calls', async () => {
     const { connection, received } = connect();
-    const meeting = await result(connection, received, 1, 'meetings.create', {
-      title: 'T', place: 'P', hostCity: 'H', startDate: '2022-12-02', endDate: '2022-12-02',
-    });
-    const meetingId = (meeting as { value: { id: string } }).value.id;
-    const created = await result(connection, received, 2, 'documents.create', { meetingId, title: 'Draft' });
-    const doc = (created as { value: { id: string } }).value.id;
+    const doc = await createDeclaration(services);
     connection.receive({ t: 'sync-open', doc });
     connection.receive({ t: 'sync', doc, data: new Uint8Array([9, 9, 9]) });
     expect(received).toContainEqual(expect.objectContaining({ t: 'sync-error', doc, error: expect.objectContaining({ code: 'invalid_message' }) }));
@@ -123,10 +113,7 @@ describe('saving through a connection when the disk refuses', () => {
     const services = createServices({ dataDir: tempDir(), version: 'test', log: recordingLogger(), newId: sequentialIds() });
     const received: ServerMessage[] = [];
     const connection = createConnection(services, (msg) => received.push(msg), recordingLogger());
-    const meeting = await services.handlers['meetings.create']({
-      title: 'T', place: 'P', hostCity: 'H', startDate: '2022-12-02', endDate: '2022-12-02',
-    });
-    const { id: doc } = await services.handlers['documents.create']({ meetingId: meeting.id, title: 'Draft' });
+    const doc = await createDeclaration(services);
     connection.receive({ t: 'sync-open', doc });
     const replica = services.replicas!.acquire(doc);
     const store = (services.replicas as unknown as { deps: { store: { appendUpdate: () => void } } }).deps.store;

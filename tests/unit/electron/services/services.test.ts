@@ -4,15 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { AccordError } from '../../../../shared/api/errors';
 import { createServices, DATABASE_FILE } from '../../../../electron/services/services';
 import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
-import { recordingLogger, sequentialIds, useTempDirs } from '../../helpers';
+import { recordingLogger, SAMPLE_MEETING, sequentialIds, useTempDirs } from '../../helpers';
 
-const meeting = {
-  title: 'Meeting of Governors and Mayors of ASEAN Capitals',
-  place: 'Phnom Penh, Cambodia',
-  hostCity: 'Phnom Penh',
-  startDate: '2022-12-02',
-  endDate: '2022-12-02',
-};
+const meeting = SAMPLE_MEETING;
 
 describe('services', () => {
   const tempDir = useTempDirs();
