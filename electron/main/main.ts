@@ -11,6 +11,15 @@ declare const __ACCORD_VERSION__: string;
 const log = consoleLogger('accord-main');
 registerAppScheme();
 
+// One Accord per data folder: a second process would hold its own replicas of the same documents.
+if (!app.requestSingleInstanceLock()) app.quit();
+app.on('second-instance', () => {
+  const [window] = BrowserWindow.getAllWindows();
+  if (!window) return;
+  if (window.isMinimized()) window.restore();
+  window.focus();
+});
+
 function dataDirFromArgs(argv: ReadonlyArray<string>): string | undefined {
   const index = argv.indexOf('--data');
   return index >= 0 ? argv[index + 1] : argv.find((a) => a.startsWith('--data='))?.slice('--data='.length);
