@@ -12,7 +12,8 @@ const log = consoleLogger('accord-main');
 registerAppScheme();
 
 // One Accord per data folder: a second process would hold its own replicas of the same documents.
-if (!app.requestSingleInstanceLock()) app.quit();
+const primaryInstance = app.requestSingleInstanceLock();
+if (!primaryInstance) app.quit();
 app.on('second-instance', () => {
   const [window] = BrowserWindow.getAllWindows();
   if (!window) return;
@@ -71,6 +72,7 @@ app.on('will-quit', () => {
 });
 
 void app.whenReady().then(() => {
+  if (!primaryInstance) return;
   const dataDir = dataDirFromArgs(process.argv) ?? process.env.ACCORD_DATA_DIR ?? app.getPath('userData');
   services = createServices({ dataDir, version: __ACCORD_VERSION__, log });
   serveRenderer(join(__dirname, '..', 'renderer'));
