@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
 import { AccordError } from '../../shared/api/errors';
 import type { Replica } from '../services/replicas';
 
@@ -15,6 +16,21 @@ export interface SyncSessionEvents {
   /** Everything received so far has been applied and is on disk. */
   saved(received: number): void;
   failed(error: AccordError): void;
+  /** A change from a peer that may only read was dropped (it reached nothing). */
+  refused?(): void;
+}
+
+export interface SyncSessionPolicy {
+  /** False for observers: their updates are dropped, their reads and presence still work. */
+  canWrite: boolean;
+}
+
+/** Whether a sync message would change the document (step 2 or update), as opposed to asking. */
+export function carriesChanges(data: Uint8Array): boolean {
+  const decoder = decoding.createDecoder(data);
+  decoding.readVarUint(decoder);
+  const kind = decoding.readVarUint(decoder);
+  return kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate;
 }
 
 /**
@@ -46,6 +62,7 @@ export class SyncSession {
   constructor(
     private readonly replica: Replica,
     private readonly events: SyncSessionEvents,
+    private readonly policy: SyncSessionPolicy = { canWrite: true },
   ) {
     replica.doc.on('update', this.onUpdate);
     replica.awareness.on('update', this.onAwareness);
@@ -64,10 +81,23 @@ export class SyncSession {
       const type = decoding.readVarUint(decoder);
       switch (type) {
         case MESSAGE_SYNC: {
-          const encoder = encoding.createEncoder();
-          encoding.writeVarUint(encoder, MESSAGE_SYNC);
-          syncProtocol.readSyncMessage(decoder, encoder, this.replica.doc, this);
-          if (encoding.length(encoder) > 1) this.events.send(encoding.toUint8Array(encoder));
+          if (!this.policy.canWrite && carriesChanges(data)) {
+            this.events.refused?.();
+            return;
+          }
+          // Read by hand rather than with readSyncMessage, which logs and swallows a bad update:
+          // here a bad update must fail the message, so the peer that sent it can be cut off.
+          const kind = decoding.readVarUint(decoder);
+          if (kind === syncProtocol.messageYjsSyncStep1) {
+            const encoder = encoding.createEncoder();
+            encoding.writeVarUint(encoder, MESSAGE_SYNC);
+            syncProtocol.readSyncStep1(decoder, encoder, this.replica.doc);
+            this.events.send(encoding.toUint8Array(encoder));
+          } else if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
+            Y.applyUpdate(this.replica.doc, decoding.readVarUint8Array(decoder), this);
+          } else {
+            throw new Error(`unknown sync message type ${kind}`);
+          }
           break;
         }
         case MESSAGE_AWARENESS: {

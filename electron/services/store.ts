@@ -23,6 +23,16 @@ interface DocRow {
   updated_at: number;
 }
 
+export interface InvitationRow {
+  id: string;
+  meeting_id: string;
+  code_hash: string;
+  role: 'secretariat' | 'delegate' | 'observer';
+  delegation: string | null;
+  created_at: number;
+  revoked_at: number | null;
+}
+
 const toDoc = (row: DocRow): StoredDoc => ({
   id: row.id,
   kind: row.kind,
@@ -78,6 +88,16 @@ export class Store {
       getDoc: db.prepare<[string]>('SELECT * FROM docs WHERE id = ?'),
       docsOfKind: db.prepare<[StoredDocKind]>('SELECT * FROM docs WHERE kind = ? ORDER BY created_at'),
       docsOfMeeting: db.prepare<[string]>('SELECT * FROM docs WHERE meeting_id = ? ORDER BY created_at'),
+      ensureDoc: db.prepare<[string, StoredDocKind, string | null, number, number]>(
+        'INSERT OR IGNORE INTO docs (id, kind, meeting_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      insertInvitation: db.prepare<[string, string, string, string, string | null, number]>(
+        'INSERT INTO invitations (id, meeting_id, code_hash, role, delegation, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      invitationByHash: db.prepare<[string]>('SELECT * FROM invitations WHERE code_hash = ?'),
+      invitationById: db.prepare<[string]>('SELECT * FROM invitations WHERE id = ?'),
+      invitationsOfMeeting: db.prepare<[string]>('SELECT * FROM invitations WHERE meeting_id = ? ORDER BY created_at, id'),
+      revokeInvitation: db.prepare<[number, string]>('UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       getSetting: db.prepare<[string]>('SELECT value FROM settings WHERE key = ?'),
       setSetting: db.prepare<[string, string]>(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -122,6 +142,39 @@ export class Store {
   createDoc(doc: { id: string; kind: StoredDocKind; meetingId: string | null; now: number }): StoredDoc {
     this.write(() => this.statements.insertDoc.run(doc.id, doc.kind, doc.meetingId, doc.now, doc.now));
     return { id: doc.id, kind: doc.kind, meetingId: doc.meetingId, createdAt: doc.now, updatedAt: doc.now };
+  }
+
+  /** Registers a document if it is new; a hub learns of documents as participants open them. */
+  ensureDoc(doc: { id: string; kind: StoredDocKind; meetingId: string | null; now: number }): StoredDoc {
+    this.write(() => this.statements.ensureDoc.run(doc.id, doc.kind, doc.meetingId, doc.now, doc.now));
+    return this.getDoc(doc.id)!;
+  }
+
+  insertInvitation(row: Omit<InvitationRow, 'revoked_at'>): void {
+    this.write(() =>
+      this.statements.insertInvitation.run(row.id, row.meeting_id, row.code_hash, row.role, row.delegation, row.created_at),
+    );
+  }
+
+  invitationByHash(hash: string): InvitationRow | undefined {
+    return this.statements.invitationByHash.get(hash) as InvitationRow | undefined;
+  }
+
+  invitationById(id: string): InvitationRow | undefined {
+    return this.statements.invitationById.get(id) as InvitationRow | undefined;
+  }
+
+  invitationsOfMeeting(meetingId: string): InvitationRow[] {
+    return this.statements.invitationsOfMeeting.all(meetingId) as InvitationRow[];
+  }
+
+  /** True if this call revoked it (false: unknown, or revoked already). */
+  revokeInvitation(id: string, now: number): boolean {
+    let changed = false;
+    this.write(() => {
+      changed = this.statements.revokeInvitation.run(now, id).changes > 0;
+    });
+    return changed;
   }
 
   getDoc(id: string): StoredDoc | undefined {

@@ -28,4 +28,19 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       );
     `);
   },
+  (db) => {
+    db.exec(`
+      -- Hub side: who may join which meeting, and as what. Only a hash of each code is kept.
+      CREATE TABLE invitations (
+        id TEXT PRIMARY KEY,
+        meeting_id TEXT NOT NULL,
+        code_hash TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('secretariat', 'delegate', 'observer')),
+        delegation TEXT,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE INDEX invitations_by_meeting ON invitations (meeting_id);
+    `);
+  },
 ];

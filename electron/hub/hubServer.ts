@@ -1,0 +1,236 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { type InvitationRecord, parseRoom, type Room } from '../../shared/model/invitation';
+import { readMeetingDocuments } from '../../shared/model/meetingDoc';
+import { carriesChanges, MESSAGE_SYNC, SyncSession } from '../api/syncSession';
+import type { Logger } from '../services/logger';
+import type { Replica, Replicas } from '../services/replicas';
+import type { Store } from '../services/store';
+import type { Invitations } from './invitations';
+
+export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Close codes. y-websocket clients stop reconnecting on 4400–4499, so those mean "do not retry";
+ * 1008 is retried (a document the hub has not heard of yet may arrive with the meeting's next update).
+ */
+export const CLOSE = {
+  malformed: 4400,
+  badCode: 4401,
+  revoked: 4403,
+  wrongMeeting: 4404,
+  notYetKnown: 1008,
+} as const;
+
+export interface HubOptions {
+  store: Store;
+  replicas: Replicas;
+  invitations: Invitations;
+  log: Logger;
+  now: () => number;
+  host?: string;
+  port?: number;
+  maxMessageBytes?: number;
+  tls?: { certFile: string; keyFile: string };
+  /** How often live connections are checked against revocations made by other processes. */
+  revocationCheckMs?: number;
+}
+
+export interface RunningHub {
+  readonly url: string;
+  readonly port: number;
+  /** Live connections, per room name: for presence and tests. */
+  connectionCount(): number;
+  /** Closes every live connection made with this invitation (after it was revoked). */
+  disconnectInvitation(id: string): void;
+  close(): Promise<void>;
+}
+
+interface Peer {
+  ws: WebSocket;
+  invitation: InvitationRecord;
+  room: string;
+}
+
+/** A room's doc id, registering it in the hub's store, or a close code why it may not be joined. */
+function admit(options: HubOptions, room: Room, invitation: InvitationRecord): { docId: string } | { close: number; reason: string } {
+  const { store, replicas, now } = options;
+  if (room.kind === 'meeting') {
+    if (room.meetingId !== invitation.meetingId) return { close: CLOSE.wrongMeeting, reason: 'This invitation is for another meeting' };
+    store.ensureDoc({ id: room.meetingId, kind: 'meeting', meetingId: null, now: now() });
+    return { docId: room.meetingId };
+  }
+  const known = store.getDoc(room.docId);
+  if (known) {
+    return known.meetingId === invitation.meetingId ? { docId: room.docId } : { close: CLOSE.wrongMeeting, reason: 'This document belongs to another meeting' };
+  }
+  if (!store.getDoc(invitation.meetingId)) return { close: CLOSE.notYetKnown, reason: 'The meeting has not reached this hub yet' };
+  const listed = replicas.with(invitation.meetingId, (meeting) => readMeetingDocuments(meeting.doc).some((d) => d.id === room.docId));
+  if (!listed) return { close: CLOSE.notYetKnown, reason: 'The meeting does not list this document (yet)' };
+  store.ensureDoc({ id: room.docId, kind: 'declaration', meetingId: invitation.meetingId, now: now() });
+  return { docId: room.docId };
+}
+
+function codeFrom(req: IncomingMessage): string {
+  const url = new URL(req.url ?? '/', 'http://hub');
+  const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  return bearer ?? url.searchParams.get('code') ?? '';
+}
+
+/**
+ * The hub: a y-websocket protocol server, one room per meeting and per document, every room
+ * backed by a replica persisted in the hub's SQLite. Connections authenticate with an invitation
+ * code; observers read but never write; a peer that sends garbage loses only its own connection.
+ */
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const { replicas, invitations, log } = options;
+  const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const peers = new Set<Peer>();
+
+  const answer = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify(body));
+  };
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://hub');
+    if (req.method === 'GET' && url.pathname === '/v1/invitation') {
+      const invitation = invitations.verify(codeFrom(req));
+      if (!invitation) return answer(res, 401, { code: 'unauthorized', message: 'This invitation code is unknown or has been revoked.' });
+      const meetingTitle = options.store.getDoc(invitation.meetingId)
+        ? replicas.with(invitation.meetingId, (r) => r.doc.getMap('meta').get('title'))
+        : undefined;
+      return answer(res, 200, {
+        meetingId: invitation.meetingId,
+        role: invitation.role,
+        delegation: invitation.delegation,
+        meetingTitle: typeof meetingTitle === 'string' ? meetingTitle : null,
+      });
+    }
+    if (req.method === 'GET' && url.pathname === '/v1/health') return answer(res, 200, { ok: true });
+    answer(res, 404, { code: 'not_found', message: 'Not found.' });
+  };
+
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) }, onRequest)
+    : createHttpServer(onRequest);
+  const wss = new WebSocketServer({ server, maxPayload: maxMessageBytes });
+
+  wss.on('connection', (ws, req) => {
+    const url = new URL(req.url ?? '/', 'http://hub');
+    const invitation = invitations.verify(codeFrom(req));
+    if (!invitation) {
+      log.error('hub.refused', { reason: 'unknown or revoked code', path: url.pathname });
+      return ws.close(CLOSE.badCode, 'Unknown or revoked invitation code');
+    }
+    const room = parseRoom(url.pathname);
+    if (!room) return ws.close(CLOSE.malformed, 'No such room');
+    let admitted: ReturnType<typeof admit>;
+    try {
+      admitted = admit(options, room, invitation);
+    } catch (error) {
+      log.error('hub.admit', { error: String(error) });
+      return ws.close(1011, 'The hub could not open this room');
+    }
+    if ('close' in admitted) return ws.close(admitted.close, admitted.reason);
+
+    let replica: Replica;
+    try {
+      replica = replicas.acquire(admitted.docId);
+    } catch (error) {
+      log.error('hub.load', { room: url.pathname, error: String(error) });
+      return ws.close(1011, 'The hub could not read this room');
+    }
+    const peer: Peer = { ws, invitation, room: url.pathname };
+    peers.add(peer);
+    let confirmTimer: NodeJS.Timeout | undefined;
+    const send = (data: Uint8Array) => {
+      if (ws.readyState === ws.OPEN) ws.send(data);
+    };
+    // Telling a writer our state vector after its changes are stored is how it learns, through
+    // the plain y-websocket protocol, which of its changes the hub has confirmed.
+    const confirmSoon = () => {
+      confirmTimer ??= setTimeout(() => {
+        confirmTimer = undefined;
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        syncProtocol.writeSyncStep1(encoder, replica.doc);
+        send(encoding.toUint8Array(encoder));
+      }, 20);
+    };
+    const session = new SyncSession(
+      replica,
+      {
+        send,
+        saved: () => undefined,
+        failed: (error) => {
+          log.error('hub.message', { room: peer.room, invitation: invitation.id, error: error.message });
+          ws.close(error.code === 'invalid_message' ? CLOSE.malformed : 1011, error.code === 'invalid_message' ? 'Malformed message' : 'Storage failed');
+        },
+        refused: () => log.error('hub.observer-write-dropped', { room: peer.room, invitation: invitation.id }),
+      },
+      { canWrite: invitation.role !== 'observer' },
+    );
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) return ws.close(CLOSE.malformed, 'Expected binary y-websocket messages');
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      const message = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      let changes: boolean;
+      try {
+        changes = invitation.role !== 'observer' && message.length > 1 && message[0] === MESSAGE_SYNC && carriesChanges(message);
+      } catch {
+        return ws.close(CLOSE.malformed, 'Malformed message');
+      }
+      session.receive(message);
+      if (changes) confirmSoon();
+    });
+    ws.on('close', () => {
+      clearTimeout(confirmTimer);
+      peers.delete(peer);
+      session.close();
+      replicas.release(replica);
+    });
+    ws.on('error', (error) => log.error('hub.ws', { error: String(error) }));
+  });
+
+  const disconnectInvitation = (id: string) => {
+    for (const peer of peers) if (peer.invitation.id === id) peer.ws.close(CLOSE.revoked, 'Invitation revoked');
+  };
+
+  // Revocations may come from the CLI in another process: recheck live connections regularly.
+  const revocationCheck = setInterval(() => {
+    const seen = new Map<string, boolean>();
+    for (const peer of peers) {
+      const id = peer.invitation.id;
+      if (!seen.has(id)) seen.set(id, invitations.isActive(id));
+      if (!seen.get(id)) peer.ws.close(CLOSE.revoked, 'Invitation revoked');
+    }
+  }, options.revocationCheckMs ?? 2000);
+  revocationCheck.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host ?? '127.0.0.1';
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `${options.tls ? 'wss' : 'ws'}://${shownHost}:${port}`,
+    port,
+    connectionCount: () => peers.size,
+    disconnectInvitation,
+    async close() {
+      clearInterval(revocationCheck);
+      for (const peer of peers) peer.ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

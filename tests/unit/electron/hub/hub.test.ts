@@ -1,0 +1,180 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { CLOSE } from '../../../../electron/hub/hubServer';
+import { addMeetingDocument } from '../../../../shared/model/meetingDoc';
+import { useTempDirs } from '../../helpers';
+import { startTestHub, stockClient, type TestHub, until } from './hubTestKit';
+
+const MEETING = 'meeting-0000-phnom-penh';
+
+describe('the hub', () => {
+  const tempDir = useTempDirs();
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function hub(options?: Parameters<typeof startTestHub>[1], dir = tempDir()): Promise<TestHub> {
+    const started = await startTestHub(dir, options);
+    cleanups.push(() => started.stop());
+    return started;
+  }
+
+  function client(h: TestHub, room: string, code: string, doc?: Y.Doc) {
+    const c = stockClient(h.running.url, room, code, doc);
+    cleanups.push(() => c.destroy());
+    return c;
+  }
+
+  it('syncs stock y-websocket clients that present a valid code, and keeps the room on disk', async () => {
+    const dir = tempDir();
+    const h = await hub(undefined, dir);
+    const a = h.services.invitations.issue({ meetingId: MEETING, role: 'secretariat', delegation: null });
+    const b = h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Ha Noi' });
+    const one = client(h, `meeting/${MEETING}`, a.code);
+    const two = client(h, `meeting/${MEETING}`, b.code);
+    one.doc.getMap('meta').set('title', 'Meeting of Governors and Mayors of ASEAN Capitals');
+    await until(() => two.doc.getMap('meta').get('title') !== undefined, 'the second client has the title');
+    one.destroy();
+    two.destroy();
+    await until(() => h.services.replicas.openCount === 0, 'the room is unloaded once empty');
+    await h.stop();
+    cleanups.length = 0;
+
+    const again = await hub(undefined, dir);
+    const late = client(again, `meeting/${MEETING}`, b.code);
+    await until(() => late.doc.getMap('meta').get('title') === 'Meeting of Governors and Mayors of ASEAN Capitals', 'a late joiner gets the stored room');
+  });
+
+  it('refuses an unknown code, and the stock client stops retrying', async () => {
+    const h = await hub();
+    const stranger = client(h, `meeting/${MEETING}`, 'AAAA-BBBB-CCCC-DDDD');
+    await until(() => stranger.closes.includes(CLOSE.badCode), 'the connection is refused');
+    expect(stranger.provider.shouldConnect).toBe(false);
+    expect(h.log.errors.some((e) => e.event === 'hub.refused')).toBe(true);
+  });
+
+  it('refuses a code for another meeting', async () => {
+    const h = await hub();
+    const code = h.services.invitations.issue({ meetingId: 'meeting-0000-other', role: 'delegate', delegation: 'Vientiane' }).code;
+    const c = client(h, `meeting/${MEETING}`, code);
+    await until(() => c.closes.includes(CLOSE.wrongMeeting), 'the connection is refused');
+  });
+
+  it('never applies an update from an observer, and logs it', async () => {
+    const h = await hub();
+    const writer = client(h, `meeting/${MEETING}`, h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Manila' }).code);
+    const observer = client(h, `meeting/${MEETING}`, h.services.invitations.issue({ meetingId: MEETING, role: 'observer', delegation: null }).code);
+    await until(() => writer.provider.synced && observer.provider.synced, 'both are synced');
+    observer.doc.getMap('meta').set('title', 'Hijacked');
+    writer.doc.getMap('meta').set('place', 'Phnom Penh');
+    await until(() => observer.doc.getMap('meta').get('place') === 'Phnom Penh', 'the observer still reads');
+    await until(() => h.log.errors.some((e) => e.event === 'hub.observer-write-dropped'), 'the dropped write is logged');
+    const stored = h.services.replicas.with(MEETING, (r) => r.doc.getMap('meta').toJSON());
+    expect(stored).toEqual({ place: 'Phnom Penh' });
+    expect(writer.doc.getMap('meta').get('title')).toBeUndefined();
+  });
+
+  it('disconnects the live connections of a revoked code, and refuses it from then on', async () => {
+    const h = await hub({ revocationCheckMs: 50 });
+    const issued = h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Jakarta' });
+    const c = client(h, `meeting/${MEETING}`, issued.code);
+    await until(() => c.provider.synced, 'synced');
+    // As the CLI would, from another process: only the database changes.
+    h.services.invitations.revoke(issued.code);
+    await until(() => c.closes.includes(CLOSE.revoked), 'the live connection is closed');
+    const again = client(h, `meeting/${MEETING}`, issued.code);
+    await until(() => again.closes.includes(CLOSE.badCode), 'the code is refused');
+  });
+
+  it('opens a document room only for a document the meeting lists', async () => {
+    const h = await hub();
+    const code = h.services.invitations.issue({ meetingId: MEETING, role: 'secretariat', delegation: null }).code;
+    const meeting = client(h, `meeting/${MEETING}`, code);
+    await until(() => meeting.provider.synced, 'meeting synced');
+    const early = client(h, 'doc/declaration-0001', code);
+    await until(() => early.closes.includes(CLOSE.notYetKnown), 'an unlisted document is refused for now');
+    addMeetingDocument(meeting.doc, { id: 'declaration-0001', kind: 'declaration', title: 'Draft', createdAt: 1 });
+    await until(() => early.provider.synced, 'the client retries and gets in once the meeting lists it');
+  });
+
+  it('closes a connection whose message is over the size limit, and serves everyone else', async () => {
+    const h = await hub({ maxMessageBytes: 4096 });
+    const code = h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Bangkok' }).code;
+    const big = client(h, `meeting/${MEETING}`, code);
+    const small = client(h, `meeting/${MEETING}`, code);
+    await until(() => big.provider.synced && small.provider.synced, 'synced');
+    big.doc.getText('t').insert(0, 'x'.repeat(10_000));
+    await until(() => big.closes.includes(1009), 'the oversized message closes its connection');
+    small.doc.getText('u').insert(0, 'still served');
+    await until(() => h.services.replicas.with(MEETING, (r) => r.doc.getText('u').toString()) === 'still served', 'others are still served');
+  });
+
+  it('survives 10,000 random and mutated messages without corrupting the room or dropping other peers', async () => {
+    const h = await hub();
+    const code = h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Kuala Lumpur' }).code;
+    const honest = client(h, `meeting/${MEETING}`, code);
+    await until(() => honest.provider.synced, 'synced');
+    honest.doc.getText('text').insert(0, 'Hereby agree to strengthen cooperation among capital cities.');
+
+    // Real messages to mutate: the updates a real client produces.
+    const samples: Uint8Array[] = [];
+    const donor = new Y.Doc();
+    donor.on('update', (u: Uint8Array) => samples.push(Uint8Array.from([0, 2, ...lengthPrefixed(u)])));
+    for (let i = 0; i < 20; i += 1) donor.getText('text').insert(0, `clause ${i} `);
+    let seed = 20221202;
+    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+
+    let sent = 0;
+    let attacker = await rawSocket(h.running.url, `meeting/${MEETING}`, code);
+    while (sent < 10_000) {
+      const message = random() < 0.5 ? randomBytes(random, 1 + Math.floor(random() * 64)) : mutate(samples[Math.floor(random() * samples.length)]!, random);
+      if (attacker.readyState !== WebSocket.OPEN) attacker = await rawSocket(h.running.url, `meeting/${MEETING}`, code);
+      attacker.send(message);
+      sent += 1;
+      if (sent % 500 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    attacker.close();
+    honest.doc.getText('text').insert(0, 'We, the Governors, ');
+    const hubText = () => h.services.replicas.with(MEETING, (r) => r.doc.getText('text').toString());
+    await until(() => hubText().startsWith('We, the Governors, '), 'the honest peer is still served');
+    const check = client(h, `meeting/${MEETING}`, code);
+    await until(() => check.provider.synced, 'a fresh peer syncs');
+    await until(() => check.doc.getText('text').toString() === honest.doc.getText('text').toString(), 'a fresh peer sees what the honest one wrote');
+    expect(Y.encodeStateVector(check.doc)).toBeDefined();
+  }, 120_000);
+});
+
+function lengthPrefixed(bytes: Uint8Array): number[] {
+  const out: number[] = [];
+  let n = bytes.length;
+  while (n > 0x7f) {
+    out.push(0x80 | (n & 0x7f));
+    n >>>= 7;
+  }
+  out.push(n, ...bytes);
+  return out;
+}
+
+function randomBytes(random: () => number, length: number): Uint8Array {
+  return Uint8Array.from({ length }, () => Math.floor(random() * 256));
+}
+
+function mutate(message: Uint8Array, random: () => number): Uint8Array {
+  const copy = Uint8Array.from(message);
+  const kind = random();
+  if (kind < 0.3) return copy.subarray(0, Math.floor(random() * copy.length));
+  const flips = 1 + Math.floor(random() * 4);
+  for (let i = 0; i < flips; i += 1) copy[Math.floor(random() * copy.length)] = Math.floor(random() * 256);
+  return copy;
+}
+
+function rawSocket(url: string, room: string, code: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${url}/${room}?code=${encodeURIComponent(code)}`);
+    ws.on('message', () => undefined);
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
