@@ -3,13 +3,16 @@ import { AccordError } from '../../shared/api/errors';
 import { compareMeetings, type MeetingDetail, type MeetingSummary } from '../../shared/model/meeting';
 import { readMeetingDocuments, readMeetingSummary, writeMeetingMeta } from '../../shared/model/meetingDoc';
 import type { ServiceContext } from './serviceContext';
+import type { SyncClient } from './syncClient';
 
 export function meetingNotFound(): AccordError {
   return new AccordError('not_found', 'This meeting no longer exists on this computer.');
 }
 
-export function createMeetingsService(deps: ServiceContext): Pick<ApiHandlers, 'meetings.list' | 'meetings.create' | 'meetings.get'> {
-  const { store, replicas, now, newId } = deps;
+export function createMeetingsService(
+  deps: ServiceContext & { syncClient: SyncClient },
+): Pick<ApiHandlers, 'meetings.list' | 'meetings.create' | 'meetings.get' | 'meetings.join' | 'meetings.syncStatus'> {
+  const { store, replicas, now, newId, syncClient } = deps;
 
   const summary = (id: string): MeetingSummary | undefined =>
     replicas.with(id, (replica) => readMeetingSummary(replica.doc, id));
@@ -32,6 +35,15 @@ export function createMeetingsService(deps: ServiceContext): Pick<ApiHandlers, '
       });
       return { id, ...input, createdAt };
     },
+
+    'meetings.join': async (request) => {
+      const meetingId = await syncClient.join(request);
+      const meeting = summary(meetingId);
+      if (!meeting) throw new AccordError('internal', 'Joined, but the meeting’s details have not arrived from the hub yet.');
+      return meeting;
+    },
+
+    'meetings.syncStatus': ({ meetingId }) => syncClient.status(meetingId) ?? null,
 
     'meetings.get': ({ meetingId }): MeetingDetail => {
       const stored = store.getDoc(meetingId);

@@ -8,6 +8,7 @@ import { createMeetingsService } from './meetings';
 import { Replicas } from './replicas';
 import { createSettingsService, readSettings } from './settings';
 import { Store } from './store';
+import { SyncClient } from './syncClient';
 
 export const DATABASE_FILE = 'accord.sqlite';
 
@@ -53,19 +54,22 @@ export function createServices(deps: ServiceDeps): Services {
 
   const replicas = new Replicas({ store, now, log: deps.log });
   const context = { store, replicas, now, newId };
+  const syncClient = new SyncClient({ store, replicas, log: deps.log, now });
   const handlers: ApiHandlers = {
     'app.status': () => ({ state: 'ready', version: deps.version, dataDir: deps.dataDir, settings: readSettings(store) }),
-    ...createMeetingsService(context),
+    ...createMeetingsService({ ...context, syncClient }),
     ...createDocumentsService(context),
     ...createSettingsService(store),
   };
   deps.log.info('store.open', { file, schema: store.schemaVersion });
+  syncClient.start();
 
   return {
     handlers,
     replicas,
     hasDocument: (id) => store.getDoc(id)?.kind === 'declaration',
     close() {
+      syncClient.stop();
       replicas.closeAll();
       store.close();
     },
@@ -83,6 +87,8 @@ function failedServices(version: string, failure: AccordError): Services {
       'meetings.list': refuse,
       'meetings.create': refuse,
       'meetings.get': refuse,
+      'meetings.join': refuse,
+      'meetings.syncStatus': refuse,
       'documents.create': refuse,
       'documents.get': refuse,
       'documents.rename': refuse,

@@ -33,6 +33,16 @@ export interface InvitationRow {
   revoked_at: number | null;
 }
 
+export interface RemoteRow {
+  meeting_id: string;
+  hub_url: string;
+  code: string;
+  role: 'secretariat' | 'delegate' | 'observer';
+  delegation: string | null;
+  participant: string;
+  joined_at: number;
+}
+
 const toDoc = (row: DocRow): StoredDoc => ({
   id: row.id,
   kind: row.kind,
@@ -98,6 +108,17 @@ export class Store {
       invitationById: db.prepare<[string]>('SELECT * FROM invitations WHERE id = ?'),
       invitationsOfMeeting: db.prepare<[string]>('SELECT * FROM invitations WHERE meeting_id = ? ORDER BY created_at, id'),
       revokeInvitation: db.prepare<[number, string]>('UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+      upsertRemote: db.prepare<[string, string, string, string, string | null, string, number]>(
+        `INSERT INTO remotes (meeting_id, hub_url, code, role, delegation, participant, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(meeting_id) DO UPDATE SET hub_url = excluded.hub_url, code = excluded.code, role = excluded.role,
+           delegation = excluded.delegation, participant = excluded.participant`,
+      ),
+      remotes: db.prepare('SELECT * FROM remotes ORDER BY joined_at'),
+      remote: db.prepare<[string]>('SELECT * FROM remotes WHERE meeting_id = ?'),
+      hubState: db.prepare<[string]>('SELECT state_vector FROM hub_state WHERE doc_id = ?'),
+      setHubState: db.prepare<[string, Buffer]>(
+        'INSERT INTO hub_state (doc_id, state_vector) VALUES (?, ?) ON CONFLICT(doc_id) DO UPDATE SET state_vector = excluded.state_vector',
+      ),
       getSetting: db.prepare<[string]>('SELECT value FROM settings WHERE key = ?'),
       setSetting: db.prepare<[string, string]>(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -175,6 +196,30 @@ export class Store {
       changed = this.statements.revokeInvitation.run(now, id).changes > 0;
     });
     return changed;
+  }
+
+  saveRemote(row: RemoteRow): void {
+    this.write(() =>
+      this.statements.upsertRemote.run(row.meeting_id, row.hub_url, row.code, row.role, row.delegation, row.participant, row.joined_at),
+    );
+  }
+
+  listRemotes(): RemoteRow[] {
+    return this.statements.remotes.all() as RemoteRow[];
+  }
+
+  getRemote(meetingId: string): RemoteRow | undefined {
+    return this.statements.remote.get(meetingId) as RemoteRow | undefined;
+  }
+
+  /** The state vector a hub last reported for a room (empty if never heard from). */
+  hubStateVector(docId: string): Uint8Array | undefined {
+    const row = this.statements.hubState.get(docId) as { state_vector: Buffer } | undefined;
+    return row && new Uint8Array(row.state_vector);
+  }
+
+  setHubStateVector(docId: string, stateVector: Uint8Array): void {
+    this.write(() => this.statements.setHubState.run(docId, Buffer.from(stateVector)));
   }
 
   getDoc(id: string): StoredDoc | undefined {

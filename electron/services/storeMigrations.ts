@@ -43,4 +43,23 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX invitations_by_meeting ON invitations (meeting_id);
     `);
   },
+  (db) => {
+    db.exec(`
+      -- App side: meetings joined on a hub, and what each room's hub is known to hold, so the
+      -- count of changes the hub has not confirmed survives a restart while offline.
+      CREATE TABLE remotes (
+        meeting_id TEXT PRIMARY KEY REFERENCES docs(id),
+        hub_url TEXT NOT NULL,
+        code TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('secretariat', 'delegate', 'observer')),
+        delegation TEXT,
+        participant TEXT NOT NULL,
+        joined_at INTEGER NOT NULL
+      );
+      CREATE TABLE hub_state (
+        doc_id TEXT PRIMARY KEY REFERENCES docs(id),
+        state_vector BLOB NOT NULL
+      );
+    `);
+  },
 ];

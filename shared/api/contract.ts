@@ -6,6 +6,7 @@ import {
   MeetingDetail,
   MeetingInput,
   MeetingSummary,
+  MeetingSyncStatus,
 } from '../model/meeting';
 import { Language, Settings } from '../model/settings';
 import { ApiErrorShape } from './errors';
@@ -31,6 +32,17 @@ export const apiContract = {
   'meetings.list': { params: NoParams, result: z.array(MeetingSummary) },
   'meetings.create': { params: MeetingInput, result: MeetingSummary },
   'meetings.get': { params: z.object({ meetingId: EntityId }).strict(), result: MeetingDetail },
+  'meetings.join': {
+    params: z
+      .object({
+        hubUrl: z.string().trim().min(1, 'Enter the hub address.').max(300),
+        code: z.string().trim().min(1, 'Enter the invitation code.').max(40),
+        name: z.string().trim().min(1, 'Enter your name.').max(100),
+      })
+      .strict(),
+    result: MeetingSummary,
+  },
+  'meetings.syncStatus': { params: z.object({ meetingId: EntityId }).strict(), result: MeetingSyncStatus.nullable() },
   'documents.create': {
     params: z.object({ meetingId: EntityId, title: DocumentTitle }).strict(),
     result: DocumentSummary,

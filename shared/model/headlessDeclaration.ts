@@ -39,6 +39,11 @@ export interface HeadlessDeclaration {
  * Binds a Lexical editor without a DOM to a declaration's Y.Doc, the same way the window's editor
  * is bound. Used to write content from outside a window (seeding a new document, benchmarks,
  * convergence tests) in exactly the shape the window reads.
+ *
+ * The binding sits on a private mirror of `doc`, kept in step both ways. @lexical/yjs only builds
+ * its node mapping from Yjs events, as a window's editor gets them when content arrives from its
+ * provider; bound directly to a doc that already holds content, the first local edit would write
+ * that content a second time.
  */
 export function openHeadlessDeclaration(doc: Y.Doc): HeadlessDeclaration {
   const editor = createHeadlessEditor({
@@ -49,8 +54,9 @@ export function openHeadlessDeclaration(doc: Y.Doc): HeadlessDeclaration {
     },
   });
   const provider = presenceFreeProvider();
-  const binding = createYjsBinding({ editor, id: 'headless', doc, docMap: new Map([['headless', doc]]), rootName: DECLARATION_ROOT });
-  const root = doc.get(DECLARATION_ROOT, Y.XmlText);
+  const mirror = new Y.Doc({ gc: doc.gc });
+  const binding = createYjsBinding({ editor, id: 'headless', doc: mirror, docMap: new Map([['headless', mirror]]), rootName: DECLARATION_ROOT });
+  const root = mirror.get(DECLARATION_ROOT, Y.XmlText);
 
   const onYjs = (events: Array<Y.YEvent<Y.XmlText>>, transaction: Y.Transaction) => {
     if (transaction.origin !== binding) {
@@ -65,16 +71,18 @@ export function openHeadlessDeclaration(doc: Y.Doc): HeadlessDeclaration {
     },
   );
 
-  // Bring whatever the doc already holds into the editor before the first local edit.
-  if (root.length > 0) {
-    editor.update(
-      () => {
-        binding.root.applyChildrenYjsDelta(binding, root.toDelta() as never);
-        binding.root.syncChildrenFromYjs(binding);
-      },
-      { discrete: true, tag: 'collaboration' },
-    );
-  }
+  const fromDoc = Symbol('from-doc');
+  const toDoc = (update: Uint8Array, origin: unknown) => {
+    if (origin !== fromDoc) Y.applyUpdate(doc, update, mirror);
+  };
+  const toMirror = (update: Uint8Array, origin: unknown) => {
+    if (origin !== mirror) Y.applyUpdate(mirror, update, fromDoc);
+  };
+  mirror.on('update', toDoc);
+  doc.on('update', toMirror);
+  Y.applyUpdate(mirror, Y.encodeStateAsUpdate(doc), fromDoc);
+  // Lexical applies Yjs changes in an update of its own; commit it before anyone reads or edits.
+  editor.update(() => undefined, { discrete: true });
 
   return {
     editor,
@@ -84,6 +92,9 @@ export function openHeadlessDeclaration(doc: Y.Doc): HeadlessDeclaration {
     dispose() {
       unregister();
       root.unobserveDeep(onYjs as never);
+      mirror.off('update', toDoc);
+      doc.off('update', toMirror);
+      mirror.destroy();
     },
   };
 }

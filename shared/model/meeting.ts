@@ -63,6 +63,18 @@ export const MeetingDetail = MeetingSummary.extend({
 });
 export type MeetingDetail = z.infer<typeof MeetingDetail>;
 
+/** Where a meeting stands with its hub; a meeting never joined or hosted has none. */
+export const MeetingSyncStatus = z.object({
+  state: z.enum(['online', 'connecting', 'offline', 'refused']),
+  /** Local changes the hub has not yet confirmed holding. */
+  unconfirmed: z.number().int().nonnegative(),
+  hubUrl: z.string(),
+  role: z.enum(['secretariat', 'delegate', 'observer']),
+  delegation: z.string().nullable(),
+  message: z.string().optional(),
+});
+export type MeetingSyncStatus = z.infer<typeof MeetingSyncStatus>;
+
 /** Meetings are listed soonest first, then by title, so the next meeting is on top. */
 export function compareMeetings(a: MeetingSummary, b: MeetingSummary): number {
   return b.startDate.localeCompare(a.startDate) || a.title.localeCompare(b.title);

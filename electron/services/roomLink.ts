@@ -1,0 +1,126 @@
+import * as decoding from 'lib0/decoding';
+import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import { WebsocketProvider, messageSync } from 'y-websocket';
+import * as Y from 'yjs';
+import type { Logger } from './logger';
+import type { Replica } from './replicas';
+import type { Store } from './store';
+
+export type RoomState = 'connecting' | 'online' | 'offline' | 'refused';
+
+/** Close codes with which a hub says "do not come back with this code". */
+const REFUSALS = new Set([4401, 4403, 4404]);
+
+type StateVector = Map<number, number>;
+
+/** The clocks an update reaches, per client: it is confirmed once the hub's clocks reach them too. */
+const reachOf = (update: Uint8Array): StateVector => Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update));
+const covered = (reach: StateVector, hub: StateVector) => [...reach].every(([client, clock]) => (hub.get(client) ?? 0) >= clock);
+
+/**
+ * One replica's link to its room on a hub: a stock y-websocket client on main's Y.Doc and
+ * awareness, plus the count of local changes the hub has not yet confirmed (learned from the
+ * state vector the hub sends in sync step 1, after connecting and after storing changes).
+ */
+export class RoomLink {
+  private readonly provider: WebsocketProvider;
+  private hubState: StateVector;
+  private pending: StateVector[];
+  private refusedReason: string | null = null;
+
+  constructor(
+    private readonly deps: { store: Store; log: Logger; onChange(): void },
+    readonly replica: Replica,
+    hubUrl: string,
+    room: string,
+    code: string,
+  ) {
+    const stored = deps.store.hubStateVector(replica.id);
+    this.hubState = stored ? Y.decodeStateVector(stored) : new Map();
+    // Whatever the log holds beyond what the hub last confirmed is still the hub's to receive.
+    this.pending = deps.store
+      .readUpdates(replica.id)
+      .map(reachOf)
+      .filter((reach) => reach.size > 0 && !covered(reach, this.hubState));
+
+    this.provider = new WebsocketProvider(hubUrl, room, replica.doc, {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      awareness: replica.awareness,
+      params: { code },
+      disableBc: true,
+      maxBackoffTime: 5000,
+      connect: false,
+    });
+    const readSync = this.provider.messageHandlers[messageSync]!;
+    this.provider.messageHandlers[messageSync] = (encoder, decoder, provider, emitSynced, type) => {
+      const peek = decoding.clone(decoder);
+      if (decoding.readVarUint(peek) === syncProtocol.messageYjsSyncStep1) this.onHubState(decoding.readVarUint8Array(peek));
+      readSync(encoder, decoder, provider, emitSynced, type);
+    };
+    this.provider.on('status', () => deps.onChange());
+    this.provider.on('sync', () => deps.onChange());
+    this.provider.on('connection-close', (event) => {
+      const close = event as { code?: number; reason?: string } | null;
+      if (close?.code !== undefined && REFUSALS.has(close.code)) {
+        this.refusedReason = close.reason || 'The hub refused this invitation code.';
+        deps.log.error('sync.refused', { room, code: close.code, reason: this.refusedReason });
+      }
+      deps.onChange();
+    });
+    replica.doc.on('update', this.onLocalUpdate);
+    this.provider.connect();
+  }
+
+  get state(): RoomState {
+    if (this.refusedReason) return 'refused';
+    if (this.provider.wsconnected && this.provider.synced) return 'online';
+    return this.provider.wsconnecting || this.provider.wsconnected ? 'connecting' : 'offline';
+  }
+
+  get refusal(): string | null {
+    return this.refusedReason;
+  }
+
+  get unconfirmed(): number {
+    return this.pending.length;
+  }
+
+  whenSynced(timeoutMs: number): Promise<boolean> {
+    if (this.provider.synced) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(false), timeoutMs);
+      const done = (value: boolean) => {
+        clearTimeout(timer);
+        this.provider.off('sync', onSync);
+        resolve(value);
+      };
+      const onSync = (synced: boolean) => synced && done(true);
+      this.provider.on('sync', onSync);
+    });
+  }
+
+  destroy(): void {
+    this.replica.doc.off('update', this.onLocalUpdate);
+    this.provider.destroy();
+  }
+
+  private readonly onLocalUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === this.provider) return;
+    const reach = reachOf(update);
+    if (reach.size === 0 || covered(reach, this.hubState)) return;
+    this.pending.push(reach);
+    this.deps.onChange();
+  };
+
+  private onHubState(encoded: Uint8Array): void {
+    this.hubState = Y.decodeStateVector(encoded);
+    this.pending = this.pending.filter((reach) => !covered(reach, this.hubState));
+    try {
+      this.deps.store.setHubStateVector(this.replica.id, encoded);
+    } catch (error) {
+      this.deps.log.error('sync.hub-state', { error: String(error) });
+    }
+    this.deps.onChange();
+  }
+}

@@ -1,0 +1,177 @@
+import { AccordError } from '../../shared/api/errors';
+import { InvitationCode, Role } from '../../shared/model/invitation';
+import type { MeetingSyncStatus } from '../../shared/model/meeting';
+import { readMeetingDocuments } from '../../shared/model/meetingDoc';
+import type { Logger } from './logger';
+import type { Replicas } from './replicas';
+import { RoomLink } from './roomLink';
+import type { RemoteRow, Store } from './store';
+
+export interface JoinRequest {
+  hubUrl: string;
+  code: string;
+  name: string;
+}
+
+/** "hub.example.org:4455" and "ws://…" both work; http(s) is turned into ws(s). */
+export function normalizeHubUrl(input: string): string {
+  const trimmed = input.trim().replace(/\/+$/, '');
+  const withScheme = /^[a-z]+:\/\//i.test(trimmed) ? trimmed : `ws://${trimmed}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme.replace(/^http/i, 'ws'));
+  } catch {
+    throw new AccordError('invalid_request', `“${input}” is not a hub address. It looks like ws://192.168.1.10:4455.`);
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new AccordError('invalid_request', 'A hub address starts with ws:// or wss://.');
+  return `${url.protocol}//${url.host}`;
+}
+
+class MeetingLink {
+  readonly rooms = new Map<string, RoomLink>();
+  private readonly observeDocuments: () => void;
+
+  constructor(
+    readonly remote: RemoteRow,
+    private readonly deps: { store: Store; replicas: Replicas; log: Logger; now: () => number },
+    onChange: () => void,
+  ) {
+    const linkRoom = (docId: string, room: string) => {
+      if (this.rooms.has(docId)) return;
+      const replica = deps.replicas.acquire(docId);
+      this.rooms.set(docId, new RoomLink({ store: deps.store, log: deps.log, onChange }, replica, remote.hub_url, room, remote.code));
+    };
+    linkRoom(remote.meeting_id, `meeting/${remote.meeting_id}`);
+    const meeting = this.rooms.get(remote.meeting_id)!.replica;
+    // Every document the meeting lists is kept in sync, so all of them can be opened offline.
+    this.observeDocuments = () => {
+      for (const entry of readMeetingDocuments(meeting.doc)) {
+        deps.store.ensureDoc({ id: entry.id, kind: 'declaration', meetingId: remote.meeting_id, now: deps.now() });
+        linkRoom(entry.id, `doc/${entry.id}`);
+      }
+    };
+    meeting.doc.getMap('documents').observe(this.observeDocuments);
+    this.observeDocuments();
+  }
+
+  status(): MeetingSyncStatus {
+    const rooms = [...this.rooms.values()];
+    const refused = rooms.find((r) => r.state === 'refused');
+    const unconfirmed = rooms.reduce((sum, r) => sum + r.unconfirmed, 0);
+    const base = { hubUrl: this.remote.hub_url, role: this.remote.role, delegation: this.remote.delegation, unconfirmed };
+    if (refused) return { ...base, state: 'refused', message: refused.refusal ?? 'The hub refused this invitation.' };
+    if (rooms.every((r) => r.state === 'online')) return { ...base, state: 'online' };
+    if (rooms.some((r) => r.state === 'connecting')) return { ...base, state: 'connecting' };
+    return { ...base, state: 'offline' };
+  }
+
+  whenSynced(timeoutMs: number): Promise<boolean> {
+    return this.rooms.get(this.remote.meeting_id)!.whenSynced(timeoutMs);
+  }
+
+  destroy(): void {
+    const meeting = this.rooms.get(this.remote.meeting_id);
+    meeting?.replica.doc.getMap('documents').unobserve(this.observeDocuments);
+    for (const room of this.rooms.values()) {
+      room.destroy();
+      this.deps.replicas.release(room.replica);
+    }
+    this.rooms.clear();
+  }
+}
+
+/**
+ * Main's side of collaboration: each joined meeting, and every document it lists, stays linked
+ * to its hub for as long as the app runs. Edits land in SQLite first and reach the hub whenever
+ * it can be reached; the CRDT merges on reconnect.
+ */
+export class SyncClient {
+  private readonly links = new Map<string, MeetingLink>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      replicas: Replicas;
+      log: Logger;
+      now: () => number;
+      fetch?: typeof fetch;
+    },
+  ) {}
+
+  /** Reconnects every meeting joined before. */
+  start(): void {
+    for (const remote of this.deps.store.listRemotes()) this.link(remote);
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async join(request: JoinRequest): Promise<string> {
+    const hubUrl = normalizeHubUrl(request.hubUrl);
+    const code = InvitationCode.safeParse(request.code);
+    if (!code.success) throw new AccordError('invalid_request', 'That is not an invitation code: it has 16 letters and digits, like K7QP-2M9X-4TWA-HC3R.');
+    const grant = await this.lookUp(hubUrl, request.code);
+    const { store, now } = this.deps;
+    store.ensureDoc({ id: grant.meetingId, kind: 'meeting', meetingId: null, now: now() });
+    const remote: RemoteRow = {
+      meeting_id: grant.meetingId,
+      hub_url: hubUrl,
+      code: request.code.trim(),
+      role: grant.role,
+      delegation: grant.delegation,
+      participant: request.name,
+      joined_at: now(),
+    };
+    store.saveRemote(remote);
+    this.links.get(grant.meetingId)?.destroy();
+    this.links.delete(grant.meetingId);
+    const link = this.link(remote);
+    if (!(await link.whenSynced(10_000))) {
+      throw new AccordError('internal', 'Joined, but the meeting has not arrived from the hub yet. It will appear as soon as the hub answers.');
+    }
+    return grant.meetingId;
+  }
+
+  status(meetingId: string): MeetingSyncStatus | undefined {
+    return this.links.get(meetingId)?.status();
+  }
+
+  remote(meetingId: string): RemoteRow | undefined {
+    return this.links.get(meetingId)?.remote;
+  }
+
+  stop(): void {
+    for (const link of this.links.values()) link.destroy();
+    this.links.clear();
+  }
+
+  private link(remote: RemoteRow): MeetingLink {
+    const link = new MeetingLink(remote, this.deps, () => {
+      for (const listener of this.listeners) listener();
+    });
+    this.links.set(remote.meeting_id, link);
+    return link;
+  }
+
+  private async lookUp(hubUrl: string, code: string): Promise<{ meetingId: string; role: Role; delegation: string | null }> {
+    const doFetch = this.deps.fetch ?? fetch;
+    let response: Response;
+    try {
+      response = await doFetch(`${hubUrl.replace(/^ws/, 'http')}/v1/invitation`, {
+        headers: { Authorization: `Bearer ${code.trim()}` },
+        signal: AbortSignal.timeout(8000),
+      });
+    } catch (error) {
+      throw new AccordError('internal', `Accord cannot reach the hub at ${hubUrl} (${error instanceof Error ? error.message : String(error)}). Check the address and the network.`);
+    }
+    if (response.status === 401) throw new AccordError('invalid_request', 'The hub does not know this invitation code, or it has been revoked. Ask the secretariat for a new one.');
+    if (!response.ok) throw new AccordError('internal', `The hub at ${hubUrl} answered with an error (${response.status}).`);
+    const body = (await response.json()) as { meetingId?: unknown; role?: unknown; delegation?: unknown };
+    const role = Role.safeParse(body.role);
+    if (typeof body.meetingId !== 'string' || !role.success) throw new AccordError('internal', 'The hub sent an answer Accord does not understand.');
+    return { meetingId: body.meetingId, role: role.data, delegation: typeof body.delegation === 'string' ? body.delegation : null };
+  }
+}

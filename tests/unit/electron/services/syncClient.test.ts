@@ -1,0 +1,125 @@
+import { $createParagraphNode, $createTextNode, $getRoot, $isElementNode, type LexicalEditor } from 'lexical';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../../../../electron/services/services';
+import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
+import { recordingLogger, SAMPLE_MEETING, useTempDirs } from '../../helpers';
+import { startTestHub, type TestHub, until } from '../hub/hubTestKit';
+
+/** Reads a declaration's text as a window would see it, through a headless editor on main's replica. */
+function textOf(services: Services, docId: string): string {
+  return services.replicas!.with(docId, (replica) => {
+    const reader = openHeadlessDeclaration(replica.doc);
+    const text = reader.editor.getEditorState().read(() => $getRoot().getTextContent());
+    reader.dispose();
+    return text;
+  });
+}
+
+function type(services: Services, docId: string, edit: (editor: LexicalEditor) => void): void {
+  services.replicas!.with(docId, (replica) => {
+    const writer = openHeadlessDeclaration(replica.doc);
+    writer.update(() => edit(writer.editor));
+    writer.dispose();
+  });
+}
+
+const $paragraphWith = (text: string) => {
+  const found = $getRoot()
+    .getChildren()
+    .find((node) => node.getTextContent().includes(text));
+  if (!$isElementNode(found)) throw new Error(`no paragraph with “${text}”`);
+  return found;
+};
+
+const appendParagraph = (text: string) => () => {
+  const p = $createParagraphNode();
+  p.append($createTextNode(text));
+  $getRoot().append(p);
+};
+
+describe('meetings shared through a hub', () => {
+  const tempDir = useTempDirs();
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  const app = (dir = tempDir()) => {
+    const services = createServices({ dataDir: dir, version: 'test', log: recordingLogger() });
+    cleanups.push(() => services.close());
+    return { services, dir };
+  };
+  const hubAt = async (dir: string, port?: number): Promise<TestHub> => {
+    const { startHub } = await import('../../../../electron/hub/hubServer');
+    const { openHubServices } = await import('../../../../electron/hub/hubServices');
+    const log = recordingLogger();
+    const services = openHubServices(dir, log);
+    const running = await startHub({ ...services, log, port });
+    const hub = { services, running, log, stop: async () => (await running.close(), services.close()) };
+    cleanups.push(() => hub.stop().catch(() => undefined));
+    return hub;
+  };
+
+  async function meetingOnHub() {
+    const hubDir = tempDir();
+    const hub = await hubAt(hubDir);
+    const a = app();
+    const meeting = await a.services.handlers['meetings.create'](SAMPLE_MEETING);
+    const secretariat = hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null });
+    const delegate = hub.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Ha Noi' });
+    await a.services.handlers['meetings.join']({ hubUrl: hub.running.url, code: secretariat.code, name: 'Secretariat' });
+    const b = app();
+    const joined = await b.services.handlers['meetings.join']({ hubUrl: hub.running.url, code: delegate.code, name: 'Ha Noi delegate' });
+    expect(joined).toMatchObject({ id: meeting.id, title: SAMPLE_MEETING.title });
+    return { hub, hubDir, a, b, meetingId: meeting.id };
+  }
+
+  it('brings a declaration written by one delegation to another, and says when the hub has it all', async () => {
+    const { a, b, meetingId } = await meetingOnHub();
+    const doc = await a.services.handlers['documents.create']({ meetingId, title: 'Draft declaration' });
+    type(a.services, doc.id, appendParagraph('Recognizing the role of capital cities,'));
+    await until(() => textOf(b.services, doc.id).includes('Recognizing the role of capital cities,'), 'B has A’s paragraph');
+    expect((await b.services.handlers['meetings.get']({ meetingId })).documents.map((d) => d.title)).toEqual(['Draft declaration']);
+    await until(() => a.services.handlers['meetings.syncStatus']({ meetingId })?.unconfirmed === 0, 'the hub confirmed everything');
+    expect(a.services.handlers['meetings.syncStatus']({ meetingId })).toMatchObject({ state: 'online', role: 'secretariat', unconfirmed: 0 });
+    expect(b.services.handlers['meetings.syncStatus']({ meetingId })).toMatchObject({ role: 'delegate', delegation: 'Ha Noi' });
+  });
+
+  it('keeps offline edits through a restart and merges everyone’s when the hub is back', async () => {
+    const { hub, hubDir, a, b, meetingId } = await meetingOnHub();
+    const doc = await a.services.handlers['documents.create']({ meetingId, title: 'Draft declaration' });
+    type(a.services, doc.id, appendParagraph('Hereby agree to:'));
+    await until(() => textOf(b.services, doc.id).includes('Hereby agree to:'), 'B has the draft');
+    const port = hub.running.port;
+    await hub.stop();
+    await until(() => a.services.handlers['meetings.syncStatus']({ meetingId })?.state === 'offline' || a.services.handlers['meetings.syncStatus']({ meetingId })?.state === 'connecting', 'A sees the hub gone');
+
+    // Both edit offline: the same paragraph and different ones.
+    type(a.services, doc.id, () => $paragraphWith('Hereby agree to:').selectEnd().insertText(' strengthen cooperation'));
+    type(b.services, doc.id, () => $paragraphWith('Hereby agree to:').selectStart().insertText('[OP] '));
+    type(b.services, doc.id, appendParagraph('Encourage pilot projects;'));
+    expect(a.services.handlers['meetings.syncStatus']({ meetingId })!.unconfirmed).toBeGreaterThan(0);
+
+    expect(textOf(a.services, doc.id)).toContain('Hereby agree to: strengthen cooperation');
+    // A restarts while still offline: its edits and its count of unconfirmed changes survive.
+    a.services.close();
+    const a2 = app(a.dir);
+    expect(textOf(a2.services, doc.id)).toContain('Hereby agree to: strengthen cooperation');
+    expect(a2.services.handlers['meetings.syncStatus']({ meetingId })!.unconfirmed).toBeGreaterThan(0);
+
+    await hubAt(hubDir, port);
+    const expected = ['[OP] ', 'Hereby agree to:', ' strengthen cooperation', 'Encourage pilot projects;'];
+    await until(() => expected.every((part) => textOf(a2.services, doc.id).includes(part)), 'A has everything', 15_000);
+    await until(() => textOf(b.services, doc.id) === textOf(a2.services, doc.id), 'B and A agree', 15_000);
+    await until(() => a2.services.handlers['meetings.syncStatus']({ meetingId })?.unconfirmed === 0, 'the hub confirmed A’s offline edits', 15_000);
+  }, 60_000);
+
+  it('refuses to join with an unknown code, saying what to do', async () => {
+    const hub = await hubAt(tempDir());
+    const a = app();
+    await expect(a.services.handlers['meetings.join']({ hubUrl: hub.running.url, code: 'AAAA-BBBB-CCCC-DDDD', name: 'Me' })).rejects.toThrow(
+      /does not know this invitation code.*Ask the secretariat/,
+    );
+    await expect(a.services.handlers['meetings.join']({ hubUrl: hub.running.url, code: 'hello', name: 'Me' })).rejects.toThrow(/not an invitation code/);
+  });
+});
