@@ -12,7 +12,7 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-export async function startTestHub(dataDir: string, options: { maxMessageBytes?: number; revocationCheckMs?: number } = {}): Promise<TestHub> {
+export async function startTestHub(dataDir: string, options: { maxMessageBytes?: number; revocationCheckMs?: number; port?: number } = {}): Promise<TestHub> {
   const log = recordingLogger();
   const services = openHubServices(dataDir, log);
   const running = await startHub({ ...services, log, ...options });

@@ -2,6 +2,7 @@ import { $createParagraphNode, $createTextNode, $getRoot, $isElementNode, type L
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../../../electron/services/services';
 import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
+import type { MeetingSyncStatus } from '../../../../shared/model/meeting';
 import { recordingLogger, SAMPLE_MEETING, useTempDirs } from '../../helpers';
 import { startTestHub, type TestHub, until } from '../hub/hubTestKit';
 
@@ -50,15 +51,12 @@ describe('meetings shared through a hub', () => {
     return { services, dir };
   };
   const hubAt = async (dir: string, port?: number): Promise<TestHub> => {
-    const { startHub } = await import('../../../../electron/hub/hubServer');
-    const { openHubServices } = await import('../../../../electron/hub/hubServices');
-    const log = recordingLogger();
-    const services = openHubServices(dir, log);
-    const running = await startHub({ ...services, log, port });
-    const hub = { services, running, log, stop: async () => (await running.close(), services.close()) };
+    const hub = await startTestHub(dir, { port });
     cleanups.push(() => hub.stop().catch(() => undefined));
     return hub;
   };
+  const status = (services: Services, meetingId: string) =>
+    services.handlers['meetings.syncStatus']({ meetingId }) as MeetingSyncStatus | null;
 
   async function meetingOnHub() {
     const hubDir = tempDir();
@@ -80,9 +78,9 @@ describe('meetings shared through a hub', () => {
     type(a.services, doc.id, appendParagraph('Recognizing the role of capital cities,'));
     await until(() => textOf(b.services, doc.id).includes('Recognizing the role of capital cities,'), 'B has A’s paragraph');
     expect((await b.services.handlers['meetings.get']({ meetingId })).documents.map((d) => d.title)).toEqual(['Draft declaration']);
-    await until(() => a.services.handlers['meetings.syncStatus']({ meetingId })?.unconfirmed === 0, 'the hub confirmed everything');
-    expect(a.services.handlers['meetings.syncStatus']({ meetingId })).toMatchObject({ state: 'online', role: 'secretariat', unconfirmed: 0 });
-    expect(b.services.handlers['meetings.syncStatus']({ meetingId })).toMatchObject({ role: 'delegate', delegation: 'Ha Noi' });
+    await until(() => status(a.services, meetingId)?.unconfirmed === 0, 'the hub confirmed everything');
+    expect(status(a.services, meetingId)).toMatchObject({ state: 'online', role: 'secretariat', unconfirmed: 0 });
+    expect(status(b.services, meetingId)).toMatchObject({ role: 'delegate', delegation: 'Ha Noi' });
   });
 
   it('keeps offline edits through a restart and merges everyone’s when the hub is back', async () => {
@@ -92,26 +90,26 @@ describe('meetings shared through a hub', () => {
     await until(() => textOf(b.services, doc.id).includes('Hereby agree to:'), 'B has the draft');
     const port = hub.running.port;
     await hub.stop();
-    await until(() => a.services.handlers['meetings.syncStatus']({ meetingId })?.state === 'offline' || a.services.handlers['meetings.syncStatus']({ meetingId })?.state === 'connecting', 'A sees the hub gone');
+    await until(() => status(a.services, meetingId)?.state === 'offline' || status(a.services, meetingId)?.state === 'connecting', 'A sees the hub gone');
 
     // Both edit offline: the same paragraph and different ones.
     type(a.services, doc.id, () => $paragraphWith('Hereby agree to:').selectEnd().insertText(' strengthen cooperation'));
     type(b.services, doc.id, () => $paragraphWith('Hereby agree to:').selectStart().insertText('[OP] '));
     type(b.services, doc.id, appendParagraph('Encourage pilot projects;'));
-    expect(a.services.handlers['meetings.syncStatus']({ meetingId })!.unconfirmed).toBeGreaterThan(0);
+    expect(status(a.services, meetingId)!.unconfirmed).toBeGreaterThan(0);
 
     expect(textOf(a.services, doc.id)).toContain('Hereby agree to: strengthen cooperation');
     // A restarts while still offline: its edits and its count of unconfirmed changes survive.
     a.services.close();
     const a2 = app(a.dir);
     expect(textOf(a2.services, doc.id)).toContain('Hereby agree to: strengthen cooperation');
-    expect(a2.services.handlers['meetings.syncStatus']({ meetingId })!.unconfirmed).toBeGreaterThan(0);
+    expect(status(a2.services, meetingId)!.unconfirmed).toBeGreaterThan(0);
 
     await hubAt(hubDir, port);
     const expected = ['[OP] ', 'Hereby agree to:', ' strengthen cooperation', 'Encourage pilot projects;'];
     await until(() => expected.every((part) => textOf(a2.services, doc.id).includes(part)), 'A has everything', 15_000);
     await until(() => textOf(b.services, doc.id) === textOf(a2.services, doc.id), 'B and A agree', 15_000);
-    await until(() => a2.services.handlers['meetings.syncStatus']({ meetingId })?.unconfirmed === 0, 'the hub confirmed A’s offline edits', 15_000);
+    await until(() => status(a2.services, meetingId)?.unconfirmed === 0, 'the hub confirmed A’s offline edits', 15_000);
   }, 60_000);
 
   it('refuses to join with an unknown code, saying what to do', async () => {
