@@ -40,7 +40,7 @@ async function main(): Promise<void> {
 
   const dataDir = resolve(resolveDataDir(values.data));
   const log = consoleLogger('accord-host');
-  const services = createServices({ dataDir, version: __ACCORD_VERSION__, log });
+  const services = createServices({ dataDir, version: __ACCORD_VERSION__, log, lanBindHost: process.env.ACCORD_LAN_BIND });
   const host = await startHost({ services, rendererDir: join(__dirname, '..', 'renderer'), port, log });
   // Tests and scripts read this exact line.
   console.log(`Accord ready at ${host.url}`);

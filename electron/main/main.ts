@@ -74,7 +74,7 @@ app.on('will-quit', () => {
 void app.whenReady().then(() => {
   if (!primaryInstance) return;
   const dataDir = dataDirFromArgs(process.argv) ?? process.env.ACCORD_DATA_DIR ?? app.getPath('userData');
-  services = createServices({ dataDir, version: __ACCORD_VERSION__, log });
+  services = createServices({ dataDir, version: __ACCORD_VERSION__, log, lanBindHost: process.env.ACCORD_LAN_BIND });
   serveRenderer(join(__dirname, '..', 'renderer'));
   detachIpc = attachIpcTransport(services, log);
   buildMenu();

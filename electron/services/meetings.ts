@@ -3,6 +3,7 @@ import { AccordError } from '../../shared/api/errors';
 import { compareMeetings, type MeetingDetail, type MeetingSummary } from '../../shared/model/meeting';
 import { readMeetingDocuments, readMeetingSummary, writeMeetingMeta } from '../../shared/model/meetingDoc';
 import type { ServiceContext } from './serviceContext';
+import type { LanHosting } from './lanHosting';
 import type { SyncClient } from './syncClient';
 
 export function meetingNotFound(): AccordError {
@@ -10,9 +11,19 @@ export function meetingNotFound(): AccordError {
 }
 
 export function createMeetingsService(
-  deps: ServiceContext & { syncClient: SyncClient },
-): Pick<ApiHandlers, 'meetings.list' | 'meetings.create' | 'meetings.get' | 'meetings.join' | 'meetings.syncStatus'> {
-  const { store, replicas, now, newId, syncClient } = deps;
+  deps: ServiceContext & { syncClient: SyncClient; lanHosting: LanHosting },
+): Pick<
+  ApiHandlers,
+  | 'meetings.list'
+  | 'meetings.create'
+  | 'meetings.get'
+  | 'meetings.join'
+  | 'meetings.syncStatus'
+  | 'meetings.host'
+  | 'meetings.invite'
+  | 'meetings.revokeInvitation'
+> {
+  const { store, replicas, now, newId, syncClient, lanHosting } = deps;
 
   const summary = (id: string): MeetingSummary | undefined =>
     replicas.with(id, (replica) => readMeetingSummary(replica.doc, id));
@@ -43,7 +54,21 @@ export function createMeetingsService(
       return meeting;
     },
 
-    'meetings.syncStatus': ({ meetingId }) => syncClient.status(meetingId) ?? null,
+    'meetings.syncStatus': ({ meetingId }) => lanHosting.status(meetingId) ?? syncClient.status(meetingId) ?? null,
+
+    'meetings.host': ({ meetingId }) => {
+      if (syncClient.remote(meetingId)) {
+        throw new AccordError('invalid_request', 'This meeting is already shared through a hub; it cannot also be hosted here.');
+      }
+      return lanHosting.host(meetingId);
+    },
+
+    'meetings.invite': ({ meetingId, role, delegation }) => {
+      const { code, ...issued } = lanHosting.invite({ meetingId, role, delegation });
+      return { ...issued, code };
+    },
+
+    'meetings.revokeInvitation': ({ meetingId, invitationId }) => lanHosting.revoke(meetingId, invitationId),
 
     'meetings.get': ({ meetingId }): MeetingDetail => {
       const stored = store.getDoc(meetingId);

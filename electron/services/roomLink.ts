@@ -14,8 +14,11 @@ const REFUSALS = new Set([4401, 4403, 4404]);
 
 type StateVector = Map<number, number>;
 
-/** The clocks an update reaches, per client: it is confirmed once the hub's clocks reach them too. */
-const reachOf = (update: Uint8Array): StateVector => Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update));
+/**
+ * The clocks an update reaches, per client: it is confirmed once the hub's clocks reach them too.
+ * (Not encodeStateVectorFromUpdate: it leaves out every client whose structs do not start at 0.)
+ */
+const reachOf = (update: Uint8Array): StateVector => Y.parseUpdateMeta(update).to;
 const covered = (reach: StateVector, hub: StateVector) => [...reach].every(([client, clock]) => (hub.get(client) ?? 0) >= clock);
 
 /**
@@ -49,7 +52,7 @@ export class RoomLink {
       awareness: replica.awareness,
       params: { code },
       disableBc: true,
-      maxBackoffTime: 5000,
+      maxBackoffTime: 2500,
       connect: false,
     });
     const readSync = this.provider.messageHandlers[messageSync]!;

@@ -7,6 +7,7 @@ import type { Logger } from './logger';
 import { createMeetingsService } from './meetings';
 import { Replicas } from './replicas';
 import { createSettingsService, readSettings } from './settings';
+import { LanHosting } from './lanHosting';
 import { Store } from './store';
 import { SyncClient } from './syncClient';
 
@@ -18,6 +19,8 @@ export interface ServiceDeps {
   log: Logger;
   now?: () => number;
   newId?: () => string;
+  /** Interface the in-app hub listens on when hosting on the local network (all, by default). */
+  lanBindHost?: string;
 }
 
 /** Everything a transport needs: the API handlers and the replicas that sync streams attach to. */
@@ -55,20 +58,23 @@ export function createServices(deps: ServiceDeps): Services {
   const replicas = new Replicas({ store, now, log: deps.log });
   const context = { store, replicas, now, newId };
   const syncClient = new SyncClient({ store, replicas, log: deps.log, now });
+  const lanHosting = new LanHosting({ store, replicas, log: deps.log, now, newId, bindHost: deps.lanBindHost });
   const handlers: ApiHandlers = {
     'app.status': () => ({ state: 'ready', version: deps.version, dataDir: deps.dataDir, settings: readSettings(store) }),
-    ...createMeetingsService({ ...context, syncClient }),
+    ...createMeetingsService({ ...context, syncClient, lanHosting }),
     ...createDocumentsService(context),
     ...createSettingsService(store),
   };
   deps.log.info('store.open', { file, schema: store.schemaVersion });
   syncClient.start();
+  void lanHosting.resume();
 
   return {
     handlers,
     replicas,
     hasDocument: (id) => store.getDoc(id)?.kind === 'declaration',
     close() {
+      void lanHosting.stop();
       syncClient.stop();
       replicas.closeAll();
       store.close();
@@ -89,6 +95,9 @@ function failedServices(version: string, failure: AccordError): Services {
       'meetings.get': refuse,
       'meetings.join': refuse,
       'meetings.syncStatus': refuse,
+      'meetings.host': refuse,
+      'meetings.invite': refuse,
+      'meetings.revokeInvitation': refuse,
       'documents.create': refuse,
       'documents.get': refuse,
       'documents.rename': refuse,

@@ -58,7 +58,8 @@ class MeetingLink {
     const rooms = [...this.rooms.values()];
     const refused = rooms.find((r) => r.state === 'refused');
     const unconfirmed = rooms.reduce((sum, r) => sum + r.unconfirmed, 0);
-    const base = { hubUrl: this.remote.hub_url, role: this.remote.role, delegation: this.remote.delegation, unconfirmed };
+    const { hub_url: hubUrl, role, delegation, participant } = this.remote;
+    const base = { hubUrl, role, delegation, participant, unconfirmed };
     if (refused) return { ...base, state: 'refused', message: refused.refusal ?? 'The hub refused this invitation.' };
     if (rooms.every((r) => r.state === 'online')) return { ...base, state: 'online' };
     if (rooms.some((r) => r.state === 'connecting')) return { ...base, state: 'connecting' };

@@ -12,6 +12,7 @@ import { declarationNodes } from '../../shared/model/declarationNodes';
 import type { ApiClient } from '../platform/apiClient';
 import { ReplicaProvider } from '../platform/replicaProvider';
 import { PasteGuardPlugin } from './PasteGuardPlugin';
+import { type Participant, PresencePlugin } from './PresencePlugin';
 import { declarationTheme } from './theme';
 import { ToolbarPlugin } from './ToolbarPlugin';
 
@@ -21,13 +22,17 @@ export interface DeclarationEditorProps {
   /** Called with the provider once it exists, so the screen can show its save state. */
   onProvider(provider: ReplicaProvider): void;
   onPasteRefused(characters: number): void;
+  /** This window's participant, once known from the meeting's hub; null for a local meeting. */
+  me: Participant | null;
+  readOnly: boolean;
+  provider: ReplicaProvider | null;
 }
 
 /**
  * The declaration's rich text: Lexical bound to a Y.Doc that syncs with main's replica. Content
  * comes only from the replica (main seeds new documents), never from a local bootstrap.
  */
-export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused }: DeclarationEditorProps) {
+export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused, me, readOnly, provider }: DeclarationEditorProps) {
   const { t } = useTranslation();
   const initialConfig = useMemo(
     () => ({
@@ -57,6 +62,7 @@ export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused 
   return (
     <LexicalCollaboration>
       <LexicalComposer initialConfig={initialConfig}>
+        <div className="editor-column">
         <ToolbarPlugin />
         <div className="editor">
           <div className="editor__page">
@@ -67,8 +73,10 @@ export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused 
             />
           </div>
         </div>
+        </div>
         <ListPlugin />
         <PasteGuardPlugin onRefused={onPasteRefused} />
+        <PresencePlugin provider={provider} me={me} readOnly={readOnly} />
         <CollaborationPlugin id={documentId} providerFactory={providerFactory} shouldBootstrap={false} />
       </LexicalComposer>
     </LexicalCollaboration>

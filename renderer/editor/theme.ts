@@ -3,6 +3,8 @@ import type { EditorThemeClasses } from 'lexical';
 /** Class names Lexical puts on the declaration's elements; styles.css gives them their look. */
 export const declarationTheme: EditorThemeClasses = {
   paragraph: 'doc-p',
+  // Collaborators' carets and name flags; their colour comes in --lexical-cursor-color.
+  collaboration: { cursor: 'collab-cursor', cursorName: 'collab-cursor__name' },
   heading: { h1: 'doc-h1', h2: 'doc-h2', h3: 'doc-h3' },
   quote: 'doc-quote',
   list: {

@@ -8,6 +8,7 @@ import {
   MeetingSummary,
   MeetingSyncStatus,
 } from '../model/meeting';
+import { InvitationView, Role } from '../model/invitation';
 import { Language, Settings } from '../model/settings';
 import { ApiErrorShape } from './errors';
 
@@ -43,6 +44,24 @@ export const apiContract = {
     result: MeetingSummary,
   },
   'meetings.syncStatus': { params: z.object({ meetingId: EntityId }).strict(), result: MeetingSyncStatus.nullable() },
+  'meetings.host': {
+    params: z.object({ meetingId: EntityId }).strict(),
+    result: z.object({ addresses: z.array(z.string()), invitations: z.array(InvitationView) }),
+  },
+  'meetings.invite': {
+    params: z
+      .object({ meetingId: EntityId, role: Role, delegation: z.string().trim().min(1).max(100).nullable() })
+      .strict()
+      .refine((p) => (p.role === 'delegate') === (p.delegation !== null), {
+        message: 'Name the delegation for a delegate, and only for a delegate.',
+        path: ['delegation'],
+      }),
+    result: InvitationView.extend({ code: z.string() }),
+  },
+  'meetings.revokeInvitation': {
+    params: z.object({ meetingId: EntityId, invitationId: z.string().min(1).max(64) }).strict(),
+    result: InvitationView,
+  },
   'documents.create': {
     params: z.object({ meetingId: EntityId, title: DocumentTitle }).strict(),
     result: DocumentSummary,

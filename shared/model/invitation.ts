@@ -29,6 +29,15 @@ export const InvitationGrant = z
   });
 export type InvitationGrant = z.infer<typeof InvitationGrant>;
 
+export const InvitationView = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  role: Role,
+  delegation: z.string().nullable(),
+  createdAt: z.number(),
+  revokedAt: z.number().nullable(),
+});
+
 export interface InvitationRecord extends InvitationGrant {
   id: string;
   createdAt: number;

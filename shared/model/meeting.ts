@@ -65,12 +65,15 @@ export type MeetingDetail = z.infer<typeof MeetingDetail>;
 
 /** Where a meeting stands with its hub; a meeting never joined or hosted has none. */
 export const MeetingSyncStatus = z.object({
-  state: z.enum(['online', 'connecting', 'offline', 'refused']),
+  /** `hosting`: this computer is the hub (on the local network), so it is always in sync. */
+  state: z.enum(['online', 'connecting', 'offline', 'refused', 'hosting']),
   /** Local changes the hub has not yet confirmed holding. */
   unconfirmed: z.number().int().nonnegative(),
   hubUrl: z.string(),
   role: z.enum(['secretariat', 'delegate', 'observer']),
   delegation: z.string().nullable(),
+  /** The name this participant joined under, shown to the others with their cursor. */
+  participant: z.string(),
   message: z.string().optional(),
 });
 export type MeetingSyncStatus = z.infer<typeof MeetingSyncStatus>;

@@ -32,7 +32,7 @@ export async function newDeclaration(page: Page): Promise<void> {
 }
 
 export function saveStatus(page: Page) {
-  return page.getByRole('status');
+  return page.getByRole('status', { name: 'Save status' });
 }
 
 /** Waits until the window says every change is on disk. */

@@ -4,12 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMeeting, newDeclaration } from './accordPage';
 import { startHostProcess, type HostProcess } from './host';
+import { startHubProcess, type HubProcess } from './hub';
 
 interface AccordFixtures {
   /** A fresh data directory for this test, removed afterwards. */
   dataDir: string;
-  /** Starts a browser host on the test's data directory; every host is killed after the test. */
-  launchHost(): Promise<HostProcess>;
+  /** Another fresh directory per call (a second laptop, a hub), removed afterwards. */
+  makeDir(): string;
+  /** Starts a browser host on the test's data directory (or another); killed after the test. */
+  launchHost(dir?: string): Promise<HostProcess>;
+  /** Starts a headless hub on a directory (on a given port to come back where it was). */
+  launchHub(dir: string, port?: number): Promise<HubProcess>;
 }
 
 export const test = base.extend<AccordFixtures>({
@@ -19,14 +24,34 @@ export const test = base.extend<AccordFixtures>({
     await use(dir);
     rmSync(dir, { recursive: true, force: true });
   },
+  // eslint-disable-next-line no-empty-pattern
+  makeDir: async ({}, use) => {
+    const dirs: string[] = [];
+    await use(() => {
+      const dir = mkdtempSync(join(tmpdir(), 'accord-e2e-'));
+      dirs.push(dir);
+      return dir;
+    });
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  },
   launchHost: async ({ dataDir }, use) => {
     const hosts: HostProcess[] = [];
-    await use(async () => {
-      const host = await startHostProcess(dataDir);
+    await use(async (dir = dataDir) => {
+      const host = await startHostProcess(dir);
       hosts.push(host);
       return host;
     });
     for (const host of hosts) await host.stop('SIGKILL');
+  },
+  // eslint-disable-next-line no-empty-pattern
+  launchHub: async ({}, use) => {
+    const hubs: HubProcess[] = [];
+    await use(async (dir, port) => {
+      const hub = await startHubProcess(dir, port);
+      hubs.push(hub);
+      return hub;
+    });
+    for (const hub of hubs) await hub.stop('SIGKILL');
   },
 });
 

@@ -9,6 +9,10 @@ import { MAX_PASTE_CHARACTERS } from '../../editor/PasteGuardPlugin';
 import type { ReplicaProvider } from '../../platform/replicaProvider';
 import { DocumentTitle } from './DocumentTitle';
 import { SaveStatus } from './SaveStatus';
+import { colorFor, type Participant } from '../../editor/PresencePlugin';
+import { ParticipantsPanel } from '../collaboration/ParticipantsPanel';
+import { SyncStatusBadge } from '../collaboration/SyncStatusBadge';
+import { useSyncStatus } from '../collaboration/useSyncStatus';
 
 export function DeclarationScreen({ documentId }: { documentId: string }) {
   const { t } = useTranslation();
@@ -16,6 +20,7 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
   const [document, reload] = useAsync(() => api.call('documents.get', { documentId }), [api, documentId]);
   const [provider, setProvider] = useState<ReplicaProvider | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const sync = useSyncStatus(document.status === 'ready' ? document.value.meetingId : undefined);
   const onPasteRefused = useCallback(
     (characters: number) =>
       setNotice(t('editor.pasteTooLarge', { size: formatBytes(characters), limit: formatBytes(MAX_PASTE_CHARACTERS) })),
@@ -24,6 +29,10 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
 
   if (document.status === 'error') return <InlineError error={document.error} onRetry={reload} />;
   const doc = document.status === 'ready' ? document.value : null;
+  const me: Participant | null = sync
+    ? { name: sync.participant, color: colorFor(sync.participant), delegation: sync.delegation, role: sync.role }
+    : null;
+  const readOnly = sync?.role === 'observer';
 
   // The editor mounts at once, beside the request for the title, so the text starts syncing
   // without waiting for the header's details.
@@ -37,6 +46,7 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
           {doc ? <DocumentTitle documentId={doc.id} title={doc.title} /> : <div className="doc-title" />}
           <SaveStatus provider={provider} />
         </div>
+        <SyncStatusBadge status={sync} />
       </div>
       {notice && (
         <div role="alert" className="banner banner--warning">
@@ -46,7 +56,19 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
           </button>
         </div>
       )}
-      <DeclarationEditor api={api} documentId={documentId} onProvider={setProvider} onPasteRefused={onPasteRefused} />
+      {readOnly && <div className="banner banner--info">{t('participants.readOnly')}</div>}
+      <div className="doc-body">
+        <DeclarationEditor
+          api={api}
+          documentId={documentId}
+          onProvider={setProvider}
+          onPasteRefused={onPasteRefused}
+          me={me}
+          readOnly={readOnly}
+          provider={provider}
+        />
+        {sync && <ParticipantsPanel provider={provider} />}
+      </div>
     </section>
   );
 }

@@ -17,7 +17,7 @@ export function SaveStatus({ provider }: { provider: ReplicaProvider | null }) {
 
   const text = state.kind === 'failed' ? t('save.failed', { message: state.error.message }) : t(`save.${state.kind}`);
   return (
-    <div className={`save-status save-status--${state.kind}`} role="status" aria-live="polite" data-state={state.kind}>
+    <div className={`save-status save-status--${state.kind}`} role="status" aria-label={t('save.label')} aria-live="polite" data-state={state.kind}>
       <span className="save-status__dot" aria-hidden="true" />
       {text}
     </div>

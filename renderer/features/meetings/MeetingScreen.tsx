@@ -1,10 +1,13 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context';
 import { InlineError } from '../../app/ErrorScreen';
 import { formatDayRange, formatMoment } from '../../app/format';
 import { navigate } from '../../app/route';
 import { useAsync } from '../../app/useAsync';
+import { HostMeetingDialog } from '../collaboration/HostMeetingDialog';
+import { SyncStatusBadge } from '../collaboration/SyncStatusBadge';
+import { useSyncStatus } from '../collaboration/useSyncStatus';
 
 /** One meeting: its particulars and its documents, and the way to start a declaration. */
 export function MeetingScreen({ meetingId }: { meetingId: string }) {
@@ -13,6 +16,15 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
   const [meeting, reload] = useAsync(() => api.call('meetings.get', { meetingId }), [api, meetingId]);
   const [createError, setCreateError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
+  const [hosting, setHosting] = useState(false);
+  const sync = useSyncStatus(meetingId);
+  const shared = sync !== null;
+  // Documents created by other participants arrive through the hub: keep the list current.
+  useEffect(() => {
+    if (!shared) return;
+    const timer = setInterval(reload, 2000);
+    return () => clearInterval(timer);
+  }, [shared, reload]);
 
   const createDeclaration = async () => {
     setBusy(true);
@@ -43,10 +55,26 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
                 · {t('meetings.hostedBy', { city: meeting.value.hostCity })}
               </p>
             </div>
-            <button type="button" className="button button--primary" onClick={() => void createDeclaration()} disabled={busy}>
-              {t('meeting.newDeclaration')}
-            </button>
+            <div className="page__actions">
+              {!sync && (
+                <button type="button" className="button button--secondary" onClick={() => setHosting(true)}>
+                  {t('host.button')}
+                </button>
+              )}
+              {sync?.state === 'hosting' && (
+                <button type="button" className="button button--secondary" onClick={() => setHosting(true)}>
+                  {t('host.invitations')}
+                </button>
+              )}
+              {sync?.role !== 'observer' && (
+                <button type="button" className="button button--primary" onClick={() => void createDeclaration()} disabled={busy}>
+                  {t('meeting.newDeclaration')}
+                </button>
+              )}
+            </div>
           </div>
+          <SyncStatusBadge status={sync} />
+          {hosting && <HostMeetingDialog meetingId={meetingId} onClose={() => setHosting(false)} />}
           {createError && <InlineError error={createError} />}
           <h2 className="section-title">{t('meeting.documents')}</h2>
           {meeting.value.documents.length === 0 ? (

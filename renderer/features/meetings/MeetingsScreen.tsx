@@ -5,6 +5,7 @@ import { InlineError } from '../../app/ErrorScreen';
 import { formatDayRange } from '../../app/format';
 import { navigate } from '../../app/route';
 import { useAsync } from '../../app/useAsync';
+import { JoinMeetingDialog } from './JoinMeetingDialog';
 import { NewMeetingDialog } from './NewMeetingDialog';
 
 /** Home: every meeting on this computer, newest first, and the way to start a new one. */
@@ -12,15 +13,21 @@ export function MeetingsScreen() {
   const { t } = useTranslation();
   const { api, language } = useApp();
   const [creating, setCreating] = useState(false);
+  const [joining, setJoining] = useState(false);
   const [meetings, reload] = useAsync(() => api.call('meetings.list', {}), [api]);
 
   return (
     <section className="page" aria-labelledby="meetings-heading">
       <div className="page__head">
         <h1 id="meetings-heading">{t('meetings.heading')}</h1>
-        <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
-          {t('meetings.new')}
-        </button>
+        <div className="page__actions">
+          <button type="button" className="button button--secondary" onClick={() => setJoining(true)}>
+            {t('join.button')}
+          </button>
+          <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+            {t('meetings.new')}
+          </button>
+        </div>
       </div>
       {meetings.status === 'error' && <InlineError error={meetings.error} onRetry={reload} />}
       {meetings.status === 'ready' && meetings.value.length === 0 && <p className="empty">{t('meetings.empty')}</p>}
@@ -43,6 +50,15 @@ export function MeetingsScreen() {
             </li>
           ))}
         </ul>
+      )}
+      {joining && (
+        <JoinMeetingDialog
+          onClose={() => setJoining(false)}
+          onJoined={(meeting) => {
+            setJoining(false);
+            navigate({ name: 'meeting', meetingId: meeting.id });
+          }}
+        />
       )}
       {creating && (
         <NewMeetingDialog

@@ -1,5 +1,9 @@
 import { $createParagraphNode, $createTextNode, $getRoot, $isElementNode, type LexicalEditor } from 'lexical';
+import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { createConnection } from '../../../../electron/api/connection';
 import { createServices, type Services } from '../../../../electron/services/services';
 import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
 import type { MeetingSyncStatus } from '../../../../shared/model/meeting';
@@ -111,6 +115,28 @@ describe('meetings shared through a hub', () => {
     await until(() => textOf(b.services, doc.id) === textOf(a2.services, doc.id), 'B and A agree', 15_000);
     await until(() => status(a2.services, meetingId)?.unconfirmed === 0, 'the hub confirmed A’s offline edits', 15_000);
   }, 60_000);
+
+  it('counts a window’s later edits made offline as not yet on the hub', async () => {
+    const { hub, a, meetingId } = await meetingOnHub();
+    const doc = await a.services.handlers['documents.create']({ meetingId, title: 'Draft declaration' });
+    const connection = createConnection(a.services, () => undefined, recordingLogger());
+    cleanups.push(() => connection.close());
+    connection.receive({ t: 'sync-open', doc: doc.id });
+    // One window, one Yjs client: its second edit continues its clock rather than starting at 0.
+    const windowDoc = new Y.Doc();
+    const send = (update: Uint8Array) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      syncProtocol.writeUpdate(encoder, update);
+      connection.receive({ t: 'sync', doc: doc.id, data: encoding.toUint8Array(encoder) });
+    };
+    windowDoc.on('update', send);
+    windowDoc.getText('probe').insert(0, 'Recognizing');
+    await until(() => status(a.services, meetingId)?.unconfirmed === 0, 'the first edit is confirmed');
+    await hub.stop();
+    windowDoc.getText('probe').insert(11, ' the role of cities');
+    expect(status(a.services, meetingId)?.unconfirmed).toBe(1);
+  });
 
   it('refuses to join with an unknown code, saying what to do', async () => {
     const hub = await hubAt(tempDir());

@@ -1,0 +1,22 @@
+import { useTranslation } from 'react-i18next';
+import type { MeetingSyncStatus } from '../../../shared/model/meeting';
+
+/** The truth about a shared meeting: connection, and how much the hub has not yet confirmed. */
+export function SyncStatusBadge({ status }: { status: MeetingSyncStatus | null }) {
+  const { t } = useTranslation();
+  if (!status) return null;
+  const connection =
+    status.state === 'refused' ? t('sync.refused', { message: status.message ?? '' }) : t(`sync.${status.state}`);
+  const pending = status.unconfirmed === 0 ? t('sync.allSynced') : t('sync.unconfirmed', { count: status.unconfirmed });
+  const you = status.delegation
+    ? t('sync.youDelegation', { role: t(`roles.${status.role}`), delegation: status.delegation })
+    : t('sync.you', { role: t(`roles.${status.role}`) });
+  return (
+    <div className={`sync-badge sync-badge--${status.state}`} role="status" aria-label={t('sync.label')} data-state={status.state}>
+      <span className="sync-badge__dot" aria-hidden="true" />
+      <span className="sync-badge__state">{connection}</span>
+      {status.state !== 'refused' && <span className="sync-badge__pending">{pending}</span>}
+      <span className="sync-badge__you">{you}</span>
+    </div>
+  );
+}

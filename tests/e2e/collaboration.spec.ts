@@ -1,0 +1,127 @@
+import type { Browser, Page } from '@playwright/test';
+import { createMeeting, declarationText, expectSaved, PHNOM_PENH } from '../support/accordPage';
+import { expectAllSynced, hubStatus, joinMeeting, meetingIdOf } from '../support/collaboration';
+import { expect, test } from '../support/fixtures';
+import { hubCli, invite } from '../support/hub';
+
+/** Each laptop is its own browser context: the hosts' session cookies must not mix. */
+async function laptop(browser: Browser, url: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(url);
+  return page;
+}
+
+test.describe.configure({ timeout: 120_000 });
+
+test('two delegations co-edit through a hub, keep working while it is down, and end with the same text', async ({
+  browser,
+  makeDir,
+  launchHost,
+  launchHub,
+}) => {
+  const hubDir = makeDir();
+  let hub = await launchHub(hubDir);
+  const dirA = makeDir();
+  let hostA = await launchHost(dirA);
+  const hostB = await launchHost(makeDir());
+
+  // The secretariat creates the meeting and publishes it to the hub with its own code.
+  let a = await laptop(browser, hostA.url);
+  await createMeeting(a);
+  const meetingId = meetingIdOf(a);
+  await a.getByRole('link', { name: 'All meetings' }).click();
+  await joinMeeting(a, hub.url, invite(hubDir, meetingId, 'secretariat'), 'Sophea (Secretariat)');
+  await expectAllSynced(a);
+
+  const b = await laptop(browser, hostB.url);
+  await joinMeeting(b, hub.url, invite(hubDir, meetingId, 'delegate', 'Ha Noi'), 'Lan');
+  await expect(b.getByRole('heading', { level: 1, name: PHNOM_PENH.title })).toBeVisible();
+  await expect(hubStatus(b)).toContainText('You: Delegate (Ha Noi)');
+
+  await a.getByRole('button', { name: 'New declaration' }).click();
+  const editorA = declarationText(a);
+  await editorA.click();
+  await a.keyboard.type('Recognizing the role of capital cities,');
+  await b.getByRole('link', { name: /Draft declaration/ }).click();
+  const editorB = declarationText(b);
+  await expect(editorB).toContainText('Recognizing the role of capital cities,');
+
+  // Real time: a new keystroke at A shows at B within a second, with A's cursor and name.
+  await a.keyboard.type(' resilient');
+  await expect(editorB).toContainText('capital cities, resilient', { timeout: 1000 });
+  await expect(b.locator('.collab-cursor__name', { hasText: 'Sophea (Secretariat)' })).toBeVisible();
+  await expect(b.getByRole('complementary', { name: 'Participants' })).toContainText('Sophea (Secretariat)');
+
+  // The hub goes away: both keep editing, in the same paragraph and in new ones.
+  const port = hub.port;
+  await hub.stop('SIGKILL');
+  await expect(hubStatus(a)).not.toContainText('Online');
+  await editorA.click();
+  await a.keyboard.press('Control+End');
+  await a.keyboard.type(' and sustainable');
+  await a.keyboard.press('Enter');
+  await a.keyboard.type('Hereby agree to:');
+  await expectSaved(a);
+  await expect(hubStatus(a)).toContainText(/changes? not yet on the hub/);
+  await editorB.click();
+  await b.keyboard.press('Control+Home');
+  await b.keyboard.type('We, the Mayors, ');
+  await b.keyboard.press('Control+End');
+  await b.keyboard.press('Enter');
+  await b.keyboard.type('Encourage pilot projects;');
+  await expectSaved(b);
+
+  // A's laptop restarts while still offline: its edits are there.
+  const documentHash = new URL(a.url()).hash;
+  await hostA.stop('SIGTERM');
+  hostA = await launchHost(dirA);
+  await a.context().close();
+  a = await laptop(browser, `${hostA.url}`);
+  await a.goto(`${hostA.url.split('?')[0]}${documentHash}`);
+  await expect(declarationText(a)).toContainText('resilient and sustainable');
+  await expect(declarationText(a)).toContainText('Hereby agree to:');
+
+  // The hub is back: everything merges, nothing either typed is lost.
+  hub = await launchHub(hubDir, port);
+  for (const page of [a, b]) {
+    const text = declarationText(page);
+    await expect(text).toContainText('We, the Mayors, Recognizing the role of capital cities, resilient and sustainable', { timeout: 20_000 });
+    await expect(text).toContainText('Hereby agree to:');
+    await expect(text).toContainText('Encourage pilot projects;');
+  }
+  expect(await declarationText(a).innerText()).toBe(await declarationText(b).innerText());
+  await expectAllSynced(a);
+  await expectAllSynced(b);
+});
+
+test('an observer reads but cannot edit, and a revoked code is refused', async ({ browser, makeDir, launchHost, launchHub }) => {
+  const hubDir = makeDir();
+  const hub = await launchHub(hubDir);
+  const a = await laptop(browser, (await launchHost(makeDir())).url);
+  await createMeeting(a);
+  const meetingId = meetingIdOf(a);
+  await a.getByRole('link', { name: 'All meetings' }).click();
+  await joinMeeting(a, hub.url, invite(hubDir, meetingId, 'secretariat'), 'Secretariat');
+  await expectAllSynced(a);
+  await a.getByRole('button', { name: 'New declaration' }).click();
+  await declarationText(a).click();
+  await a.keyboard.type('Adopted in Phnom Penh.');
+  await expectSaved(a);
+
+  const observer = await laptop(browser, (await launchHost(makeDir())).url);
+  await joinMeeting(observer, hub.url, invite(hubDir, meetingId, 'observer'), 'Press officer');
+  await observer.getByRole('link', { name: /Draft declaration/ }).click();
+  const text = declarationText(observer);
+  await expect(text).toContainText('Adopted in Phnom Penh.');
+  await expect(text).toHaveAttribute('contenteditable', 'false');
+  await expect(observer.getByText('Observers can read but not edit this document.')).toBeVisible();
+  await expect(observer.getByRole('button', { name: 'New declaration' })).toHaveCount(0);
+
+  const code = invite(hubDir, meetingId, 'delegate', 'Vientiane');
+  hubCli(hubDir, 'revoke', '--code', code);
+  const late = await laptop(browser, (await launchHost(makeDir())).url);
+  await joinMeeting(late, hub.url, code, 'Late delegate');
+  await expect(late.getByRole('dialog', { name: 'Join a meeting' }).getByRole('alert')).toContainText(
+    'The hub does not know this invitation code, or it has been revoked.',
+  );
+});
