@@ -20,7 +20,7 @@ test('two delegations co-edit through a hub, keep working while it is down, and 
   launchHub,
 }) => {
   const hubDir = makeDir();
-  let hub = await launchHub(hubDir);
+  const hub = await launchHub(hubDir);
   const dirA = makeDir();
   let hostA = await launchHost(dirA);
   const hostB = await launchHost(makeDir());
@@ -82,7 +82,7 @@ test('two delegations co-edit through a hub, keep working while it is down, and 
   await expect(declarationText(a)).toContainText('Hereby agree to:');
 
   // The hub is back: everything merges, nothing either typed is lost.
-  hub = await launchHub(hubDir, port);
+  await launchHub(hubDir, port);
   for (const page of [a, b]) {
     const text = declarationText(page);
     await expect(text).toContainText('We, the Mayors, Recognizing the role of capital cities, resilient and sustainable', { timeout: 20_000 });
