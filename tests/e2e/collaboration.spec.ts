@@ -125,3 +125,31 @@ test('an observer reads but cannot edit, and a revoked code is refused', async (
     'The hub does not know this invitation code, or it has been revoked.',
   );
 });
+
+test('the secretariat hosts a meeting on the local network and a delegate joins with a code it handed out', async ({ browser, makeDir, launchHost }) => {
+  // The in-app hub listens on loopback here; at a venue it listens on the LAN.
+  process.env.ACCORD_LAN_BIND = '127.0.0.1';
+  const a = await laptop(browser, (await launchHost(makeDir())).url);
+  delete process.env.ACCORD_LAN_BIND;
+  await createMeeting(a);
+  await a.getByRole('button', { name: 'Host on local network' }).click();
+  const dialog = a.getByRole('dialog', { name: 'Host this meeting on the local network' });
+  const address = (await dialog.getByRole('list', { name: 'Hub address' }).innerText()).trim();
+  expect(address).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+  await dialog.getByLabel('Delegation').fill('Phnom Penh');
+  await dialog.getByRole('button', { name: 'Create code' }).click();
+  const code = (await dialog.getByLabel('Invitation code').innerText()).trim();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(hubStatus(a)).toContainText('Hosting on the local network');
+
+  const b = await laptop(browser, (await launchHost(makeDir())).url);
+  await joinMeeting(b, address, code, 'Dara');
+  await expect(b.getByRole('heading', { level: 1, name: PHNOM_PENH.title })).toBeVisible();
+  await expectAllSynced(b);
+
+  await a.getByRole('button', { name: 'New declaration' }).click();
+  await declarationText(a).click();
+  await a.keyboard.type('Hereby agree to strengthen city-to-city cooperation;');
+  await b.getByRole('link', { name: /Draft declaration/ }).click();
+  await expect(declarationText(b)).toContainText('Hereby agree to strengthen city-to-city cooperation;');
+});
