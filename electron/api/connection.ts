@@ -17,7 +17,7 @@ export interface Connection {
  * IPC and the host's WebSocket both create one per window and pass messages through unchanged.
  */
 export function createConnection(services: Services, send: (msg: ServerMessage) => void, log: Logger): Connection {
-  const streams = new Map<string, { session: SyncSession; replica: Replica }>();
+  const streams = new Map<string, { session: SyncSession; replica: Replica; stream: number }>();
   let closed = false;
 
   const reply = (msg: ServerMessage) => {
@@ -50,25 +50,29 @@ export function createConnection(services: Services, send: (msg: ServerMessage) 
     }
   }
 
-  function openStream(doc: string): void {
-    if (streams.has(doc)) return;
+  function openStream(doc: string, stream: number): void {
+    // A window that reloads opens its documents again: the old stream's session (and its count
+    // of acknowledged messages) must not carry over to the new page.
+    closeStream(doc);
     const replicas = services.replicas;
+    let replica: Replica | undefined;
     try {
       if (!replicas) throw new AccordError('storage_unavailable', 'Accord’s database is not available.');
       if (!services.hasDocument(doc)) throw new AccordError('not_found', 'This document no longer exists on this computer.');
-      const replica = replicas.acquire(doc);
+      replica = replicas.acquire(doc);
       const session = new SyncSession(replica, {
-        send: (data) => reply({ t: 'sync', doc, data }),
-        saved: (received) => reply({ t: 'sync-ack', doc, received }),
+        send: (data) => reply({ t: 'sync', doc, stream, data }),
+        saved: (received) => reply({ t: 'sync-ack', doc, stream, received }),
         failed: (error) => {
-          reply({ t: 'sync-error', doc, error: error.toShape() });
+          reply({ t: 'sync-error', doc, stream, error: error.toShape() });
           // A stream that sent garbage is closed; one that only failed to save stays open to retry.
           if (error.code === 'invalid_message') closeStream(doc);
         },
       });
-      streams.set(doc, { session, replica });
+      streams.set(doc, { session, replica, stream });
     } catch (error) {
-      reply({ t: 'sync-error', doc, error: toErrorShape(error) });
+      if (replica) replicas?.release(replica);
+      reply({ t: 'sync-error', doc, stream, error: toErrorShape(error) });
     }
   }
 
@@ -90,12 +94,13 @@ export function createConnection(services: Services, send: (msg: ServerMessage) 
           void call(msg.id, msg.method, msg.params);
           break;
         case 'sync-open':
-          openStream(msg.doc);
+          openStream(msg.doc, msg.stream);
           break;
         case 'sync': {
-          const stream = streams.get(msg.doc);
-          if (stream) stream.session.receive(msg.data);
-          else reply({ t: 'sync-error', doc: msg.doc, error: { code: 'invalid_request', message: 'This document is not open.' } });
+          const open = streams.get(msg.doc);
+          if (open?.stream === msg.stream) open.session.receive(msg.data);
+          else if (!open) reply({ t: 'sync-error', doc: msg.doc, stream: msg.stream, error: { code: 'invalid_request', message: 'This document is not open.' } });
+          // Otherwise it belongs to an earlier opening of this document, already closed.
           break;
         }
         case 'sync-close':

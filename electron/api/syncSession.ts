@@ -94,7 +94,11 @@ export class SyncSession {
             syncProtocol.readSyncStep1(decoder, encoder, this.replica.doc);
             this.events.send(encoding.toUint8Array(encoder));
           } else if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
-            Y.applyUpdate(this.replica.doc, decoding.readVarUint8Array(decoder), this);
+            const update = decoding.readVarUint8Array(decoder);
+            // Decoding first refuses a malformed update whole; applying it straight away could
+            // integrate (and store, and pass on) its first part before failing on the rest.
+            Y.decodeUpdate(update);
+            Y.applyUpdate(this.replica.doc, update, this);
           } else {
             throw new Error(`unknown sync message type ${kind}`);
           }
@@ -120,8 +124,12 @@ export class SyncSession {
     }
     this.received += 1;
     const persistenceError = this.replica.persistenceError;
-    if (persistenceError) this.events.failed(persistenceError);
-    else this.events.saved(this.received);
+    if (persistenceError) return this.events.failed(persistenceError);
+    // An update that depends on one not yet received waits in memory, unwritten: it is not saved
+    // until what it waits for arrives (that message's acknowledgement then covers it too).
+    const store = this.replica.doc.store;
+    if (store.pendingStructs !== null || store.pendingDs !== null) return;
+    this.events.saved(this.received);
   }
 
   close(): void {

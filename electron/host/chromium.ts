@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 
 /** Chromium from CHROME_PATH, else Debian's, else the one Playwright would use if installed. */
@@ -37,9 +39,20 @@ export function chromiumFlags(profileDir: string): string[] {
   return flags;
 }
 
-/** Opens the host's address as an app window (no tabs, no address bar). */
+/**
+ * Opens the host's address as an app window (no tabs, no address bar). The address carries the
+ * launch secret, so it goes through a file only this user can read rather than on the command
+ * line, which every local user can see.
+ */
 export function openAppWindow(executable: string, url: string, profileDir: string): ChildProcess {
-  return spawn(executable, [...chromiumFlags(profileDir), '--window-size=1280,860', `--app=${url}`], {
+  mkdirSync(profileDir, { recursive: true, mode: 0o700 });
+  const launcher = join(profileDir, 'open-accord.html');
+  const target = JSON.stringify(url).replace(/</g, '\\u003c');
+  writeFileSync(launcher, `<!doctype html><meta charset="utf-8"><title>Accord</title><script>location.replace(${target})</script>`, {
+    mode: 0o600,
+  });
+  chmodSync(launcher, 0o600);
+  return spawn(executable, [...chromiumFlags(profileDir), '--window-size=1280,860', `--app=${pathToFileURL(launcher).href}`], {
     stdio: 'ignore',
     detached: false,
   });

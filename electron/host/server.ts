@@ -57,6 +57,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const origins = () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
   const hostOk = (req: IncomingMessage) =>
     req.headers.host === `127.0.0.1:${port}` || req.headers.host === `localhost:${port}`;
+  // Cookies are scoped by host, not port: each host names its own, so two hosts on this
+  // machine do not overwrite each other's session.
+  const cookie = () => `${COOKIE}_${port}`;
+  const parseTarget = (req: IncomingMessage): URL | undefined => {
+    try {
+      return new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      return undefined;
+    }
+  };
+  const pathOf = (req: IncomingMessage) => parseTarget(req)?.pathname;
   const headers = () => securityHeaders([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
 
   const deny = (res: ServerResponse, status: number, text: string) => {
@@ -69,21 +80,25 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       // A page on another site can point a browser at 127.0.0.1 under its own name (DNS rebinding).
       if (!hostOk(req)) return deny(res, 421, 'Accord only answers on its own address.');
       if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed.');
-      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      const url = parseTarget(req);
+      if (!url) return deny(res, 400, 'Bad request.');
       const token = url.searchParams.get('token');
       if (token !== null) {
         if (!sameSecret(token, secret)) return deny(res, 403, 'This Accord link is out of date. Use the address Accord printed when it started.');
         url.searchParams.delete('token');
         // The secret moves into a cookie the page's scripts cannot read, and out of the address bar.
+        // Lax, not Strict: the app window arrives here from a local launcher file, a cross-site
+        // navigation after which a Strict cookie would not be sent. Nothing reachable by a plain
+        // navigation changes anything; the API socket checks its Origin as well as the cookie.
         res.writeHead(303, {
           ...headers(),
-          'Set-Cookie': `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
+          'Set-Cookie': `${cookie()}=${secret}; HttpOnly; SameSite=Lax; Path=/`,
           Location: `${url.pathname}${url.search}${url.hash}`,
           'Cache-Control': 'no-store',
         });
         return res.end();
       }
-      if (!sameSecret(cookieValue(req, COOKIE), secret)) {
+      if (!sameSecret(cookieValue(req, cookie()), secret)) {
         return deny(res, 403, 'Open Accord with the address it printed when it started (it ends in ?token=…).');
       }
       const file = await readRendererFile(rendererDir, url.pathname);
@@ -101,14 +116,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SYNC_MESSAGE_BYTES + 1024 });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const path = pathOf(req);
     const allowed =
+      path !== undefined &&
       hostOk(req) &&
-      url.pathname === API_PATH &&
+      path === API_PATH &&
       origins().includes(req.headers.origin ?? '') &&
-      sameSecret(cookieValue(req, COOKIE), secret);
+      sameSecret(cookieValue(req, cookie()), secret);
     if (!allowed) {
-      log.error('host.ws.refused', { origin: req.headers.origin ?? null, path: url.pathname });
+      log.error('host.ws.refused', { origin: req.headers.origin ?? null, path: path ?? null });
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }

@@ -76,8 +76,16 @@ function admit(options: HubOptions, room: Room, invitation: InvitationRecord): {
   return { docId: room.docId };
 }
 
-function codeFrom(req: IncomingMessage): string {
-  const url = new URL(req.url ?? '/', 'http://hub');
+/** The request target, or undefined when it cannot be parsed (any local process can send one). */
+function targetOf(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://hub');
+  } catch {
+    return undefined;
+  }
+}
+
+function codeFrom(req: IncomingMessage, url: URL): string {
   const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
   return bearer ?? url.searchParams.get('code') ?? '';
 }
@@ -98,9 +106,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://hub');
+    const url = targetOf(req);
+    if (!url) return answer(res, 400, { code: 'invalid_request', message: 'Bad request.' });
     if (req.method === 'GET' && url.pathname === '/v1/invitation') {
-      const invitation = invitations.verify(codeFrom(req));
+      const invitation = invitations.verify(codeFrom(req, url));
       if (!invitation) return answer(res, 401, { code: 'unauthorized', message: 'This invitation code is unknown or has been revoked.' });
       const meetingTitle = options.store.getDoc(invitation.meetingId)
         ? replicas.with(invitation.meetingId, (r) => r.doc.getMap('meta').get('title'))
@@ -122,8 +131,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const wss = new WebSocketServer({ server, maxPayload: maxMessageBytes });
 
   wss.on('connection', (ws, req) => {
-    const url = new URL(req.url ?? '/', 'http://hub');
-    const invitation = invitations.verify(codeFrom(req));
+    const url = targetOf(req);
+    if (!url) return ws.close(CLOSE.malformed, 'Bad request');
+    const invitation = invitations.verify(codeFrom(req, url));
     if (!invitation) {
       log.error('hub.refused', { reason: 'unknown or revoked code', path: url.pathname });
       return ws.close(CLOSE.badCode, 'Unknown or revoked invitation code');

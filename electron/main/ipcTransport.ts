@@ -23,10 +23,20 @@ export function attachIpcTransport(services: Services, log: Logger): () => void 
       );
       connection = created;
       connections.set(contents.id, created);
-      contents.once('destroyed', () => {
+      // A reload or a crashed renderer keeps its webContents but starts a new page: the old
+      // page's streams, counters and cursor must go with it.
+      const reset = () => {
         created.close();
-        connections.delete(contents.id);
-      });
+        if (connections.get(contents.id) === created) connections.delete(contents.id);
+        contents.off('did-start-navigation', onNavigation);
+        contents.off('render-process-gone', reset);
+      };
+      const onNavigation = (details: { isMainFrame: boolean; isSameDocument: boolean }) => {
+        if (details.isMainFrame && !details.isSameDocument) reset();
+      };
+      contents.on('did-start-navigation', onNavigation);
+      contents.on('render-process-gone', reset);
+      contents.once('destroyed', reset);
     }
     return connection;
   };

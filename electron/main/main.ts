@@ -38,7 +38,10 @@ function buildMenu(): void {
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     { role: 'fileMenu' },
     { role: 'editMenu' },
-    { role: 'viewMenu' },
+    // Reload and developer tools are for development builds only.
+    app.isPackaged
+      ? { label: 'View', submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] }
+      : { role: 'viewMenu' },
     { role: 'windowMenu' },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
@@ -48,6 +51,9 @@ let services: Services | undefined;
 let detachIpc: (() => void) | undefined;
 
 app.on('web-contents-created', (_event, contents) => {
+  // Accord needs no camera, microphone, notifications or location: refuse every request.
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  contents.session.setPermissionCheckHandler(() => false);
   // Accord never navigates away from its own page, opens other windows or embeds web views.
   contents.on('will-navigate', (event, url) => {
     if (!isTrustedUrl(url)) event.preventDefault();
@@ -57,7 +63,8 @@ app.on('web-contents-created', (_event, contents) => {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    // Links in a document open in the user's browser, and only web links.
+    if (/^https:\/\/[^\s]+$/.test(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
 });

@@ -4,6 +4,7 @@ import { compareMeetings, type MeetingDetail, type MeetingSummary } from '../../
 import { readMeetingDocuments, readMeetingSummary, writeMeetingMeta } from '../../shared/model/meetingDoc';
 import type { ServiceContext } from './serviceContext';
 import type { LanHosting } from './lanHosting';
+import type { Logger } from './logger';
 import type { SyncClient } from './syncClient';
 
 export function meetingNotFound(): AccordError {
@@ -11,7 +12,7 @@ export function meetingNotFound(): AccordError {
 }
 
 export function createMeetingsService(
-  deps: ServiceContext & { syncClient: SyncClient; lanHosting: LanHosting },
+  deps: ServiceContext & { syncClient: SyncClient; lanHosting: LanHosting; log: Logger },
 ): Pick<
   ApiHandlers,
   | 'meetings.list'
@@ -28,11 +29,21 @@ export function createMeetingsService(
   const summary = (id: string): MeetingSummary | undefined =>
     replicas.with(id, (replica) => readMeetingSummary(replica.doc, id));
 
+  /** One meeting whose history cannot be read must not hide all the others. */
+  const listable = (id: string): MeetingSummary | undefined => {
+    try {
+      return summary(id);
+    } catch (error) {
+      deps.log.error('meetings.list.unreadable', { id, error: error instanceof Error ? error.message : String(error) });
+      return undefined;
+    }
+  };
+
   return {
     'meetings.list': () =>
       store
         .listDocs('meeting')
-        .map((doc) => summary(doc.id))
+        .map((doc) => listable(doc.id))
         .filter((m): m is MeetingSummary => m !== undefined)
         .sort(compareMeetings),
 

@@ -55,6 +55,9 @@ export class Replicas {
     if (!live || live !== replica) return;
     live.refs -= 1;
     if (live.refs <= 0) {
+      // Last chance for a change that could not be written: one more attempt with the whole state.
+      if (live.persistenceError) this.persist(live, Y.encodeStateAsUpdate(live.doc));
+      if (live.persistenceError) this.deps.log.error('replica.unsaved-on-close', { id: live.id });
       this.live.delete(live.id);
       live.awareness.destroy();
       live.doc.destroy();

@@ -61,7 +61,7 @@ export function createServices(deps: ServiceDeps): Services {
   const lanHosting = new LanHosting({ store, replicas, log: deps.log, now, newId, bindHost: deps.lanBindHost });
   const handlers: ApiHandlers = {
     'app.status': () => ({ state: 'ready', version: deps.version, dataDir: deps.dataDir, settings: readSettings(store) }),
-    ...createMeetingsService({ ...context, syncClient, lanHosting }),
+    ...createMeetingsService({ ...context, syncClient, lanHosting, log: deps.log }),
     ...createDocumentsService(context),
     ...createSettingsService(store),
   };

@@ -75,6 +75,33 @@ function assertLooksLikeSqlite(file: string): void {
   if (header.toString('latin1') !== SQLITE_HEADER) throw unreadable(file, 'it is not an Accord database');
 }
 
+/** Marks Accord's files (PRAGMA application_id), so another program's SQLite file is refused. */
+export const ACCORD_APPLICATION_ID = 0x41434344;
+
+/**
+ * Checks an existing file on a read-only connection, which can neither switch it to WAL nor
+ * checkpoint it on close: a refused file keeps every byte (and its -wal file) as it was.
+ */
+function inspectReadOnly(file: string): void {
+  let probe: Database.Database | undefined;
+  try {
+    probe = new Database(file, { readonly: true, fileMustExist: true });
+    const version = probe.pragma('user_version', { simple: true }) as number;
+    const applicationId = probe.pragma('application_id', { simple: true }) as number;
+    if (version > migrations.length) throw unreadable(file, `it was written by a newer version of Accord (schema ${version})`);
+    if (applicationId !== 0 && applicationId !== ACCORD_APPLICATION_ID) throw unreadable(file, 'it belongs to another program');
+    const tables = (probe.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").get() as { n: number }).n;
+    if (version === 0 && tables > 0) throw unreadable(file, 'it is not an Accord database');
+    const check = probe.pragma('quick_check', { simple: true }) as string;
+    if (check !== 'ok') throw unreadable(file, 'it is damaged');
+  } catch (error) {
+    if (error instanceof AccordError) throw error;
+    throw unreadable(file, error instanceof Error ? error.message : String(error));
+  } finally {
+    probe?.close();
+  }
+}
+
 /**
  * The local SQLite file: an append-only log of Yjs updates per document, the registry of
  * documents, and settings. Synchronous on purpose: an update is on disk when a call returns,
@@ -129,21 +156,18 @@ export class Store {
   /** Opens (creating if absent) the database at `file`, migrating it to the current schema. */
   static open(file: string): Store {
     assertLooksLikeSqlite(file);
+    if (existsSync(file) && statSync(file).size > 0) inspectReadOnly(file);
     let db: Database.Database | undefined;
     try {
+      // Only a file that passed the read-only inspection (or a new one) is opened for writing.
       db = new Database(file);
-      // Read-only checks first: nothing is written until the file has proven itself sound.
       const version = db.pragma('user_version', { simple: true }) as number;
-      if (version > migrations.length) {
-        throw unreadable(file, `it was written by a newer version of Accord (schema ${version})`);
-      }
-      const check = db.pragma('quick_check', { simple: true }) as string;
-      if (check !== 'ok') throw unreadable(file, 'it is damaged');
       db.pragma('journal_mode = WAL');
       // FULL: a committed update survives power loss, not only a crash of the app.
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       migrate(db, version);
+      db.pragma(`application_id = ${ACCORD_APPLICATION_ID}`);
       return new Store(file, db);
     } catch (error) {
       db?.close();

@@ -33,7 +33,8 @@ const connectionLost = () =>
 export class ApiClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private readonly streams = new Map<string, SyncStreamHandlers>();
+  private readonly streams = new Map<string, { handlers: SyncStreamHandlers; stream: number }>();
+  private nextStream = 1;
   private readonly queue: ClientMessage[] = [];
 
   constructor(private readonly channel: Channel) {
@@ -52,14 +53,16 @@ export class ApiClient {
   private handleState(state: ChannelState): void {
     if (state === 'open') {
       for (const message of this.queue.splice(0)) this.channel.send(message);
-      for (const [doc, handlers] of this.streams) {
-        this.channel.send({ t: 'sync-open', doc });
-        handlers.open();
+      for (const [doc, open] of this.streams) {
+        // A new connection is a new opening: main numbers nothing from before it.
+        open.stream = this.nextStream++;
+        this.channel.send({ t: 'sync-open', doc, stream: open.stream });
+        open.handlers.open();
       }
     } else if (state === 'closed') {
       for (const pending of this.pending.values()) pending.reject(connectionLost());
       this.pending.clear();
-      for (const handlers of this.streams.values()) handlers.down();
+      for (const open of this.streams.values()) open.handlers.down();
     }
   }
 
@@ -72,21 +75,30 @@ export class ApiClient {
   }
 
   openSync(doc: string, handlers: SyncStreamHandlers): SyncStream {
-    this.streams.set(doc, handlers);
+    const open = { handlers, stream: this.nextStream++ };
+    this.streams.set(doc, open);
     // Opened on the next tick, so the caller holds the returned stream before `open` fires.
     queueMicrotask(() => {
-      if (this.streams.get(doc) !== handlers || this.channel.state !== 'open') return;
-      this.channel.send({ t: 'sync-open', doc });
+      if (this.streams.get(doc) !== open || this.channel.state !== 'open') return;
+      this.channel.send({ t: 'sync-open', doc, stream: open.stream });
       handlers.open();
     });
     return {
-      send: (data) => this.post({ t: 'sync', doc, data }),
+      send: (data) => {
+        if (this.streams.get(doc) === open) this.post({ t: 'sync', doc, stream: open.stream, data });
+      },
       close: () => {
-        if (this.streams.get(doc) !== handlers) return;
+        if (this.streams.get(doc) !== open) return;
         this.streams.delete(doc);
         this.post({ t: 'sync-close', doc });
       },
     };
+  }
+
+  /** The handlers of a stream message, unless it belongs to an earlier opening of the document. */
+  private current(message: { doc: string; stream: number }): SyncStreamHandlers | undefined {
+    const open = this.streams.get(message.doc);
+    return open?.stream === message.stream ? open.handlers : undefined;
   }
 
   private post(message: ClientMessage): void {
@@ -108,13 +120,13 @@ export class ApiClient {
         return;
       }
       case 'sync':
-        this.streams.get(message.doc)?.data(message.data);
+        this.current(message)?.data(message.data);
         return;
       case 'sync-ack':
-        this.streams.get(message.doc)?.ack(message.received);
+        this.current(message)?.ack(message.received);
         return;
       case 'sync-error':
-        this.streams.get(message.doc)?.error(AccordError.fromShape(message.error satisfies ApiErrorShape));
+        this.current(message)?.error(AccordError.fromShape(message.error satisfies ApiErrorShape));
         return;
     }
   }

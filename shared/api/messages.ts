@@ -8,6 +8,13 @@ const Bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'Expected bin
 /** Upper bound on one sync message from a window; a larger paste is refused in the editor first. */
 export const MAX_SYNC_MESSAGE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Each opening of a document's sync stream is numbered by the window. Everything main sends on a
+ * stream carries its number, so nothing from an earlier opening (an ack in flight, say) can be
+ * taken for news about the current one.
+ */
+const StreamId = z.number().int().nonnegative();
+
 export const ClientMessage = z.discriminatedUnion('t', [
   z.object({
     t: z.literal('call'),
@@ -15,8 +22,8 @@ export const ClientMessage = z.discriminatedUnion('t', [
     method: z.string().max(100),
     params: z.unknown(),
   }),
-  z.object({ t: z.literal('sync-open'), doc: EntityId }),
-  z.object({ t: z.literal('sync'), doc: EntityId, data: Bytes }),
+  z.object({ t: z.literal('sync-open'), doc: EntityId, stream: StreamId }),
+  z.object({ t: z.literal('sync'), doc: EntityId, stream: StreamId, data: Bytes }),
   z.object({ t: z.literal('sync-close'), doc: EntityId }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
@@ -35,12 +42,12 @@ export const ServerMessage = z.union([
     ok: z.literal(false),
     error: ApiErrorShape,
   }),
-  z.object({ t: z.literal('sync'), doc: EntityId, data: Bytes }),
+  z.object({ t: z.literal('sync'), doc: EntityId, stream: StreamId, data: Bytes }),
   /**
    * Main has processed `received` sync messages of this stream, and every update among them is
    * on disk. The window counts what it sent against this to know whether it may say "Saved".
    */
-  z.object({ t: z.literal('sync-ack'), doc: EntityId, received: z.number().int().nonnegative() }),
-  z.object({ t: z.literal('sync-error'), doc: EntityId, error: ApiErrorShape }),
+  z.object({ t: z.literal('sync-ack'), doc: EntityId, stream: StreamId, received: z.number().int().nonnegative() }),
+  z.object({ t: z.literal('sync-error'), doc: EntityId, stream: StreamId, error: ApiErrorShape }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

@@ -14,6 +14,7 @@ function encode(msg: ClientMessage | ServerMessage): Frame {
   if (msg.t === 'sync') {
     const encoder = encoding.createEncoder();
     encoding.writeVarString(encoder, msg.doc);
+    encoding.writeVarUint(encoder, msg.stream);
     encoding.writeVarUint8Array(encoder, msg.data);
     return encoding.toUint8Array(encoder);
   }
@@ -31,9 +32,10 @@ function decodeRaw(frame: Frame): unknown {
   try {
     const decoder = decoding.createDecoder(frame);
     const doc = decoding.readVarString(decoder);
+    const stream = decoding.readVarUint(decoder);
     const data = decoding.readVarUint8Array(decoder);
     if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
-    return { t: 'sync', doc, data };
+    return { t: 'sync', doc, stream, data };
   } catch {
     throw new AccordError('invalid_message', 'The binary message is truncated or malformed.');
   }

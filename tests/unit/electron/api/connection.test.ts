@@ -63,7 +63,7 @@ describe('a window’s connection to the services', () => {
     const doc = await createDeclaration(services);
 
     received.length = 0;
-    connection.receive({ t: 'sync-open', doc });
+    connection.receive({ t: 'sync-open', doc, stream: 1 });
     const step1 = received.find((m) => m.t === 'sync');
     expect(step1).toBeDefined();
 
@@ -74,7 +74,7 @@ describe('a window’s connection to the services', () => {
     const decoder = decoding.createDecoder((step1 as { data: Uint8Array }).data);
     decoding.readVarUint(decoder);
     syncProtocol.readSyncMessage(decoder, reply, windowDoc, 'window');
-    connection.receive({ t: 'sync', doc, data: encoding.toUint8Array(reply) });
+    connection.receive({ t: 'sync', doc, stream: 1, data: encoding.toUint8Array(reply) });
 
     const edit: Uint8Array[] = [];
     windowDoc.on('update', (u: Uint8Array) => edit.push(u));
@@ -82,7 +82,7 @@ describe('a window’s connection to the services', () => {
     const update = encoding.createEncoder();
     encoding.writeVarUint(update, 0);
     syncProtocol.writeUpdate(update, edit[0]!);
-    connection.receive({ t: 'sync', doc, data: encoding.toUint8Array(update) });
+    connection.receive({ t: 'sync', doc, stream: 1, data: encoding.toUint8Array(update) });
 
     expect(received.filter((m) => m.t === 'sync-ack').map((m) => (m as { received: number }).received)).toEqual([1, 2]);
     const stored = services.replicas!.with(doc, (replica) => replica.doc.getText('probe').toString());
@@ -92,8 +92,8 @@ describe('a window’s connection to the services', () => {
   it('closes a sync stream that sends garbage, and keeps answering calls', async () => {
     const { connection, received } = connect();
     const doc = await createDeclaration(services);
-    connection.receive({ t: 'sync-open', doc });
-    connection.receive({ t: 'sync', doc, data: new Uint8Array([9, 9, 9]) });
+    connection.receive({ t: 'sync-open', doc, stream: 1 });
+    connection.receive({ t: 'sync', doc, stream: 1, data: new Uint8Array([9, 9, 9]) });
     expect(received).toContainEqual(expect.objectContaining({ t: 'sync-error', doc, error: expect.objectContaining({ code: 'invalid_message' }) }));
     expect(services.replicas!.openCount).toBe(0);
     expect(await result(connection, received, 5, 'meetings.list', {})).toMatchObject({ ok: true });
@@ -101,7 +101,7 @@ describe('a window’s connection to the services', () => {
 
   it('refuses to open a document that does not exist', () => {
     const { connection, received } = connect();
-    connection.receive({ t: 'sync-open', doc: 'missing-00000001' });
+    connection.receive({ t: 'sync-open', doc: 'missing-00000001', stream: 1 });
     expect(received).toEqual([expect.objectContaining({ t: 'sync-error', error: expect.objectContaining({ code: 'not_found' }) })]);
   });
 });
@@ -114,7 +114,7 @@ describe('saving through a connection when the disk refuses', () => {
     const received: ServerMessage[] = [];
     const connection = createConnection(services, (msg) => received.push(msg), recordingLogger());
     const doc = await createDeclaration(services);
-    connection.receive({ t: 'sync-open', doc });
+    connection.receive({ t: 'sync-open', doc, stream: 1 });
     const replica = services.replicas!.acquire(doc);
     const store = (services.replicas as unknown as { deps: { store: { appendUpdate: () => void } } }).deps.store;
     store.appendUpdate = () => {
@@ -129,13 +129,79 @@ describe('saving through a connection when the disk refuses', () => {
     encoding.writeVarUint(encoder, 0);
     syncProtocol.writeUpdate(encoder, updates[0]!);
     received.length = 0;
-    connection.receive({ t: 'sync', doc, data: encoding.toUint8Array(encoder) });
+    connection.receive({ t: 'sync', doc, stream: 1, data: encoding.toUint8Array(encoder) });
 
     expect(received.some((m) => m.t === 'sync-ack')).toBe(false);
     expect(received).toContainEqual(
       expect.objectContaining({ t: 'sync-error', error: expect.objectContaining({ code: 'storage_failed', message: expect.stringMatching(/disk is full/) }) }),
     );
     services.replicas!.release(replica);
+    connection.close();
+    services.close();
+  });
+});
+
+describe('a document opened again by the same window (reload)', () => {
+  const tempDir = useTempDirs();
+
+  it('starts counting afresh and never acknowledges for the old opening', async () => {
+    const services = createServices({ dataDir: tempDir(), version: 'test', log: recordingLogger(), newId: sequentialIds() });
+    const received: ServerMessage[] = [];
+    const connection = createConnection(services, (msg) => received.push(msg), recordingLogger());
+    const doc = await createDeclaration(services);
+    const windowDoc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    windowDoc.on('update', (u: Uint8Array) => updates.push(u));
+    const send = (stream: number) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      syncProtocol.writeUpdate(encoder, updates[updates.length - 1]!);
+      connection.receive({ t: 'sync', doc, stream, data: encoding.toUint8Array(encoder) });
+    };
+    connection.receive({ t: 'sync-open', doc, stream: 1 });
+    windowDoc.getText('t').insert(0, 'a');
+    send(1);
+    windowDoc.getText('t').insert(1, 'b');
+    send(1);
+    connection.receive({ t: 'sync-open', doc, stream: 2 });
+    windowDoc.getText('t').insert(2, 'c');
+    send(2);
+    send(1); // a straggler from the old page: ignored
+    const acks = received.filter((m) => m.t === 'sync-ack').map((m) => [(m as { stream: number }).stream, (m as { received: number }).received]);
+    expect(acks).toEqual([
+      [1, 1],
+      [1, 2],
+      [2, 1],
+    ]);
+    expect(services.replicas!.openCount).toBe(1);
+    connection.close();
+    expect(services.replicas!.openCount).toBe(0);
+    services.close();
+  });
+
+  it('does not acknowledge an update that waits for one it depends on', async () => {
+    const services = createServices({ dataDir: tempDir(), version: 'test', log: recordingLogger(), newId: sequentialIds() });
+    const received: ServerMessage[] = [];
+    const connection = createConnection(services, (msg) => received.push(msg), recordingLogger());
+    const doc = await createDeclaration(services);
+    connection.receive({ t: 'sync-open', doc, stream: 1 });
+    const windowDoc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    windowDoc.on('update', (u: Uint8Array) => updates.push(u));
+    windowDoc.getText('t').insert(0, 'first');
+    windowDoc.getText('t').insert(5, ' second');
+    const message = (u: Uint8Array) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      syncProtocol.writeUpdate(encoder, u);
+      return encoding.toUint8Array(encoder);
+    };
+    received.length = 0;
+    connection.receive({ t: 'sync', doc, stream: 1, data: message(updates[1]!) });
+    expect(received.filter((m) => m.t === 'sync-ack')).toEqual([]);
+    connection.receive({ t: 'sync', doc, stream: 1, data: message(updates[0]!) });
+    expect(received.filter((m) => m.t === 'sync-ack')).toEqual([expect.objectContaining({ received: 2 })]);
+    expect(services.replicas!.with(doc, (r) => r.doc.getText('t').toString())).toBe('first second');
     connection.close();
     services.close();
   });

@@ -61,7 +61,7 @@ describe('the browser host', () => {
     expect((await get(port, '/')).status).toBe(403);
     expect((await get(port, '/assets/app.js')).status).toBe(403);
     expect((await get(port, '/?token=wrong')).status).toBe(403);
-    expect((await get(port, '/', { cookie: 'accord_session=wrong' })).status).toBe(403);
+    expect((await get(port, '/', { cookie: `accord_session_${port}=wrong` })).status).toBe(403);
   });
 
   it('trades the secret for an HttpOnly cookie and then serves the app with its CSP', async () => {
@@ -69,13 +69,30 @@ describe('the browser host', () => {
     const first = await get(port, `/?token=${SECRET}`);
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/');
-    expect(String(first.headers['set-cookie'])).toMatch(/accord_session=.*HttpOnly.*SameSite=Strict/);
-    const page = await get(port, '/', { cookie: `accord_session=${SECRET}` });
+    expect(String(first.headers['set-cookie'])).toMatch(new RegExp(`accord_session_${port}=.*HttpOnly.*SameSite=Lax`));
+    const page = await get(port, '/', { cookie: `accord_session_${port}=${SECRET}` });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Accord</title>');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    expect((await get(port, '/assets/missing.js', { cookie: `accord_session=${SECRET}` })).status).toBe(404);
-    expect((await get(port, '/..%2f..%2fetc%2fpasswd.txt', { cookie: `accord_session=${SECRET}` })).status).toBe(404);
+    expect((await get(port, '/assets/missing.js', { cookie: `accord_session_${port}=${SECRET}` })).status).toBe(404);
+    expect((await get(port, '/..%2f..%2fetc%2fpasswd.txt', { cookie: `accord_session_${port}=${SECRET}` })).status).toBe(404);
+  });
+
+  it('answers a request target it cannot parse without falling over', async () => {
+    const port = await start();
+    const { Socket } = await import('node:net');
+    const send = (lines: string) =>
+      new Promise<string>((resolve) => {
+        const socket = new Socket();
+        let reply = '';
+        socket.connect(port, '127.0.0.1', () => socket.write(lines));
+        socket.on('data', (d) => (reply += d.toString()));
+        socket.on('close', () => resolve(reply));
+        socket.on('error', () => resolve(reply));
+      });
+    await send(`GET http://a:99999/api HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n`);
+    await send(`GET http://a:99999/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+    expect((await get(port, '/', { cookie: `accord_session_${port}=${SECRET}` })).status).toBe(200);
   });
 
   it('refuses requests that name another host (DNS rebinding)', async () => {
@@ -85,7 +102,7 @@ describe('the browser host', () => {
 
   it('opens the API socket only for its own origin with the session cookie', async () => {
     const port = await start();
-    const good = { origin: `http://127.0.0.1:${port}`, cookie: `accord_session=${SECRET}` };
+    const good = { origin: `http://127.0.0.1:${port}`, cookie: `accord_session_${port}=${SECRET}` };
     await expect(openSocket(port, { ...good, origin: 'http://evil.example' })).rejects.toThrow(/403/);
     await expect(openSocket(port, { origin: good.origin })).rejects.toThrow(/403/);
     const ws = await openSocket(port, good);
@@ -99,7 +116,7 @@ describe('the browser host', () => {
 
   it('closes only the connection that sends a malformed frame', async () => {
     const port = await start();
-    const headers = { origin: `http://127.0.0.1:${port}`, cookie: `accord_session=${SECRET}` };
+    const headers = { origin: `http://127.0.0.1:${port}`, cookie: `accord_session_${port}=${SECRET}` };
     const bad = await openSocket(port, headers);
     const good = await openSocket(port, headers);
     const closed = new Promise<number>((resolve) => bad.once('close', (code) => resolve(code)));

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,5 +86,23 @@ describe('services', () => {
     expect(status).toMatchObject({ state: 'failed', error: { code: 'storage_unavailable', file: join(dir, DATABASE_FILE) } });
     expect(() => services.handlers['meetings.list']({})).toThrow(AccordError);
     expect(services.replicas).toBeNull();
+  });
+});
+
+describe('a meeting whose stored history cannot be read', () => {
+  const tempDir = useTempDirs();
+
+  it('is left out of the list, and the other meetings are still listed', async () => {
+    const dir = tempDir();
+    const services = createServices({ dataDir: dir, version: 'test', log: recordingLogger(), newId: sequentialIds() });
+    const good = await services.handlers['meetings.create'](SAMPLE_MEETING);
+    const bad = await services.handlers['meetings.create']({ ...SAMPLE_MEETING, title: 'Damaged' });
+    services.close();
+    const raw = new Database(join(dir, DATABASE_FILE));
+    raw.prepare('UPDATE updates SET data = ? WHERE doc_id = ?').run(Buffer.from([255, 255, 255, 255, 1, 2, 3]), bad.id);
+    raw.close();
+    const again = createServices({ dataDir: dir, version: 'test', log: recordingLogger() });
+    expect((await again.handlers['meetings.list']({})).map((m) => m.id)).toEqual([good.id]);
+    again.close();
   });
 });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Store } from '../../../../electron/services/store';
+import { ACCORD_APPLICATION_ID, Store } from '../../../../electron/services/store';
 import { migrations } from '../../../../electron/services/storeMigrations';
 import { useTempDirs } from '../../helpers';
 
@@ -88,5 +88,46 @@ describe('Store', () => {
     // No such document: the foreign key refuses the row, as a full or read-only disk would.
     expect(() => store.appendUpdate('missing-00000001', new Uint8Array([1]), 1)).toThrowError(/could not save to .*accord\.sqlite/);
     store.close();
+  });
+});
+
+describe('Store with files that are not its own', () => {
+  const tempDir = useTempDirs();
+
+  it('refuses another program’s SQLite database without switching it to WAL or adding tables', () => {
+    const file = join(tempDir(), 'accord.sqlite');
+    const other = new Database(file);
+    other.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Mayor');");
+    other.close();
+    const before = hash(file);
+    expect(() => Store.open(file)).toThrowError(/not an Accord database/);
+    expect(hash(file)).toBe(before);
+  });
+
+  it('leaves a refused database in WAL mode exactly as it was, its -wal file included', () => {
+    const dir = tempDir();
+    const file = join(dir, 'accord.sqlite');
+    const writer = new Database(file);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1);');
+    writer.pragma(`user_version = ${migrations.length + 1}`);
+    // Keep the -wal file by copying the files while the writer still holds them.
+    const copyDir = tempDir();
+    const copy = join(copyDir, 'accord.sqlite');
+    writeFileSync(copy, readFileSync(file));
+    writeFileSync(`${copy}-wal`, readFileSync(`${file}-wal`));
+    writer.close();
+    const before = [hash(copy), hash(`${copy}-wal`)];
+    expect(() => Store.open(copy)).toThrowError(/newer version of Accord/);
+    expect([hash(copy), hash(`${copy}-wal`)]).toEqual(before);
+  });
+
+  it('marks the databases it creates as Accord’s', () => {
+    const file = join(tempDir(), 'accord.sqlite');
+    Store.open(file).close();
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma('application_id', { simple: true })).toBe(ACCORD_APPLICATION_ID);
+    raw.close();
   });
 });

@@ -121,14 +121,14 @@ describe('meetings shared through a hub', () => {
     const doc = await a.services.handlers['documents.create']({ meetingId, title: 'Draft declaration' });
     const connection = createConnection(a.services, () => undefined, recordingLogger());
     cleanups.push(() => connection.close());
-    connection.receive({ t: 'sync-open', doc: doc.id });
+    connection.receive({ t: 'sync-open', doc: doc.id, stream: 1 });
     // One window, one Yjs client: its second edit continues its clock rather than starting at 0.
     const windowDoc = new Y.Doc();
     const send = (update: Uint8Array) => {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, 0);
       syncProtocol.writeUpdate(encoder, update);
-      connection.receive({ t: 'sync', doc: doc.id, data: encoding.toUint8Array(encoder) });
+      connection.receive({ t: 'sync', doc: doc.id, stream: 1, data: encoding.toUint8Array(encoder) });
     };
     windowDoc.on('update', send);
     windowDoc.getText('probe').insert(0, 'Recognizing');

@@ -5,7 +5,7 @@ describe('the WebSocket framing of API messages', () => {
   it('carries calls as JSON and sync bytes as binary, unchanged', () => {
     const call = { t: 'call' as const, id: 4, method: 'meetings.list', params: {} };
     expect(decodeClientFrame(encodeClientFrame(call))).toEqual(call);
-    const sync = { t: 'sync' as const, doc: 'abcdefgh-1', data: new Uint8Array([0, 1, 2, 255]) };
+    const sync = { t: 'sync' as const, doc: 'abcdefgh-1', stream: 3, data: new Uint8Array([0, 1, 2, 255]) };
     const frame = encodeServerFrame(sync);
     expect(frame).toBeInstanceOf(Uint8Array);
     expect(decodeServerFrame(frame)).toEqual(sync);
