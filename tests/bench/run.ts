@@ -1,5 +1,6 @@
 // `npm run bench`: how long opening a long declaration takes, against plain Yjs doing the same
-// work in memory. Reports only; goals missed are printed, never turned into a failing exit code.
+// work in memory, then the hub against the stock y-websocket server (hubBench.ts). Reports only;
+// goals missed are printed, never turned into a failing exit code.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { Store } from '../../electron/services/store';
 import { startHostProcess } from '../support/host';
 import { launchChromium, openDeclaration, type PageTimeline } from './browser';
 import { buildDeclaration, type DeclarationFixture } from './fixture';
+import { hubBench } from './hubBench';
 
 const PARAGRAPHS = 300;
 const STORED_UPDATES = 500;
@@ -111,6 +113,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+  await hubBench();
 }
 
 main().catch((error: unknown) => {

