@@ -1,9 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { CLOSE } from '../../../../electron/hub/hubServer';
+import { CLOSE, startHub } from '../../../../electron/hub/hubServer';
+import { openHubServices } from '../../../../electron/hub/hubServices';
 import { addMeetingDocument } from '../../../../shared/model/meetingDoc';
-import { useTempDirs } from '../../helpers';
+import { recordingLogger, useTempDirs } from '../../helpers';
 import { startTestHub, stockClient, type TestHub, until } from './hubTestKit';
 
 const MEETING = 'meeting-0000-phnom-penh';
@@ -178,3 +182,32 @@ function rawSocket(url: string, room: string, code: string): Promise<WebSocket> 
     ws.once('error', reject);
   });
 }
+
+describe('the hub behind TLS', () => {
+  const tempDir = useTempDirs();
+
+  it('serves wss:// when given a certificate', async () => {
+    const dir = tempDir();
+    const cert = join(dir, 'cert.pem');
+    const key = join(dir, 'key.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const log = recordingLogger();
+    const services = openHubServices(join(dir, 'hub'), log);
+    const running = await startHub({ ...services, log, tls: { certFile: cert, keyFile: key } });
+    try {
+      expect(running.url).toMatch(/^wss:\/\/127\.0\.0\.1:\d+$/);
+      const code = services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Singapore' }).code;
+      // A self-signed test certificate: trust it explicitly, as a venue would install its own.
+      const ws = new WebSocket(`${running.url}/meeting/${MEETING}?code=${encodeURIComponent(code)}`, { ca: readFileSync(cert) });
+      const first = await new Promise<Buffer>((resolve, reject) => {
+        ws.once('message', (data) => resolve(data as Buffer));
+        ws.once('error', reject);
+      });
+      expect(first[0]).toBe(0); // sync step 1 from the hub, over TLS
+      ws.close();
+    } finally {
+      await running.close();
+      services.close();
+    }
+  });
+});
