@@ -26,7 +26,7 @@ export interface SyncSessionPolicy {
 }
 
 /** Whether a sync message would change the document (step 2 or update), as opposed to asking. */
-export function carriesChanges(data: Uint8Array): boolean {
+function carriesChanges(data: Uint8Array): boolean {
   const decoder = decoding.createDecoder(data);
   decoding.readVarUint(decoder);
   const kind = decoding.readVarUint(decoder);

@@ -7,7 +7,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { type InvitationRecord, parseRoom, type Room } from '../../shared/model/invitation';
 import { readMeetingDocuments } from '../../shared/model/meetingDoc';
-import { carriesChanges, MESSAGE_SYNC, SyncSession } from '../api/syncSession';
+import { MESSAGE_SYNC, SyncSession } from '../api/syncSession';
 import type { Logger } from '../services/logger';
 import type { Replica, Replicas } from '../services/replicas';
 import type { Store } from '../services/store';
@@ -186,20 +186,22 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       },
       { canWrite: invitation.role !== 'observer' },
     );
+    // Only a message that really changed the room is confirmed: the client's answer to our
+    // state vector is a sync step 2 too, usually empty, and confirming that would never end.
+    let changed = false;
+    const onRoomUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin === session) changed = true;
+    };
+    replica.doc.on('update', onRoomUpdate);
     ws.on('message', (data, isBinary) => {
       if (!isBinary) return ws.close(CLOSE.malformed, 'Expected binary y-websocket messages');
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-      const message = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      let changes: boolean;
-      try {
-        changes = invitation.role !== 'observer' && message.length > 1 && message[0] === MESSAGE_SYNC && carriesChanges(message);
-      } catch {
-        return ws.close(CLOSE.malformed, 'Malformed message');
-      }
-      session.receive(message);
-      if (changes) confirmSoon();
+      changed = false;
+      session.receive(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      if (changed) confirmSoon();
     });
     ws.on('close', () => {
+      replica.doc.off('update', onRoomUpdate);
       clearTimeout(confirmTimer);
       peers.delete(peer);
       session.close();

@@ -51,6 +51,19 @@ describe('the hub', () => {
     await until(() => late.doc.getMap('meta').get('title') === 'Meeting of Governors and Mayors of ASEAN Capitals', 'a late joiner gets the stored room');
   });
 
+  it('falls quiet once a client is in sync, after confirming its change', async () => {
+    const h = await hub();
+    const code = h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Yangon' }).code;
+    const c = client(h, `meeting/${MEETING}`, code);
+    await until(() => c.provider.synced, 'synced');
+    c.doc.getText('t').insert(0, 'Adopted');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    let messages = 0;
+    c.provider.ws!.addEventListener('message', () => (messages += 1));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(messages).toBe(0);
+  });
+
   it('refuses an unknown code, and the stock client stops retrying', async () => {
     const h = await hub();
     const stranger = client(h, `meeting/${MEETING}`, 'AAAA-BBBB-CCCC-DDDD');
