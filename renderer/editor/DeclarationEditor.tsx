@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { declarationNodes } from '../../shared/model/declarationNodes';
 import type { ApiClient } from '../platform/apiClient';
 import { ReplicaProvider } from '../platform/replicaProvider';
+import { DriftGuardPlugin } from './DriftGuardPlugin';
 import { PasteGuardPlugin } from './PasteGuardPlugin';
 import { type Participant, PresencePlugin } from './PresencePlugin';
 import { declarationTheme } from './theme';
@@ -26,13 +27,15 @@ export interface DeclarationEditorProps {
   me: Participant | null;
   readOnly: boolean;
   provider: ReplicaProvider | null;
+  /** The editor no longer shows what its document holds: the screen rebuilds it. */
+  onDrift(): void;
 }
 
 /**
  * The declaration's rich text: Lexical bound to a Y.Doc that syncs with main's replica. Content
  * comes only from the replica (main seeds new documents), never from a local bootstrap.
  */
-export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused, me, readOnly, provider }: DeclarationEditorProps) {
+export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused, me, readOnly, provider, onDrift }: DeclarationEditorProps) {
   const { t } = useTranslation();
   const initialConfig = useMemo(
     () => ({
@@ -77,6 +80,7 @@ export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused,
         <ListPlugin />
         <PasteGuardPlugin onRefused={onPasteRefused} />
         <PresencePlugin provider={provider} me={me} readOnly={readOnly} />
+        <DriftGuardPlugin provider={provider} onDrift={onDrift} />
         <CollaborationPlugin id={documentId} providerFactory={providerFactory} shouldBootstrap={false} />
       </LexicalComposer>
     </LexicalCollaboration>

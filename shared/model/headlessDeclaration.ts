@@ -66,7 +66,9 @@ export function openHeadlessDeclaration(doc: Y.Doc): HeadlessDeclaration {
   root.observeDeep(onYjs as never);
   const unregister = editor.registerUpdateListener(
     ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
-      if (tags.has('collaboration')) return;
+      // As the window's CollaborationPlugin does: remote changes are tagged 'collaboration' but must
+      // still pass, so the normalisations they trigger (adjacent runs merged) reach Yjs too.
+      if (tags.has('skip-collab')) return;
       syncLexicalUpdateToYjs(binding, provider, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
     },
   );

@@ -20,6 +20,11 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
   const [document, reload] = useAsync(() => api.call('documents.get', { documentId }), [api, documentId]);
   const [provider, setProvider] = useState<ReplicaProvider | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [editorGeneration, setEditorGeneration] = useState(0);
+  const rebuildEditor = useCallback(() => {
+    setProvider(null);
+    setEditorGeneration((n) => n + 1);
+  }, []);
   const sync = useSyncStatus(document.status === 'ready' ? document.value.meetingId : undefined);
   const onPasteRefused = useCallback(
     (characters: number) =>
@@ -59,6 +64,8 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
       {readOnly && <div className="banner banner--info">{t('participants.readOnly')}</div>}
       <div className="doc-body">
         <DeclarationEditor
+          key={editorGeneration}
+          onDrift={rebuildEditor}
           api={api}
           documentId={documentId}
           onProvider={setProvider}
