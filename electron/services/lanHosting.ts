@@ -1,10 +1,11 @@
 import { networkInterfaces } from 'node:os';
 import { AccordError } from '../../shared/api/errors';
 import type { InvitationGrant, InvitationRecord } from '../../shared/model/invitation';
-import type { MeetingSyncStatus } from '../../shared/model/meeting';
+import type { MeetingParticipant, MeetingSyncStatus } from '../../shared/model/meeting';
 import { type RunningHub, startHub } from '../hub/hubServer';
 import { type IssuedInvitation, Invitations } from '../hub/invitations';
 import type { Logger } from './logger';
+import { rosterOf } from './roster';
 import type { Replicas } from './replicas';
 import type { Store } from './store';
 
@@ -78,6 +79,11 @@ export class LanHosting {
     if (!this.hub || !this.hosted.has(meetingId)) return undefined;
     const [hubUrl] = lanAddresses(this.hub.port, this.bindHost);
     return { state: 'hosting', unconfirmed: 0, hubUrl: hubUrl!, role: 'secretariat', delegation: null, participant: 'Secretariat' };
+  }
+
+  participants(meetingId: string): MeetingParticipant[] | undefined {
+    if (!this.hub || !this.hosted.has(meetingId)) return undefined;
+    return this.deps.replicas.with(meetingId, (meeting) => rosterOf(meeting, null));
   }
 
   async stop(): Promise<void> {

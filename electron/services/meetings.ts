@@ -20,6 +20,7 @@ export function createMeetingsService(
   | 'meetings.get'
   | 'meetings.join'
   | 'meetings.syncStatus'
+  | 'meetings.participants'
   | 'meetings.host'
   | 'meetings.invite'
   | 'meetings.revokeInvitation'
@@ -66,6 +67,8 @@ export function createMeetingsService(
     },
 
     'meetings.syncStatus': ({ meetingId }) => lanHosting.status(meetingId) ?? syncClient.status(meetingId) ?? null,
+
+    'meetings.participants': ({ meetingId }) => syncClient.participants(meetingId) ?? lanHosting.participants(meetingId) ?? [],
 
     'meetings.host': ({ meetingId }) => {
       if (syncClient.remote(meetingId)) {

@@ -95,6 +95,7 @@ function failedServices(version: string, failure: AccordError): Services {
       'meetings.get': refuse,
       'meetings.join': refuse,
       'meetings.syncStatus': refuse,
+      'meetings.participants': refuse,
       'meetings.host': refuse,
       'meetings.invite': refuse,
       'meetings.revokeInvitation': refuse,

@@ -1,7 +1,8 @@
 import { AccordError } from '../../shared/api/errors';
 import { InvitationCode, Role } from '../../shared/model/invitation';
-import type { MeetingSyncStatus } from '../../shared/model/meeting';
-import { readMeetingDocuments } from '../../shared/model/meetingDoc';
+import type { MeetingParticipant, MeetingSyncStatus } from '../../shared/model/meeting';
+import { addParticipant, readMeetingDocuments } from '../../shared/model/meetingDoc';
+import { rosterOf } from './roster';
 import type { Logger } from './logger';
 import type { Replicas } from './replicas';
 import { RoomLink } from './roomLink';
@@ -52,6 +53,16 @@ class MeetingLink {
     };
     meeting.doc.getMap('documents').observe(this.observeDocuments);
     this.observeDocuments();
+    // Joining makes one a participant (kept in the meeting for everyone) and present while linked.
+    this.selfKey = addParticipant(meeting.doc, { name: remote.participant, role: remote.role, delegation: remote.delegation });
+    meeting.awareness.setLocalState({ participant: this.selfKey });
+  }
+
+  private readonly selfKey: string;
+
+  participants(): MeetingParticipant[] {
+    const meeting = this.rooms.get(this.remote.meeting_id)!.replica;
+    return rosterOf(meeting, this.selfKey);
   }
 
   status(): MeetingSyncStatus {
@@ -73,6 +84,7 @@ class MeetingLink {
   destroy(): void {
     const meeting = this.rooms.get(this.remote.meeting_id);
     meeting?.replica.doc.getMap('documents').unobserve(this.observeDocuments);
+    meeting?.replica.awareness.setLocalState(null);
     for (const room of this.rooms.values()) {
       room.destroy();
       this.deps.replicas.release(room.replica);
@@ -138,6 +150,10 @@ export class SyncClient {
 
   status(meetingId: string): MeetingSyncStatus | undefined {
     return this.links.get(meetingId)?.status();
+  }
+
+  participants(meetingId: string): MeetingParticipant[] | undefined {
+    return this.links.get(meetingId)?.participants();
   }
 
   remote(meetingId: string): RemoteRow | undefined {

@@ -127,6 +127,8 @@ export const en = {
     title: 'Participants',
     you: '(you)',
     readOnly: 'Observers can read but not edit this document.',
+    online: 'online',
+    offline: 'not connected',
   },
   errors: {
     title: 'Accord cannot open its data',

@@ -128,6 +128,8 @@ export const vi: Messages = {
     title: 'Người tham gia',
     you: '(bạn)',
     readOnly: 'Quan sát viên chỉ được đọc, không được sửa văn kiện này.',
+    online: 'trực tuyến',
+    offline: 'không kết nối',
   },
   errors: {
     title: 'Accord không mở được dữ liệu',

@@ -6,6 +6,7 @@ import {
   MeetingDetail,
   MeetingInput,
   MeetingSummary,
+  MeetingParticipant,
   MeetingSyncStatus,
 } from '../model/meeting';
 import { InvitationView, Role } from '../model/invitation';
@@ -44,6 +45,7 @@ export const apiContract = {
     result: MeetingSummary,
   },
   'meetings.syncStatus': { params: z.object({ meetingId: EntityId }).strict(), result: MeetingSyncStatus.nullable() },
+  'meetings.participants': { params: z.object({ meetingId: EntityId }).strict(), result: z.array(MeetingParticipant) },
   'meetings.host': {
     params: z.object({ meetingId: EntityId }).strict(),
     result: z.object({ addresses: z.array(z.string()), invitations: z.array(InvitationView) }),

@@ -78,6 +78,15 @@ export const MeetingSyncStatus = z.object({
 });
 export type MeetingSyncStatus = z.infer<typeof MeetingSyncStatus>;
 
+export const MeetingParticipant = z.object({
+  name: z.string(),
+  role: z.enum(['secretariat', 'delegate', 'observer']),
+  delegation: z.string().nullable(),
+  online: z.boolean(),
+  self: z.boolean(),
+});
+export type MeetingParticipant = z.infer<typeof MeetingParticipant>;
+
 /** Meetings are listed soonest first, then by title, so the next meeting is on top. */
 export function compareMeetings(a: MeetingSummary, b: MeetingSummary): number {
   return b.startDate.localeCompare(a.startDate) || a.title.localeCompare(b.title);

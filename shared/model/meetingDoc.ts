@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import * as Y from 'yjs';
+import { Role } from './invitation';
 import { DocumentKind, type MeetingInput, MeetingSummary } from './meeting';
 
 /**
@@ -71,4 +73,36 @@ export function nextFreeTitle(base: string, taken: ReadonlyArray<string>): strin
     const candidate = `${base} ${n}`;
     if (!used.has(candidate)) return candidate;
   }
+}
+
+const PARTICIPANTS = 'participants';
+
+export const ParticipantEntry = z.object({
+  name: z.string().min(1).max(100),
+  role: Role,
+  delegation: z.string().max(100).nullable(),
+});
+export type ParticipantEntry = z.infer<typeof ParticipantEntry>;
+
+/** One key per person and seat, so joining again (or from a second laptop) is not a new person. */
+export function participantKey(p: ParticipantEntry): string {
+  return `${p.role}|${p.delegation ?? ''}|${p.name}`;
+}
+
+/** Everyone who has joined the meeting, kept in the meeting's doc so every participant knows them. */
+export function addParticipant(doc: Y.Doc, participant: ParticipantEntry): string {
+  const key = participantKey(participant);
+  const map = doc.getMap<unknown>(PARTICIPANTS);
+  if (!map.has(key)) map.set(key, { ...participant });
+  return key;
+}
+
+export function readParticipants(doc: Y.Doc): Array<ParticipantEntry & { key: string }> {
+  const list: Array<ParticipantEntry & { key: string }> = [];
+  doc.getMap<unknown>(PARTICIPANTS).forEach((value, key) => {
+    const parsed = ParticipantEntry.safeParse(value);
+    if (parsed.success) list.push({ ...parsed.data, key });
+  });
+  const order = { secretariat: 0, delegate: 1, observer: 2 } as const;
+  return list.sort((a, b) => order[a.role] - order[b.role] || (a.delegation ?? '').localeCompare(b.delegation ?? '') || a.name.localeCompare(b.name));
 }

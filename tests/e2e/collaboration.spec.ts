@@ -11,7 +11,7 @@ async function laptop(browser: Browser, url: string): Promise<Page> {
   return page;
 }
 
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 180_000 });
 
 test('two delegations co-edit through a hub, keep working while it is down, and end with the same text', async ({
   browser,
@@ -41,6 +41,9 @@ test('two delegations co-edit through a hub, keep working while it is down, and 
   await joinMeeting(b, hub.url, invite(hubDir, meetingId, 'delegate', 'Ha Noi'), 'Lan');
   await expect(b.getByRole('heading', { level: 1, name: PHNOM_PENH.title })).toBeVisible();
   await expect(hubStatus(b)).toContainText('You: Delegate (Ha Noi)');
+  const roster = b.getByRole('list', { name: 'Participants' });
+  await expect(roster.getByRole('listitem').filter({ hasText: 'Sophea (Secretariat)' })).toContainText('online');
+  await expect(roster.getByRole('listitem').filter({ hasText: 'Lan' })).toContainText('Delegate · Ha Noi');
 
   await a.getByRole('button', { name: 'New declaration' }).click();
   const editorA = declarationText(a);

@@ -6,6 +6,7 @@ import { formatDayRange, formatMoment } from '../../app/format';
 import { navigate } from '../../app/route';
 import { useAsync } from '../../app/useAsync';
 import { HostMeetingDialog } from '../collaboration/HostMeetingDialog';
+import { MeetingRoster } from '../collaboration/MeetingRoster';
 import { SyncStatusBadge } from '../collaboration/SyncStatusBadge';
 import { useSyncStatus } from '../collaboration/useSyncStatus';
 
@@ -94,6 +95,7 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
               ))}
             </ul>
           )}
+          {shared && <MeetingRoster meetingId={meetingId} />}
         </>
       )}
     </section>

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { createConnection } from '../../../../electron/api/connection';
 import { createServices, type Services } from '../../../../electron/services/services';
 import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
-import type { MeetingSyncStatus } from '../../../../shared/model/meeting';
+import type { MeetingParticipant, MeetingSyncStatus } from '../../../../shared/model/meeting';
 import { recordingLogger, SAMPLE_MEETING, useTempDirs } from '../../helpers';
 import { startTestHub, type TestHub, until } from '../hub/hubTestKit';
 
@@ -85,6 +85,18 @@ describe('meetings shared through a hub', () => {
     await until(() => status(a.services, meetingId)?.unconfirmed === 0, 'the hub confirmed everything');
     expect(status(a.services, meetingId)).toMatchObject({ state: 'online', role: 'secretariat', unconfirmed: 0 });
     expect(status(b.services, meetingId)).toMatchObject({ role: 'delegate', delegation: 'Ha Noi' });
+  });
+
+  it('lists everyone who joined, and who is connected right now', async () => {
+    const { a, b, meetingId } = await meetingOnHub();
+    const roster = (services: Services) => services.handlers['meetings.participants']({ meetingId }) as MeetingParticipant[];
+    await until(() => roster(a.services).filter((p) => p.online).length === 2, 'both are online at A');
+    expect(roster(a.services)).toEqual([
+      { name: 'Secretariat', role: 'secretariat', delegation: null, online: true, self: true },
+      { name: 'Ha Noi delegate', role: 'delegate', delegation: 'Ha Noi', online: true, self: false },
+    ]);
+    b.services.close();
+    await until(() => roster(a.services).find((p) => p.delegation === 'Ha Noi')?.online === false, 'B shows as not connected');
   });
 
   it('keeps offline edits through a restart and merges everyone’s when the hub is back', async () => {
