@@ -12,6 +12,7 @@ import { declarationNodes } from '../../shared/model/declarationNodes';
 import type { ApiClient } from '../platform/apiClient';
 import { ReplicaProvider } from '../platform/replicaProvider';
 import { DriftGuardPlugin } from './DriftGuardPlugin';
+import { ParagraphSplitPlugin } from './ParagraphSplitPlugin';
 import { PasteGuardPlugin } from './PasteGuardPlugin';
 import { type Participant, PresencePlugin } from './PresencePlugin';
 import { declarationTheme } from './theme';
@@ -78,6 +79,7 @@ export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused,
         </div>
         </div>
         <ListPlugin />
+        <ParagraphSplitPlugin />
         <PasteGuardPlugin onRefused={onPasteRefused} />
         <PresencePlugin provider={provider} me={me} readOnly={readOnly} />
         <DriftGuardPlugin provider={provider} onDrift={onDrift} />

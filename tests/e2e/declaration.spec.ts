@@ -99,3 +99,15 @@ test('a paste too large to handle is refused with a message and changes nothing'
   await expect(editor).toHaveText('Kept text.');
   await expectSaved(page);
 });
+
+test('Enter at the start of a paragraph opens an empty one above it and keeps typing in place', async ({ page, launchHost }) => {
+  await openNewDeclaration(page, launchHost);
+  const editor = declarationText(page);
+  await editor.click();
+  await page.keyboard.type('Encourage city-to-city cooperation;');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Strongly ');
+  await expect(editor.locator('p')).toHaveText(['', 'Strongly Encourage city-to-city cooperation;']);
+  await expectSaved(page);
+});
