@@ -106,6 +106,9 @@ test('Enter at the start of a paragraph opens an empty one above it and keeps ty
   await editor.click();
   await page.keyboard.type('Encourage city-to-city cooperation;');
   await page.keyboard.press('Home');
+  // Lexical takes the caret from the browser's selectionchange event, which fires after the key.
+  await expect.poll(() => page.evaluate(() => window.getSelection()?.anchorOffset)).toBe(0);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await page.keyboard.press('Enter');
   await page.keyboard.type('Strongly ');
   await expect(editor.locator('p')).toHaveText(['', 'Strongly Encourage city-to-city cooperation;']);

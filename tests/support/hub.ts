@@ -1,6 +1,7 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startUntilReady } from './process';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HUB_CLI = join(ROOT, 'dist', 'electron', 'hub-cli.cjs');
@@ -13,33 +14,10 @@ export interface HubProcess {
 }
 
 /** Starts the headless hub (`npm run hub`'s program) and waits for its `Hub listening on` line. */
-export function startHubProcess(dataDir: string, port = 0): Promise<HubProcess> {
-  const child = spawn(process.execPath, [HUB_CLI, '--data', dataDir, '--port', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The hub did not start within 15 s:\n${output}`)), 15_000);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /^Hub listening on (ws:\/\/\S+?:(\d+))$/m.exec(output);
-      if (!match) return;
-      clearTimeout(timer);
-      resolve({
-        url: match[1]!,
-        port: Number(match[2]),
-        child,
-        async stop(signal = 'SIGTERM') {
-          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-          await exited;
-        },
-      });
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The hub exited (${code}) before it was ready:\n${output}`));
-    });
-  });
+export async function startHubProcess(dataDir: string, port = 0): Promise<HubProcess> {
+  const args = [HUB_CLI, '--data', dataDir, '--port', String(port)];
+  const started = await startUntilReady('hub', args, ROOT, /^Hub listening on (ws:\/\/\S+?:(\d+))$/m);
+  return { url: started.match[1]!, port: Number(started.match[2]), child: started.child, stop: started.stop };
 }
 
 /** Runs a hub CLI command (invite, revoke, …) on a hub's data directory and returns its output. */

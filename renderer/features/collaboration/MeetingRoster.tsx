@@ -1,25 +1,13 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingParticipant } from '../../../shared/model/meeting';
 import { useApp } from '../../app/context';
-
-const POLL_MS = 2000;
+import { usePolled } from '../../app/usePolled';
 
 /** Everyone who has joined the meeting, with who is connected right now. */
 export function MeetingRoster({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
   const { api } = useApp();
-  const [people, setPeople] = useState<MeetingParticipant[]>([]);
-  useEffect(() => {
-    let live = true;
-    const poll = () => api.call('meetings.participants', { meetingId }).then((next) => live && setPeople(next), () => undefined);
-    void poll();
-    const timer = setInterval(() => void poll(), POLL_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [api, meetingId]);
+  const people: MeetingParticipant[] = usePolled(meetingId, (id) => api.call('meetings.participants', { meetingId: id }), 2000) ?? [];
   if (people.length === 0) return null;
   return (
     <section aria-labelledby="roster-heading">

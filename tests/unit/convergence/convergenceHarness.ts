@@ -17,27 +17,16 @@ import * as Y from 'yjs';
 import { DECLARATION_ROOT } from '../../../shared/model/declarationNodes';
 import { editorMatchesDoc } from '../../../shared/model/editorDrift';
 import { openHeadlessDeclaration, type HeadlessDeclaration } from '../../../shared/model/headlessDeclaration';
+import { seededRandom } from '../../support/random';
 import { clientIds } from './countedClientIds';
 
 // ---------------------------------------------------------------------------------------------
 // Randomness
 
-/** mulberry32: tiny and seedable, so a failing seed replays exactly. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class Rng {
   readonly next: () => number;
   constructor(seed: number) {
-    this.next = mulberry32(seed);
+    this.next = seededRandom(seed);
   }
   /** Integer in [min, max]. */
   int(min: number, max: number): number {
