@@ -55,6 +55,16 @@ interface Peer {
   ws: WebSocket;
   invitation: InvitationRecord;
   room: string;
+  /** Being shut out: its messages are ignored from now on. */
+  closing: boolean;
+}
+
+/** Closes with a code the client can read (so it stops retrying), and cuts it off if it lingers. */
+function shut(peer: Peer, code: number, reason: string): void {
+  if (peer.closing) return;
+  peer.closing = true;
+  peer.ws.close(code, reason);
+  setTimeout(() => peer.ws.terminate(), 1000).unref();
 }
 
 /** A room's doc id, registering it in the hub's store, or a close code why it may not be joined. */
@@ -106,6 +116,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      serve(req, res);
+    } catch (error) {
+      log.error('hub.http', { error: String(error) });
+      if (!res.headersSent) answer(res, 500, { code: 'internal', message: 'The hub could not answer this request.' });
+    }
+  };
+
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     const url = targetOf(req);
     if (!url) return answer(res, 400, { code: 'invalid_request', message: 'Bad request.' });
     if (req.method === 'GET' && url.pathname === '/v1/invitation') {
@@ -156,7 +175,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       log.error('hub.load', { room: url.pathname, error: String(error) });
       return ws.close(1011, 'The hub could not read this room');
     }
-    const peer: Peer = { ws, invitation, room: url.pathname };
+    const peer: Peer = { ws, invitation, room: url.pathname, closing: false };
     peers.add(peer);
     let confirmTimer: NodeJS.Timeout | undefined;
     const send = (data: Uint8Array) => {
@@ -180,7 +199,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         saved: () => undefined,
         failed: (error) => {
           log.error('hub.message', { room: peer.room, invitation: invitation.id, error: error.message });
-          ws.close(error.code === 'invalid_message' ? CLOSE.malformed : 1011, error.code === 'invalid_message' ? 'Malformed message' : 'Storage failed');
+          shut(peer, error.code === 'invalid_message' ? CLOSE.malformed : 1011, error.code === 'invalid_message' ? 'Malformed message' : 'Storage failed');
         },
         refused: () => log.error('hub.observer-write-dropped', { room: peer.room, invitation: invitation.id }),
       },
@@ -194,7 +213,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     };
     replica.doc.on('update', onRoomUpdate);
     ws.on('message', (data, isBinary) => {
-      if (!isBinary) return ws.close(CLOSE.malformed, 'Expected binary y-websocket messages');
+      // Once a peer is being shut out nothing more it sends is applied, close handshake or not.
+      if (peer.closing || ws.readyState !== ws.OPEN) return;
+      if (!isBinary) return shut(peer, CLOSE.malformed, 'Expected binary y-websocket messages');
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       changed = false;
       session.receive(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -211,16 +232,20 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
 
   const disconnectInvitation = (id: string) => {
-    for (const peer of peers) if (peer.invitation.id === id) peer.ws.close(CLOSE.revoked, 'Invitation revoked');
+    for (const peer of peers) if (peer.invitation.id === id) shut(peer, CLOSE.revoked, 'Invitation revoked');
   };
 
   // Revocations may come from the CLI in another process: recheck live connections regularly.
   const revocationCheck = setInterval(() => {
-    const seen = new Map<string, boolean>();
-    for (const peer of peers) {
-      const id = peer.invitation.id;
-      if (!seen.has(id)) seen.set(id, invitations.isActive(id));
-      if (!seen.get(id)) peer.ws.close(CLOSE.revoked, 'Invitation revoked');
+    try {
+      const seen = new Map<string, boolean>();
+      for (const peer of peers) {
+        const id = peer.invitation.id;
+        if (!seen.has(id)) seen.set(id, invitations.isActive(id));
+        if (!seen.get(id)) shut(peer, CLOSE.revoked, 'Invitation revoked');
+      }
+    } catch (error) {
+      log.error('hub.revocation-check', { error: String(error) });
     }
   }, options.revocationCheckMs ?? 2000);
   revocationCheck.unref();

@@ -63,6 +63,10 @@ export class LanHosting {
     return { addresses: lanAddresses(hub.port, this.bindHost), invitations: this.invitations.list(meetingId) };
   }
 
+  isHosted(meetingId: string): boolean {
+    return this.hosted.has(meetingId);
+  }
+
   invite(grant: InvitationGrant): IssuedInvitation {
     this.assertHosted(grant.meetingId);
     return this.invitations.issue(grant);
@@ -70,6 +74,9 @@ export class LanHosting {
 
   revoke(meetingId: string, invitationId: string): InvitationRecord {
     this.assertHosted(meetingId);
+    if (!this.invitations.list(meetingId).some((i) => i.id === invitationId)) {
+      throw new AccordError('not_found', 'This meeting has no such invitation.');
+    }
     const revoked = this.invitations.revoke(invitationId);
     this.hub?.disconnectInvitation(revoked.id);
     return revoked;
@@ -108,16 +115,24 @@ export class LanHosting {
     }
   }
 
-  private async ensureHub(port: number): Promise<RunningHub> {
-    if (this.hub) return this.hub;
-    const options = { ...this.deps, invitations: this.invitations, host: this.bindHost };
-    try {
-      this.hub = await startHub({ ...options, port });
-    } catch (error) {
-      // The usual port is taken (another app, or a second Accord): any free one will do.
-      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-      this.hub = await startHub({ ...options, port: 0 });
-    }
-    return this.hub;
+  private starting: Promise<RunningHub> | null = null;
+
+  /** One hub per app, however many callers ask at once (resume and a first host, say). */
+  private ensureHub(port: number): Promise<RunningHub> {
+    if (this.hub) return Promise.resolve(this.hub);
+    this.starting ??= (async () => {
+      const options = { ...this.deps, invitations: this.invitations, host: this.bindHost };
+      try {
+        this.hub = await startHub({ ...options, port });
+      } catch (error) {
+        // The usual port is taken (another app, or a second Accord): any free one will do.
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+        this.hub = await startHub({ ...options, port: 0 });
+      }
+      return this.hub;
+    })().finally(() => {
+      this.starting = null;
+    });
+    return this.starting;
   }
 }

@@ -61,6 +61,21 @@ export class RoomLink {
       if (decoding.readVarUint(peek) === syncProtocol.messageYjsSyncStep1) this.onHubState(decoding.readVarUint8Array(peek));
       readSync(encoder, decoder, provider, emitSynced, type);
     };
+    // y-websocket lets a handler's exception escape the socket's message event, which ends the
+    // process: a malformed frame (from a broken hub, or anyone posing as one on a venue LAN)
+    // must only cost this connection, which then reconnects with backoff.
+    this.provider.messageHandlers = this.provider.messageHandlers.map((handler) =>
+      handler
+        ? (encoder, decoder, provider, emitSynced, type) => {
+            try {
+              handler(encoder, decoder, provider, emitSynced, type);
+            } catch (error) {
+              deps.log.error('sync.malformed-from-hub', { room, error: String(error) });
+              this.provider.ws?.close();
+            }
+          }
+        : handler,
+    );
     this.provider.on('status', () => deps.onChange());
     this.provider.on('sync', () => deps.onChange());
     this.provider.on('connection-close', (event) => {

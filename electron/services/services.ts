@@ -57,8 +57,8 @@ export function createServices(deps: ServiceDeps): Services {
 
   const replicas = new Replicas({ store, now, log: deps.log });
   const context = { store, replicas, now, newId };
-  const syncClient = new SyncClient({ store, replicas, log: deps.log, now });
   const lanHosting = new LanHosting({ store, replicas, log: deps.log, now, newId, bindHost: deps.lanBindHost });
+  const syncClient = new SyncClient({ store, replicas, log: deps.log, now, hostedHere: (id) => lanHosting.isHosted(id) });
   const handlers: ApiHandlers = {
     'app.status': () => ({ state: 'ready', version: deps.version, dataDir: deps.dataDir, settings: readSettings(store) }),
     ...createMeetingsService({ ...context, syncClient, lanHosting, log: deps.log }),

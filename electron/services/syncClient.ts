@@ -1,7 +1,8 @@
 import { AccordError } from '../../shared/api/errors';
 import { InvitationCode, Role } from '../../shared/model/invitation';
 import type { MeetingParticipant, MeetingSyncStatus } from '../../shared/model/meeting';
-import { addParticipant, readMeetingDocuments } from '../../shared/model/meetingDoc';
+import { EntityId } from '../../shared/model/meeting';
+import { addParticipant, participantKey, readMeetingDocuments } from '../../shared/model/meetingDoc';
 import { rosterOf } from './roster';
 import type { Logger } from './logger';
 import type { Replicas } from './replicas';
@@ -40,13 +41,25 @@ class MeetingLink {
     const linkRoom = (docId: string, room: string) => {
       if (this.rooms.has(docId)) return;
       const replica = deps.replicas.acquire(docId);
-      this.rooms.set(docId, new RoomLink({ store: deps.store, log: deps.log, onChange }, replica, remote.hub_url, room, remote.code));
+      try {
+        this.rooms.set(docId, new RoomLink({ store: deps.store, log: deps.log, onChange }, replica, remote.hub_url, room, remote.code));
+      } catch (error) {
+        deps.replicas.release(replica);
+        throw error;
+      }
     };
     linkRoom(remote.meeting_id, `meeting/${remote.meeting_id}`);
     const meeting = this.rooms.get(remote.meeting_id)!.replica;
     // Every document the meeting lists is kept in sync, so all of them can be opened offline.
     this.observeDocuments = () => {
       for (const entry of readMeetingDocuments(meeting.doc)) {
+        // The index is written by other participants: an id that is malformed, or that names
+        // something this computer holds for another meeting, is never linked to this hub.
+        const stored = deps.store.getDoc(entry.id);
+        if (!EntityId.safeParse(entry.id).success || (stored && (stored.kind !== 'declaration' || stored.meetingId !== remote.meeting_id))) {
+          deps.log.error('sync.foreign-document', { meeting: remote.meeting_id, doc: entry.id });
+          continue;
+        }
         deps.store.ensureDoc({ id: entry.id, kind: 'declaration', meetingId: remote.meeting_id, now: deps.now() });
         linkRoom(entry.id, `doc/${entry.id}`);
       }
@@ -54,7 +67,9 @@ class MeetingLink {
     meeting.doc.getMap('documents').observe(this.observeDocuments);
     this.observeDocuments();
     // Joining makes one a participant (kept in the meeting for everyone) and present while linked.
-    this.selfKey = addParticipant(meeting.doc, { name: remote.participant, role: remote.role, delegation: remote.delegation });
+    // An observer cannot write to the meeting, so its entry would never be confirmed: presence only.
+    const self = { name: remote.participant, role: remote.role, delegation: remote.delegation };
+    this.selfKey = remote.role === 'observer' ? participantKey(self) : addParticipant(meeting.doc, self);
     meeting.awareness.setLocalState({ participant: this.selfKey });
   }
 
@@ -67,7 +82,8 @@ class MeetingLink {
 
   status(): MeetingSyncStatus {
     const rooms = [...this.rooms.values()];
-    const refused = rooms.find((r) => r.state === 'refused');
+    // Only the meeting's own room speaks for the meeting: one refused document must not.
+    const refused = rooms.find((r, i) => i === 0 && r.state === 'refused');
     const unconfirmed = rooms.reduce((sum, r) => sum + r.unconfirmed, 0);
     const { hub_url: hubUrl, role, delegation, participant } = this.remote;
     const base = { hubUrl, role, delegation, participant, unconfirmed };
@@ -109,6 +125,8 @@ export class SyncClient {
       log: Logger;
       now: () => number;
       fetch?: typeof fetch;
+      /** Whether this computer hosts the meeting itself (it then needs no hub). */
+      hostedHere?: (meetingId: string) => boolean;
     },
   ) {}
 
@@ -128,6 +146,16 @@ export class SyncClient {
     if (!code.success) throw new AccordError('invalid_request', 'That is not an invitation code: it has 16 letters and digits, like K7QP-2M9X-4TWA-HC3R.');
     const grant = await this.lookUp(hubUrl, request.code);
     const { store, now } = this.deps;
+    // What the hub says is checked against what this computer holds: a hub cannot make a local
+    // declaration into a meeting, nor silently move a meeting shared elsewhere onto itself.
+    if (!EntityId.safeParse(grant.meetingId).success) throw new AccordError('internal', 'The hub sent a meeting id Accord does not accept.');
+    const local = store.getDoc(grant.meetingId);
+    if (local && local.kind !== 'meeting') throw new AccordError('invalid_request', 'This invitation names something on this computer that is not a meeting.');
+    const existing = store.getRemote(grant.meetingId);
+    if (existing && existing.hub_url !== hubUrl) {
+      throw new AccordError('invalid_request', `This meeting is already shared through ${existing.hub_url}; Accord will not move it to another hub.`);
+    }
+    if (this.deps.hostedHere?.(grant.meetingId)) throw new AccordError('invalid_request', 'This meeting is hosted on this computer.');
     store.ensureDoc({ id: grant.meetingId, kind: 'meeting', meetingId: null, now: now() });
     const remote: RemoteRow = {
       meeting_id: grant.meetingId,

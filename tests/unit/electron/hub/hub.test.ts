@@ -224,3 +224,30 @@ describe('the hub behind TLS', () => {
     }
   });
 });
+
+describe('a peer being shut out', () => {
+  const tempDir = useTempDirs();
+
+  it('has nothing applied once its code is revoked, even before its socket has closed', async () => {
+    const h = await startTestHub(tempDir());
+    try {
+      const issued = h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Brunei' });
+      const ws = await new Promise<WebSocket>((resolve, reject) => {
+        const socket = new WebSocket(`${h.running.url}/meeting/${MEETING}?code=${encodeURIComponent(issued.code)}`);
+        socket.once('open', () => resolve(socket));
+        socket.once('error', reject);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      h.services.invitations.revoke(issued.id);
+      h.running.disconnectInvitation(issued.id);
+      const late = new Y.Doc();
+      late.getMap('meta').set('title', 'Too late');
+      ws.send(Uint8Array.from([0, 2, ...lengthPrefixed(Y.encodeStateAsUpdate(late))]));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(h.services.replicas.openCount === 0 || h.services.replicas.with(MEETING, (r) => r.doc.getMap('meta').get('title')) === undefined).toBe(true);
+      ws.terminate();
+    } finally {
+      await h.stop();
+    }
+  });
+});
