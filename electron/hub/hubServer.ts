@@ -186,6 +186,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     const confirmSoon = () => {
       confirmTimer ??= setTimeout(() => {
         confirmTimer = undefined;
+        // Never confirm what is only in memory: a change the hub failed to store is not held.
+        if (replica.persistenceError) return;
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MESSAGE_SYNC);
         syncProtocol.writeSyncStep1(encoder, replica.doc);

@@ -41,11 +41,7 @@ export class RoomLink {
   ) {
     const stored = deps.store.hubStateVector(replica.id);
     this.hubState = stored ? Y.decodeStateVector(stored) : new Map();
-    // Whatever the log holds beyond what the hub last confirmed is still the hub's to receive.
-    this.pending = deps.store
-      .readUpdates(replica.id)
-      .map(reachOf)
-      .filter((reach) => reach.size > 0 && !covered(reach, this.hubState));
+    this.pending = this.pendingInLog();
 
     this.provider = new WebsocketProvider(hubUrl, room, replica.doc, {
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -76,7 +72,12 @@ export class RoomLink {
           }
         : handler,
     );
-    this.provider.on('status', () => deps.onChange());
+    this.provider.on('status', (event: { status: string }) => {
+      // A hub may have lost what it held (restored from an older backup, say): the first state it
+      // reports on each connection is checked against the whole log, not only recent changes.
+      if (event.status === 'connected') this.recheckLog = true;
+      deps.onChange();
+    });
     this.provider.on('sync', () => deps.onChange());
     this.provider.on('connection-close', (event) => {
       const close = event as { code?: number; reason?: string } | null;
@@ -131,8 +132,22 @@ export class RoomLink {
     this.deps.onChange();
   };
 
+  private recheckLog = false;
+
+  /** Whatever the log holds beyond what the hub is known to hold is still the hub's to receive. */
+  private pendingInLog(): StateVector[] {
+    return this.deps.store
+      .readUpdates(this.replica.id)
+      .map(reachOf)
+      .filter((reach) => reach.size > 0 && !covered(reach, this.hubState));
+  }
+
   private onHubState(encoded: Uint8Array): void {
     this.hubState = Y.decodeStateVector(encoded);
+    if (this.recheckLog) {
+      this.recheckLog = false;
+      this.pending = this.pendingInLog();
+    }
     this.pending = this.pending.filter((reach) => !covered(reach, this.hubState));
     try {
       this.deps.store.setHubStateVector(this.replica.id, encoded);
