@@ -23,6 +23,22 @@ export interface SyncSessionEvents {
 export interface SyncSessionPolicy {
   /** False for observers: their updates are dropped, their reads and presence still work. */
   canWrite: boolean;
+  /** Whether this peer may set (or, with null, remove) this presence entry; all, if absent. */
+  presence?: (clientId: number, state: Record<string, unknown> | null) => boolean;
+}
+
+/** The entries of an awareness update: whose presence it sets, and to what. */
+function readAwarenessEntries(update: Uint8Array): Array<{ clientId: number; state: Record<string, unknown> | null }> {
+  const decoder = decoding.createDecoder(update);
+  const entries: Array<{ clientId: number; state: Record<string, unknown> | null }> = [];
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i += 1) {
+    const clientId = decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder); // clock
+    const state = JSON.parse(decoding.readVarString(decoder)) as unknown;
+    entries.push({ clientId, state: state !== null && typeof state === 'object' ? (state as Record<string, unknown>) : null });
+  }
+  return entries;
 }
 
 /** Whether a sync message would change the document (step 2 or update), as opposed to asking. */
@@ -106,7 +122,16 @@ export class SyncSession {
         }
         case MESSAGE_AWARENESS: {
           const update = decoding.readVarUint8Array(decoder);
-          this.trackAwarenessClients(update);
+          const entries = readAwarenessEntries(update);
+          const allowed = this.policy.presence;
+          if (allowed && !entries.every((entry) => allowed(entry.clientId, entry.state))) {
+            this.events.refused?.();
+            return;
+          }
+          for (const { clientId, state } of entries) {
+            if (state === null) this.awarenessClients.delete(clientId);
+            else this.awarenessClients.add(clientId);
+          }
           awarenessProtocol.applyAwarenessUpdate(this.replica.awareness, update, this);
           break;
         }
@@ -149,15 +174,4 @@ export class SyncSession {
     this.events.send(encoding.toUint8Array(encoder));
   }
 
-  private trackAwarenessClients(update: Uint8Array): void {
-    const decoder = decoding.createDecoder(update);
-    const count = decoding.readVarUint(decoder);
-    for (let i = 0; i < count; i += 1) {
-      const clientId = decoding.readVarUint(decoder);
-      decoding.readVarUint(decoder); // clock
-      const state = JSON.parse(decoding.readVarString(decoder)) as unknown;
-      if (state === null) this.awarenessClients.delete(clientId);
-      else this.awarenessClients.add(clientId);
-    }
-  }
 }

@@ -59,6 +59,16 @@ interface Peer {
   closing: boolean;
 }
 
+/** Whether a presence state claims no more than the invitation grants (role, delegation, seat). */
+function presenceMatches(state: Record<string, unknown>, invitation: InvitationRecord): boolean {
+  const data = state.awarenessData as { role?: unknown; delegation?: unknown } | undefined;
+  if (data?.role !== undefined && data.role !== invitation.role) return false;
+  if (data?.delegation !== undefined && data.delegation !== invitation.delegation) return false;
+  const seat = state.participant;
+  if (seat !== undefined && (typeof seat !== 'string' || !seat.startsWith(`${invitation.role}|${invitation.delegation ?? ''}|`))) return false;
+  return true;
+}
+
 /** Closes with a code the client can read (so it stops retrying), and cuts it off if it lingers. */
 function shut(peer: Peer, code: number, reason: string): void {
   if (peer.closing) return;
@@ -109,6 +119,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const { replicas, invitations, log } = options;
   const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const peers = new Set<Peer>();
+  const presenceOwners = new Map<number, Peer>();
 
   const answer = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -203,9 +214,21 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           log.error('hub.message', { room: peer.room, invitation: invitation.id, error: error.message });
           shut(peer, error.code === 'invalid_message' ? CLOSE.malformed : 1011, error.code === 'invalid_message' ? 'Malformed message' : 'Storage failed');
         },
-        refused: () => log.error('hub.observer-write-dropped', { room: peer.room, invitation: invitation.id }),
+        // An observer's change, or a presence claim beyond the invitation: dropped, never applied.
+        refused: () => log.error('hub.message-dropped', { room: peer.room, invitation: invitation.id, role: invitation.role }),
       },
-      { canWrite: invitation.role !== 'observer' },
+      {
+        canWrite: invitation.role !== 'observer',
+        // Presence is a claim about oneself: a peer sets only its own entries (first come), and
+        // says only the role and delegation its invitation gives it.
+        presence: (clientId, state) => {
+          const owner = presenceOwners.get(clientId);
+          if (owner && owner !== peer) return false;
+          if (state && !presenceMatches(state, invitation)) return false;
+          presenceOwners.set(clientId, peer);
+          return true;
+        },
+      },
     );
     // Only a message that really changed the room is confirmed: the client's answer to our
     // state vector is a sync step 2 too, usually empty, and confirming that would never end.
@@ -224,6 +247,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (changed) confirmSoon();
     });
     ws.on('close', () => {
+      for (const [clientId, owner] of presenceOwners) if (owner === peer) presenceOwners.delete(clientId);
       replica.doc.off('update', onRoomUpdate);
       clearTimeout(confirmTimer);
       peers.delete(peer);

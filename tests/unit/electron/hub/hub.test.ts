@@ -87,10 +87,30 @@ describe('the hub', () => {
     observer.doc.getMap('meta').set('title', 'Hijacked');
     writer.doc.getMap('meta').set('place', 'Phnom Penh');
     await until(() => observer.doc.getMap('meta').get('place') === 'Phnom Penh', 'the observer still reads');
-    await until(() => h.log.errors.some((e) => e.event === 'hub.observer-write-dropped'), 'the dropped write is logged');
+    await until(() => h.log.errors.some((e) => e.event === 'hub.message-dropped'), 'the dropped write is logged');
     const stored = h.services.replicas.with(MEETING, (r) => r.doc.getMap('meta').toJSON());
     expect(stored).toEqual({ place: 'Phnom Penh' });
     expect(writer.doc.getMap('meta').get('title')).toBeUndefined();
+  });
+
+  it('lets a peer speak only for itself in presence, with the role its code gives it', async () => {
+    const h = await hub();
+    const writer = client(h, `meeting/${MEETING}`, h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Manila' }).code);
+    const observer = client(h, `meeting/${MEETING}`, h.services.invitations.issue({ meetingId: MEETING, role: 'observer', delegation: null }).code);
+    await until(() => writer.provider.synced && observer.provider.synced, 'both are synced');
+    writer.provider.awareness.setLocalState({ name: 'Maria', awarenessData: { role: 'delegate', delegation: 'Manila' } });
+    await until(() => observer.provider.awareness.getStates().get(writer.doc.clientID)?.name === 'Maria', 'the observer sees the writer');
+    // The observer claims to be the secretariat, then tries to erase the writer's presence.
+    observer.provider.awareness.setLocalState({ name: 'Secretariat', awarenessData: { role: 'secretariat', delegation: null } });
+    const forged = new (await import('y-protocols/awareness')).Awareness(new Y.Doc());
+    forged.clientID = writer.doc.clientID;
+    forged.setLocalState({ name: 'Not Maria' });
+    const { encodeAwarenessUpdate } = await import('y-protocols/awareness');
+    observer.provider.ws!.send(Uint8Array.from([1, ...lengthPrefixed(encodeAwarenessUpdate(forged, [writer.doc.clientID]))]));
+    await until(() => h.log.errors.filter((e) => e.event === 'hub.message-dropped').length >= 2, 'both claims are refused and logged');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(writer.provider.awareness.getStates().get(observer.doc.clientID)?.name).not.toBe('Secretariat');
+    expect(h.services.replicas.with(MEETING, (r) => r.awareness.getStates().get(writer.doc.clientID)?.name)).toBe('Maria');
   });
 
   it('disconnects the live connections of a revoked code, and refuses it from then on', async () => {
