@@ -6,6 +6,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { type InvitationRecord, parseRoom, type Room } from '../../shared/model/invitation';
+import { EntityId } from '../../shared/model/meeting';
 import { readMeetingDocuments } from '../../shared/model/meetingDoc';
 import { MESSAGE_SYNC, SyncSession } from '../api/syncSession';
 import type { Logger } from '../services/logger';
@@ -230,6 +231,21 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         },
       },
     );
+    // A document is registered to its meeting the moment the meeting's index lists it, before any
+    // client opens it: nobody who learns its id from that index can then claim it for another.
+    const registerListed = () => {
+      if (room.kind !== 'meeting') return;
+      for (const entry of readMeetingDocuments(replica.doc)) {
+        const known = options.store.getDoc(entry.id);
+        if (!known && EntityId.safeParse(entry.id).success) {
+          options.store.ensureDoc({ id: entry.id, kind: 'declaration', meetingId: room.meetingId, now: options.now() });
+        }
+      }
+    };
+    const documentsIndex = replica.doc.getMap('documents');
+    documentsIndex.observe(registerListed);
+    registerListed();
+
     // Only a message that really changed the room is confirmed: the client's answer to our
     // state vector is a sync step 2 too, usually empty, and confirming that would never end.
     let changed = false;
@@ -247,6 +263,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (changed) confirmSoon();
     });
     ws.on('close', () => {
+      documentsIndex.unobserve(registerListed);
       for (const [clientId, owner] of presenceOwners) if (owner === peer) presenceOwners.delete(clientId);
       replica.doc.off('update', onRoomUpdate);
       clearTimeout(confirmTimer);

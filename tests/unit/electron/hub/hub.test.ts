@@ -136,6 +136,21 @@ describe('the hub', () => {
     await until(() => early.provider.synced, 'the client retries and gets in once the meeting lists it');
   });
 
+  it('keeps a document with the meeting that listed it first, whoever lists it later', async () => {
+    const h = await hub();
+    const secretariat = client(h, `meeting/${MEETING}`, h.services.invitations.issue({ meetingId: MEETING, role: 'secretariat', delegation: null }).code);
+    await until(() => secretariat.provider.synced, 'synced');
+    addMeetingDocument(secretariat.doc, { id: 'declaration-0002', kind: 'declaration', title: 'Draft', createdAt: 1 });
+    await until(() => h.services.store.getDoc('declaration-0002')?.meetingId === MEETING, 'the listing registers the document');
+    const otherCode = h.services.invitations.issue({ meetingId: 'meeting-0000-other', role: 'secretariat', delegation: null }).code;
+    const other = client(h, 'meeting/meeting-0000-other', otherCode);
+    await until(() => other.provider.synced, 'other meeting synced');
+    addMeetingDocument(other.doc, { id: 'declaration-0002', kind: 'declaration', title: 'Mine now', createdAt: 2 });
+    const thief = client(h, 'doc/declaration-0002', otherCode);
+    await until(() => thief.closes.includes(CLOSE.wrongMeeting), 'the other meeting cannot open it');
+    expect(h.services.store.getDoc('declaration-0002')?.meetingId).toBe(MEETING);
+  });
+
   it('closes a connection whose message is over the size limit, and serves everyone else', async () => {
     const h = await hub({ maxMessageBytes: 4096 });
     const code = h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Bangkok' }).code;
