@@ -2,7 +2,7 @@
 // through the browser host and the Electron shell tests (skipped, with the reason, where
 // Electron's runtime is absent). Ends with one line: `N passed, N failed, N skipped`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { electronBinary, projectRoot } from './electronBinary.mjs';
 
@@ -45,6 +45,19 @@ function suite(label, command, args, reportFile, countsOf) {
   return counts;
 }
 
+/**
+ * CI runs in a clone that is deleted afterwards, so what the page looked like when a test failed
+ * (Playwright's ARIA snapshot, including first attempts that passed on retry) goes into the log.
+ */
+function printFailureContexts(dir) {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = join(dir, entry.name, 'error-context.md');
+    if (!entry.isDirectory() || !existsSync(file)) continue;
+    console.log(`\n--- page when ${entry.name} failed ---\n${readFileSync(file, 'utf8').slice(0, 6000)}`);
+  }
+}
+
 const node = process.execPath;
 const bin = (pkg, file) => join(projectRoot, 'node_modules', pkg, file);
 const vitestCounts = (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0), skipped: r.numPendingTests + r.numTodoTests });
@@ -56,6 +69,7 @@ suite('unit (vitest)', node, [bin('vitest', 'vitest.mjs'), 'run', '--reporter=de
 
 if (check('build', node, [join(projectRoot, 'scripts', 'build.mjs'), '--quiet'])) {
   suite('e2e (Chromium via the browser host)', node, [bin('@playwright/test', 'cli.js'), 'test', '--config', 'tests/e2e/playwright.config.ts'], join(results, 'e2e.json'), playwrightCounts);
+  printFailureContexts(join(results, 'e2e'));
   const electron = suite('electron (Playwright _electron)', node, [bin('@playwright/test', 'cli.js'), 'test', '--config', 'tests/electron/playwright.config.ts'], join(results, 'electron.json'), playwrightCounts);
   if (!electronBinary() && electron.skipped > 0) {
     lines.push("  skipped: Electron's runtime binary is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD); the same flows ran through the browser host above.");

@@ -34,7 +34,7 @@ export const test = base.extend<AccordFixtures>({
     });
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   },
-  launchHost: async ({ dataDir }, use) => {
+  launchHost: async ({ dataDir }, use, testInfo) => {
     const hosts: HostProcess[] = [];
     await use(async (dir = dataDir) => {
       const host = await startHostProcess(dir);
@@ -42,6 +42,11 @@ export const test = base.extend<AccordFixtures>({
       return host;
     });
     for (const host of hosts) await host.stop('SIGKILL');
+    if (testInfo.status !== testInfo.expectedStatus) {
+      for (const [index, host] of hosts.entries()) {
+        await testInfo.attach(`host-${index + 1}.log`, { body: host.output() || '(printed nothing)', contentType: 'text/plain' });
+      }
+    }
   },
   // eslint-disable-next-line no-empty-pattern
   launchHub: async ({}, use) => {

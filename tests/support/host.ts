@@ -8,6 +8,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface HostProcess {
   readonly url: string;
   readonly child: ChildProcess;
+  output(): string;
   /** Stops the host: SIGTERM is a normal quit, SIGKILL a crash or power cut. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -16,5 +17,5 @@ export interface HostProcess {
 export async function startHostProcess(dataDir: string, extraArgs: string[] = []): Promise<HostProcess> {
   const args = [join(ROOT, 'dist', 'electron', 'host-cli.cjs'), '--data', dataDir, ...extraArgs];
   const started = await startUntilReady('host', args, ROOT, /^Accord ready at (\S+)$/m);
-  return { url: started.match[1]!, child: started.child, stop: started.stop };
+  return { url: started.match[1]!, child: started.child, output: started.output, stop: started.stop };
 }

@@ -4,6 +4,8 @@ export interface ReadyProcess {
   readonly child: ChildProcess;
   /** The first match of the ready line. */
   readonly match: RegExpExecArray;
+  /** Everything it printed so far, for a failing test's report. */
+  output(): string;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export function startUntilReady(label: string, args: string[], cwd: string, read
       resolve({
         child,
         match,
+        output: () => output,
         async stop(signal = 'SIGTERM') {
           if (child.exitCode === null && child.signalCode === null) child.kill(signal);
           await exited;
