@@ -6,8 +6,10 @@ import {
   nextFreeTitle,
   readMeetingDocuments,
   readMeetingSummary,
+  readParticipants,
   renameMeetingDocument,
 } from '../../shared/model/meetingDoc';
+import { buildMeetingDraft } from '../../shared/declaration/meetingDraft';
 import { seedDeclaration } from './declarationSeed';
 import { meetingNotFound } from './meetings';
 import type { ServiceContext } from './serviceContext';
@@ -38,15 +40,24 @@ export function createDocumentsService(
   };
 
   return {
-    'documents.create': ({ meetingId, title }) => {
+    'documents.create': ({ meetingId, title, draft, language }) => {
       if (store.getDoc(meetingId)?.kind !== 'meeting') throw meetingNotFound();
+      const paragraphs =
+        draft === 'meeting'
+          ? replicas.with(meetingId, (replica) => {
+              const meeting = readMeetingSummary(replica.doc, meetingId);
+              if (!meeting) throw meetingNotFound();
+              const delegations = readParticipants(replica.doc).flatMap((p) => (p.delegation ? [p.delegation] : []));
+              return buildMeetingDraft(meeting, delegations, language ?? 'en');
+            })
+          : [];
       const id = newId();
       const createdAt = now();
       store.createDoc({ id, kind: 'declaration', meetingId, now: createdAt });
       // Seeded here, once, rather than by whichever window opens it first: two windows
       // bootstrapping the same empty document would each add a paragraph.
       replicas.with(id, (replica) => {
-        seedDeclaration(replica.doc);
+        seedDeclaration(replica.doc, paragraphs);
         if (replica.persistenceError) throw replica.persistenceError;
       });
       return replicas.with(meetingId, (replica) => {

@@ -10,6 +10,7 @@ import { createSettingsService, readSettings } from './settings';
 import { LanHosting } from './lanHosting';
 import { Store } from './store';
 import { SyncClient } from './syncClient';
+import { createTemplatesService, defaultBuiltinTemplatesDir } from './templates';
 
 export const DATABASE_FILE = 'accord.sqlite';
 
@@ -21,6 +22,8 @@ export interface ServiceDeps {
   newId?: () => string;
   /** Interface the in-app hub listens on when hosting on the local network (all, by default). */
   lanBindHost?: string;
+  /** The built-in clause template library (resources/templates, found next to the code by default). */
+  builtinTemplatesDir?: string;
 }
 
 /** Everything a transport needs: the API handlers and the replicas that sync streams attach to. */
@@ -28,7 +31,7 @@ export interface Services {
   readonly handlers: ApiHandlers;
   /** Null when the database could not be opened: nothing can be read or written then. */
   readonly replicas: Replicas | null;
-  /** Whether a document id names a declaration this store holds. */
+  /** Whether an id names a doc this store holds (a meeting or one of its documents) that a window may sync. */
   hasDocument(id: string): boolean;
   close(): void;
 }
@@ -64,6 +67,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...createMeetingsService({ ...context, syncClient, lanHosting, log: deps.log }),
     ...createDocumentsService(context),
     ...createSettingsService(store),
+    ...createTemplatesService({ ...context, log: deps.log, builtinDir: deps.builtinTemplatesDir ?? defaultBuiltinTemplatesDir() }),
   };
   deps.log.info('store.open', { file, schema: store.schemaVersion });
   syncClient.start();
@@ -72,7 +76,12 @@ export function createServices(deps: ServiceDeps): Services {
   return {
     handlers,
     replicas,
-    hasDocument: (id) => store.getDoc(id)?.kind === 'declaration',
+    // Meeting docs too: the window edits a meeting's agenda in the meeting's own Y.Doc. Named
+    // kinds only, so a kind added later is not opened to windows by accident.
+    hasDocument: (id) => {
+      const kind = store.getDoc(id)?.kind;
+      return kind === 'declaration' || kind === 'meeting';
+    },
     close() {
       void lanHosting.stop();
       syncClient.stop();
@@ -104,6 +113,12 @@ function failedServices(version: string, failure: AccordError): Services {
       'documents.rename': refuse,
       'settings.get': refuse,
       'settings.update': refuse,
+      'templates.list': refuse,
+      'templates.savePersonal': refuse,
+      'templates.deletePersonal': refuse,
+      'templates.import': refuse,
+      'templates.publish': refuse,
+      'templates.unpublish': refuse,
     },
     replicas: null,
     hasDocument: () => false,

@@ -43,6 +43,20 @@ export interface RemoteRow {
   joined_at: number;
 }
 
+/** A saved or imported clause template; validated by the templates service when read. */
+export interface PersonalTemplateRow {
+  id: string;
+  kind: string;
+  title: string;
+  /** JSON array of strings. */
+  tags: string;
+  language: string;
+  text: string;
+  group_id: string | null;
+  imported_from: string | null;
+  created_at: number;
+}
+
 const toDoc = (row: DocRow): StoredDoc => ({
   id: row.id,
   kind: row.kind,
@@ -146,6 +160,13 @@ export class Store {
       setHubState: db.prepare<[string, Buffer]>(
         'INSERT INTO hub_state (doc_id, state_vector) VALUES (?, ?) ON CONFLICT(doc_id) DO UPDATE SET state_vector = excluded.state_vector',
       ),
+      insertPersonalTemplate: db.prepare<[string, string, string, string, string, string, string | null, string | null, number]>(
+        `INSERT INTO personal_templates (id, kind, title, tags, language, text, group_id, imported_from, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      personalTemplates: db.prepare('SELECT * FROM personal_templates ORDER BY created_at, id'),
+      personalTemplate: db.prepare<[string]>('SELECT * FROM personal_templates WHERE id = ?'),
+      deletePersonalTemplate: db.prepare<[string]>('DELETE FROM personal_templates WHERE id = ?'),
       getSetting: db.prepare<[string]>('SELECT value FROM settings WHERE key = ?'),
       setSetting: db.prepare<[string, string]>(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -273,6 +294,33 @@ export class Store {
     return (this.statements.updates.all(docId) as Array<{ data: Buffer }>).map(
       (row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
     );
+  }
+
+  /** Saves templates all together or not at all: an import never stops halfway. */
+  insertPersonalTemplates(rows: ReadonlyArray<PersonalTemplateRow>): void {
+    const insert = this.statements.insertPersonalTemplate;
+    this.write(
+      this.db.transaction(() => {
+        for (const r of rows) insert.run(r.id, r.kind, r.title, r.tags, r.language, r.text, r.group_id, r.imported_from, r.created_at);
+      }),
+    );
+  }
+
+  listPersonalTemplates(): PersonalTemplateRow[] {
+    return this.statements.personalTemplates.all() as PersonalTemplateRow[];
+  }
+
+  getPersonalTemplate(id: string): PersonalTemplateRow | undefined {
+    return this.statements.personalTemplate.get(id) as PersonalTemplateRow | undefined;
+  }
+
+  /** True if this call deleted it (false: there was no such template). */
+  deletePersonalTemplate(id: string): boolean {
+    let changed = false;
+    this.write(() => {
+      changed = this.statements.deletePersonalTemplate.run(id).changes > 0;
+    });
+    return changed;
   }
 
   getSetting(key: string): string | undefined {

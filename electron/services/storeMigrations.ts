@@ -62,4 +62,21 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       );
     `);
   },
+  (db) => {
+    db.exec(`
+      -- Clause templates a person saved or imported on this computer. No CHECK on kind or
+      -- language: rows are validated when read, so a kind added later needs no migration.
+      CREATE TABLE personal_templates (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        tags TEXT NOT NULL, -- JSON array of strings
+        language TEXT NOT NULL,
+        text TEXT NOT NULL,
+        group_id TEXT,
+        imported_from TEXT,
+        created_at INTEGER NOT NULL
+      );
+    `);
+  },
 ];

@@ -5,18 +5,18 @@ import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
-import { useCallback, useMemo } from 'react';
+import { type ReactNode, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { declarationNodes } from '../../shared/model/declarationNodes';
 import type { ApiClient } from '../platform/apiClient';
 import { ReplicaProvider } from '../platform/replicaProvider';
+import { DeclarationRulesPlugin } from './DeclarationRulesPlugin';
 import { DriftGuardPlugin } from './DriftGuardPlugin';
 import { ParagraphSplitPlugin } from './ParagraphSplitPlugin';
 import { PasteGuardPlugin } from './PasteGuardPlugin';
 import { type Participant, PresencePlugin } from './PresencePlugin';
 import { declarationTheme } from './theme';
-import { ToolbarPlugin } from './ToolbarPlugin';
 
 export interface DeclarationEditorProps {
   api: ApiClient;
@@ -30,13 +30,18 @@ export interface DeclarationEditorProps {
   provider: ReplicaProvider | null;
   /** The editor no longer shows what its document holds: the screen rebuilds it. */
   onDrift(): void;
+  /** Only paragraphs not yet agreed are shown. */
+  openOnly: boolean;
+  /** Above the text (the toolbar), beside it (panels) and over it (dialogs): all inside the editor's context. */
+  toolbar: ReactNode;
+  aside: ReactNode;
 }
 
 /**
  * The declaration's rich text: Lexical bound to a Y.Doc that syncs with main's replica. Content
  * comes only from the replica (main seeds new documents), never from a local bootstrap.
  */
-export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused, me, readOnly, provider, onDrift }: DeclarationEditorProps) {
+export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused, me, readOnly, provider, onDrift, openOnly, toolbar, aside }: DeclarationEditorProps) {
   const { t } = useTranslation();
   const initialConfig = useMemo(
     () => ({
@@ -67,18 +72,20 @@ export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused,
     <LexicalCollaboration>
       <LexicalComposer initialConfig={initialConfig}>
         <div className="editor-column">
-        <ToolbarPlugin />
-        <div className="editor">
-          <div className="editor__page">
-            <RichTextPlugin
-              contentEditable={<ContentEditable className="editor__content" aria-label={t('editor.label')} spellCheck />}
-              placeholder={<div className="editor__placeholder">{t('editor.placeholder')}</div>}
-              ErrorBoundary={LexicalErrorBoundary}
-            />
+          {toolbar}
+          <div className={`editor${openOnly ? ' editor--open-only' : ''}`}>
+            <div className="editor__page">
+              <RichTextPlugin
+                contentEditable={<ContentEditable className="editor__content" aria-label={t('editor.label')} spellCheck />}
+                placeholder={<div className="editor__placeholder">{t('editor.placeholder')}</div>}
+                ErrorBoundary={LexicalErrorBoundary}
+              />
+            </div>
           </div>
         </div>
-        </div>
+        {aside}
         <ListPlugin />
+        <DeclarationRulesPlugin readOnly={readOnly} />
         <ParagraphSplitPlugin />
         <PasteGuardPlugin onRefused={onPasteRefused} />
         <PresencePlugin provider={provider} me={me} readOnly={readOnly} />

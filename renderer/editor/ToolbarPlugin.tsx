@@ -4,7 +4,6 @@ import { $createHeadingNode, $isHeadingNode, type HeadingTagType } from '@lexica
 import { $setBlocksType } from '@lexical/selection';
 import { $getNearestNodeOfType, mergeRegister } from '@lexical/utils';
 import {
-  $createParagraphNode,
   $getSelection,
   $isRangeSelection,
   CAN_REDO_COMMAND,
@@ -16,9 +15,12 @@ import {
   type TextFormatType,
 } from 'lexical';
 import { useEffect, useState } from 'react';
+import { clauseKinds, type ClauseKind } from '../../shared/declaration/kinds';
+import { $isClauseNode } from '../../shared/declaration/nodes';
+import { $moveSelectedBlock, $setSelectedKind, KIND_SHORTCUTS } from './DeclarationRulesPlugin';
 import { useTranslation } from 'react-i18next';
 
-type BlockType = 'paragraph' | HeadingTagType | 'number' | 'bullet';
+type BlockType = 'paragraph' | HeadingTagType | 'number' | 'bullet' | ClauseKind;
 
 interface ToolbarState {
   bold: boolean;
@@ -46,7 +48,9 @@ function $readToolbarState(): ToolbarState | null {
       : 'bullet'
     : $isHeadingNode(top)
       ? top.getTag()
-      : 'paragraph';
+      : $isClauseNode(top)
+        ? top.getKind()
+        : 'paragraph';
   return {
     bold: selection.hasFormat('bold'),
     italic: selection.hasFormat('italic'),
@@ -55,8 +59,21 @@ function $readToolbarState(): ToolbarState | null {
   };
 }
 
-/** Formatting controls above the declaration, reflecting the format where the cursor is. */
-export function ToolbarPlugin() {
+export interface ToolbarActions {
+  onBracket(): void;
+  onComment(): void;
+  onInsertClause(): void;
+  /** Observers get no editing tools at all. */
+  readOnly: boolean;
+}
+
+const shortcutOf = (kind: ClauseKind | null) => `Ctrl+Alt+${KIND_SHORTCUTS.find(([, k]) => k === kind)?.[0] ?? ''}`;
+
+/**
+ * Formatting and drafting controls above the declaration, reflecting the paragraph and format
+ * where the cursor is.
+ */
+export function ToolbarPlugin({ onBracket, onComment, onInsertClause, readOnly }: ToolbarActions) {
   const { t } = useTranslation();
   const [editor] = useLexicalComposerContext();
   const [state, setState] = useState<ToolbarState>(INITIAL);
@@ -82,16 +99,28 @@ export function ToolbarPlugin() {
       else editor.dispatchCommand(block === 'number' ? INSERT_ORDERED_LIST_COMMAND : INSERT_UNORDERED_LIST_COMMAND, undefined);
       return;
     }
+    if ((clauseKinds as ReadonlyArray<string>).includes(block) || block === 'paragraph') {
+      editor.update(() => {
+        const selection = $getSelection();
+        if (!$isRangeSelection(selection)) return;
+        if ($isListNode(selection.anchor.getNode().getTopLevelElement())) editor.dispatchCommand(REMOVE_LIST_COMMAND, undefined);
+        $setSelectedKind(block === 'paragraph' ? null : (block as ClauseKind));
+      });
+      return;
+    }
     editor.update(() => {
       const selection = $getSelection();
       if (!$isRangeSelection(selection)) return;
       const anchorTop = selection.anchor.getNode().getTopLevelElement();
       if ($isListNode(anchorTop)) editor.dispatchCommand(REMOVE_LIST_COMMAND, undefined);
-      $setBlocksType(selection, () => (block === 'paragraph' ? $createParagraphNode() : $createHeadingNode(block)));
+      $setBlocksType(selection, () => $createHeadingNode(block as HeadingTagType));
     });
   };
 
   const textBlock: BlockType = state.block === 'number' || state.block === 'bullet' ? 'paragraph' : state.block;
+
+  if (readOnly) return null;
+  const move = (direction: 'up' | 'down') => editor.update(() => void $moveSelectedBlock(direction));
 
   return (
     <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
@@ -108,11 +137,26 @@ export function ToolbarPlugin() {
         value={textBlock}
         onChange={(event) => setBlock(event.target.value as BlockType)}
       >
-        <option value="paragraph">{t('editor.paragraph')}</option>
+        <optgroup label={t('editor.declarationParts')}>
+          {clauseKinds.map((kind) => (
+            <option key={kind} value={kind} title={shortcutOf(kind)}>
+              {t(`kinds.${kind}`)}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label={t('editor.otherText')}>
+        <option value="paragraph" title={shortcutOf(null)}>{t('editor.paragraph')}</option>
         <option value="h1">{t('editor.heading1')}</option>
         <option value="h2">{t('editor.heading2')}</option>
         <option value="h3">{t('editor.heading3')}</option>
+        </optgroup>
       </select>
+      <button type="button" className="tool" aria-label={t('editor.moveUp')} title={`${t('editor.moveUp')} (Alt+↑)`} onClick={() => move('up')}>
+        ↑
+      </button>
+      <button type="button" className="tool" aria-label={t('editor.moveDown')} title={`${t('editor.moveDown')} (Alt+↓)`} onClick={() => move('down')}>
+        ↓
+      </button>
       <span className="toolbar__sep" aria-hidden="true" />
       {MARKS.map((mark) => (
         <button
@@ -133,6 +177,16 @@ export function ToolbarPlugin() {
       </button>
       <button type="button" className="tool" aria-label={t('editor.bulletedList')} title={t('editor.bulletedList')} aria-pressed={state.block === 'bullet'} onClick={() => setBlock('bullet')}>
         •
+      </button>
+      <span className="toolbar__sep" aria-hidden="true" />
+      <button type="button" className="tool tool--text" onClick={onBracket} aria-label={t('brackets.button')} title={t('brackets.buttonHint')}>
+        [ ] {t('brackets.button')}
+      </button>
+      <button type="button" className="tool tool--text" onClick={onComment} title={t('drafting.commentHint')}>
+        {t('drafting.comment')}
+      </button>
+      <button type="button" className="tool tool--text" onClick={onInsertClause} title="Ctrl+K">
+        {t('palette.button')}
       </button>
     </div>
   );

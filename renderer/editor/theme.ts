@@ -7,6 +7,21 @@ export const declarationTheme: EditorThemeClasses = {
   collaboration: { cursor: 'collab-cursor', cursorName: 'collab-cursor__name' },
   heading: { h1: 'doc-h1', h2: 'doc-h2', h3: 'doc-h3' },
   quote: 'doc-quote',
+  // Accord's own nodes (shared/declaration/nodes) read these keys.
+  clause: {
+    title: 'doc-clause doc-title-clause',
+    opening: 'doc-clause doc-opening',
+    pp: 'doc-clause doc-pp',
+    'operative-opening': 'doc-clause doc-operative-opening',
+    op: 'doc-clause doc-op',
+    sub: 'doc-clause doc-sub',
+    adoption: 'doc-clause doc-adoption',
+  },
+  field: 'doc-field',
+  bracket: 'doc-bracket',
+  alternative: 'doc-alternative',
+  mark: 'doc-comment',
+  markOverlap: 'doc-comment--overlap',
   list: {
     ol: 'doc-ol',
     ul: 'doc-ul',

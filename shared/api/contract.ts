@@ -11,6 +11,15 @@ import {
 } from '../model/meeting';
 import { InvitationView, Role } from '../model/invitation';
 import { Language, Settings } from '../model/settings';
+import {
+  MAX_TEMPLATE_FILE_CHARS,
+  Template,
+  TemplateDraft,
+  TemplateId,
+  TemplateImportResult,
+  TemplateInput,
+  TemplateList,
+} from '../model/templates';
 import { ApiErrorShape } from './errors';
 
 export const AppStatus = z.discriminatedUnion('state', [
@@ -65,7 +74,16 @@ export const apiContract = {
     result: InvitationView,
   },
   'documents.create': {
-    params: z.object({ meetingId: EntityId, title: DocumentTitle }).strict(),
+    params: z
+      .object({
+        meetingId: EntityId,
+        title: DocumentTitle,
+        /** `meeting`: title, opening and adoption formula written from the meeting's details. */
+        draft: z.enum(['blank', 'meeting']).optional(),
+        /** The language a draft from the meeting is written in. */
+        language: Language.optional(),
+      })
+      .strict(),
     result: DocumentSummary,
   },
   'documents.get': { params: z.object({ documentId: EntityId }).strict(), result: DocumentDetail },
@@ -75,6 +93,30 @@ export const apiContract = {
   },
   'settings.get': { params: NoParams, result: Settings },
   'settings.update': { params: z.object({ language: Language }).strict(), result: Settings },
+  // Clause templates: the built-in library, this computer's own, and (given a meeting) the meeting's.
+  'templates.list': { params: z.object({ meetingId: EntityId.optional() }).strict(), result: TemplateList },
+  'templates.savePersonal': { params: TemplateDraft, result: Template },
+  'templates.deletePersonal': { params: z.object({ id: TemplateId }).strict(), result: z.object({ id: z.string() }) },
+  'templates.import': {
+    params: z
+      .object({
+        fileName: z.string().trim().min(1).max(260),
+        content: z.string().max(MAX_TEMPLATE_FILE_CHARS, 'This file is too large to be a template file.'),
+      })
+      .strict(),
+    result: TemplateImportResult,
+  },
+  'templates.publish': {
+    params: z.union([
+      z.object({ meetingId: EntityId, templateId: TemplateId }).strict(),
+      z.object({ meetingId: EntityId, template: TemplateInput }).strict(),
+    ]),
+    result: Template,
+  },
+  'templates.unpublish': {
+    params: z.object({ meetingId: EntityId, templateId: z.string().min(1).max(100) }).strict(),
+    result: z.object({ id: z.string() }),
+  },
 } as const;
 
 export type ApiContract = typeof apiContract;

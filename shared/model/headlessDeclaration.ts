@@ -7,6 +7,7 @@ import {
 } from '@lexical/yjs';
 import type { LexicalEditor } from 'lexical';
 import * as Y from 'yjs';
+import { registerDeclarationRules } from '../declaration/registerDeclaration';
 import { DECLARATION_ROOT, declarationNodes } from './declarationNodes';
 
 /** A headless session has no cursors to share, so its awareness holds nobody. */
@@ -53,6 +54,7 @@ export function openHeadlessDeclaration(doc: Y.Doc): HeadlessDeclaration {
       throw error;
     },
   });
+  const unregisterRules = registerDeclarationRules(editor);
   const provider = presenceFreeProvider();
   const mirror = new Y.Doc({ gc: doc.gc });
   const binding = createYjsBinding({ editor, id: 'headless', doc: mirror, docMap: new Map([['headless', mirror]]), rootName: DECLARATION_ROOT });
@@ -93,6 +95,7 @@ export function openHeadlessDeclaration(doc: Y.Doc): HeadlessDeclaration {
     },
     dispose() {
       unregister();
+      unregisterRules();
       root.unobserveDeep(onYjs as never);
       mirror.off('update', toDoc);
       doc.off('update', toMirror);

@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { createMeeting, declarationText, expectSaved, PHNOM_PENH } from '../support/accordPage';
+import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
 import { expectAllSynced, hubStatus, joinMeeting, meetingIdOf } from '../support/collaboration';
 import { expect, test } from '../support/fixtures';
 import { hubCli, invite } from '../support/hub';
@@ -45,7 +45,7 @@ test('two delegations co-edit through a hub, keep working while it is down, and 
   await expect(roster.getByRole('listitem').filter({ hasText: 'Sophea (Secretariat)' })).toContainText('online');
   await expect(roster.getByRole('listitem').filter({ hasText: 'Lan' })).toContainText('Delegate · Ha Noi');
 
-  await a.getByRole('button', { name: 'New declaration' }).click();
+  await newDeclaration(a);
   const editorA = declarationText(a);
   await editorA.click();
   await a.keyboard.type('Recognizing the role of capital cities,');
@@ -113,7 +113,7 @@ test('an observer reads but cannot edit, and a revoked code is refused', async (
   await a.getByRole('link', { name: 'All meetings' }).click();
   await joinMeeting(a, hub.url, invite(hubDir, meetingId, 'secretariat'), 'Secretariat');
   await expectAllSynced(a);
-  await a.getByRole('button', { name: 'New declaration' }).click();
+  await newDeclaration(a);
   await declarationText(a).click();
   await a.keyboard.type('Adopted in Phnom Penh.');
   await expectSaved(a);
@@ -157,7 +157,7 @@ test('the secretariat hosts a meeting on the local network and a delegate joins 
   await expect(b.getByRole('heading', { level: 1, name: PHNOM_PENH.title })).toBeVisible();
   await expectAllSynced(b);
 
-  await a.getByRole('button', { name: 'New declaration' }).click();
+  await newDeclaration(a);
   await declarationText(a).click();
   await a.keyboard.type('Hereby agree to strengthen city-to-city cooperation;');
   await b.getByRole('link', { name: /Draft declaration/ }).click();

@@ -6,7 +6,7 @@ test('a declaration typed and formatted in Accord is all there after Accord is q
 
   const editor = declarationText(page);
   await editor.click();
-  await page.getByRole('combobox', { name: 'Paragraph style' }).selectOption({ label: 'Heading 1' });
+  await page.getByRole('combobox', { name: 'Paragraph kind' }).selectOption({ label: 'Heading 1' });
   await page.keyboard.type('Phnom Penh Declaration');
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Italic' }).click();

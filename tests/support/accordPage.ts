@@ -25,8 +25,12 @@ export function declarationText(page: Page) {
   return page.getByRole('textbox', { name: 'Declaration text' });
 }
 
-export async function newDeclaration(page: Page): Promise<void> {
+/** New declaration, blank or built from the meeting, opened in the editor. */
+export async function newDeclaration(page: Page, draft: 'Blank draft' | 'Built from the meeting' = 'Blank draft'): Promise<void> {
   await page.getByRole('button', { name: 'New declaration' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New declaration' });
+  await dialog.getByRole('radio', { name: new RegExp(draft) }).check();
+  await dialog.getByRole('button', { name: 'Create declaration' }).click();
   await expect(declarationText(page)).toBeVisible();
   await expect(saveStatus(page)).toHaveText('Saved');
 }

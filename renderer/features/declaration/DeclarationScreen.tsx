@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context';
 import { InlineError } from '../../app/ErrorScreen';
@@ -11,6 +11,9 @@ import { DocumentTitle } from './DocumentTitle';
 import { SaveStatus } from './SaveStatus';
 import { colorFor, type Participant } from '../../editor/PresencePlugin';
 import { ParticipantsPanel } from '../collaboration/ParticipantsPanel';
+import { ToolbarPlugin } from '../../editor/ToolbarPlugin';
+import type { ParticipantEntry } from '../../../shared/model/meetingDoc';
+import { DraftingAside, type DraftingRequest } from './DraftingAside';
 import { SyncStatusBadge } from '../collaboration/SyncStatusBadge';
 import { useSyncStatus } from '../collaboration/useSyncStatus';
 
@@ -25,7 +28,24 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
     setProvider(null);
     setEditorGeneration((n) => n + 1);
   }, []);
-  const sync = useSyncStatus(document.status === 'ready' ? document.value.meetingId : undefined);
+  const meetingId = document.status === 'ready' ? document.value.meetingId : undefined;
+  const sync = useSyncStatus(meetingId);
+  const [request, setRequest] = useState<DraftingRequest>(null);
+  const [openOnly, setOpenOnly] = useState(false);
+  const [delegations, setDelegations] = useState<string[]>([]);
+  useEffect(() => {
+    if (!meetingId) return;
+    let live = true;
+    api.call('meetings.participants', { meetingId }).then(
+      (participants) => live && setDelegations([...new Set(participants.flatMap((p) => (p.delegation ? [p.delegation] : [])))].sort()),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, meetingId]);
+  const requestDone = useCallback(() => setRequest(null), []);
+  const [meeting] = useAsync(() => (meetingId ? api.call('meetings.get', { meetingId }) : Promise.resolve(null)), [api, meetingId]);
   const onPasteRefused = useCallback(
     (characters: number) =>
       setNotice(t('editor.pasteTooLarge', { size: formatBytes(characters), limit: formatBytes(MAX_PASTE_CHARACTERS) })),
@@ -38,6 +58,10 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
     ? { name: sync.participant, color: colorFor(sync.participant), delegation: sync.delegation, role: sync.role }
     : null;
   const readOnly = sync?.role === 'observer';
+  // A meeting this computer made and never shared: its user is its secretariat.
+  const actor: ParticipantEntry = sync
+    ? { name: sync.participant, delegation: sync.delegation, role: sync.role }
+    : { name: t('drafting.localSecretariat'), delegation: null, role: 'secretariat' };
 
   // The editor mounts at once, beside the request for the title, so the text starts syncing
   // without waiting for the header's details.
@@ -73,8 +97,36 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
           me={me}
           readOnly={readOnly}
           provider={provider}
+          openOnly={openOnly}
+          toolbar={
+            <>
+              <ToolbarPlugin
+                readOnly={readOnly}
+                onBracket={() => setRequest('bracket')}
+                onComment={() => setRequest('comment')}
+                onInsertClause={() => setRequest('palette')}
+              />
+              <label className="filter-toggle">
+                <input type="checkbox" checked={openOnly} onChange={(event) => setOpenOnly(event.target.checked)} /> {t('clause.openOnly')}
+              </label>
+            </>
+          }
+          aside={
+            <div className="doc-side">
+              {sync && <ParticipantsPanel provider={provider} />}
+              <DraftingAside
+                doc={provider?.doc ?? null}
+                me={actor}
+                readOnly={readOnly}
+                delegations={delegations}
+                meeting={meeting.status === 'ready' ? meeting.value : null}
+                request={request}
+                onRequestDone={requestDone}
+                onNotice={setNotice}
+              />
+            </div>
+          }
         />
-        {sync && <ParticipantsPanel provider={provider} />}
       </div>
     </section>
   );

@@ -1,0 +1,194 @@
+import type { Browser, Page } from '@playwright/test';
+import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
+import { expectAllSynced, joinMeeting, meetingIdOf } from '../support/collaboration';
+import { clickEndOf, numbering, paragraph, selectWords } from '../support/draftingPage';
+import { expect, test } from '../support/fixtures';
+import { invite } from '../support/hub';
+
+test('a declaration built from the meeting numbers its operative paragraphs and keeps the numbers right as they move', async ({ page, launchHost }) => {
+  const host = await launchHost();
+  await page.goto(host.url);
+  await createMeeting(page);
+  await newDeclaration(page, 'Built from the meeting');
+  const text = declarationText(page);
+  await expect(text.getByRole('heading', { level: 1, name: 'Phnom Penh Declaration' })).toBeVisible();
+  await expect(text).toContainText('ASEAN Capitals, gathered in Phnom Penh, Cambodia on 2 December 2022');
+  await expect(text).toContainText('Adopted in Phnom Penh, Cambodia, on 2 December 2022.');
+
+  // The empty PP and OP the draft starts with.
+  await text.locator('[data-kind="pp"]').click();
+  await page.keyboard.type('Recognizing the role of capital cities in sustainable development,');
+  await text.locator('[data-kind="op"]').click();
+  await page.keyboard.type('Encourage data sharing between cities;');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('open standards;');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('shared platforms;');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.type('Promote clean public transport;');
+
+  await expect(text.locator('[style*="--accord-lead"]', { hasText: /^Recognizing$/ })).toBeVisible();
+  await expect(text.locator('[style*="--accord-lead"]', { hasText: /^Encourage$/ })).toBeVisible();
+  await expect.poll(() => numbering(page)).toEqual(['1. Encourage data sharing between cities;', '(a) open standards;', '(b) shared platforms;', '2. Promote clean public transport;']);
+
+  // Alt+↑ moves the OP above the first one, which takes its sub-paragraphs along when it moves down.
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect.poll(() => numbering(page)).toEqual(['1. Promote clean public transport;', '2. Encourage data sharing between cities;', '(a) open standards;', '(b) shared platforms;']);
+  await clickEndOf(page, 'Encourage data sharing');
+  await page.getByRole('button', { name: 'Move paragraph up' }).click();
+  await expect.poll(() => numbering(page)).toEqual(['1. Encourage data sharing between cities;', '(a) open standards;', '(b) shared platforms;', '2. Promote clean public transport;']);
+
+  // The kind menu: an OP made a PP leaves one OP, renumbered at once.
+  await clickEndOf(page, 'Promote clean');
+  await page.getByRole('combobox', { name: 'Paragraph kind' }).selectOption({ label: 'Preambular paragraph (PP)' });
+  await expect.poll(() => numbering(page)).toEqual(['1. Encourage data sharing between cities;', '(a) open standards;', '(b) shared platforms;']);
+  await page.keyboard.press('Control+Alt+Digit5');
+  await expect.poll(() => numbering(page)).toEqual(['1. Encourage data sharing between cities;', '(a) open standards;', '(b) shared platforms;', '2. Promote clean public transport;']);
+  await expectSaved(page);
+  await page.screenshot({ path: test.info().outputPath('declaration-structure.png'), fullPage: true });
+});
+
+test('a phrase is bracketed for two delegations with an alternative, agreed, and its paragraph marked agreed', async ({ page, launchHost }) => {
+  const host = await launchHost();
+  await page.goto(host.url);
+  await createMeeting(page);
+  await newDeclaration(page, 'Built from the meeting');
+  const text = declarationText(page);
+  await text.locator('[data-kind="op"]').click();
+  await page.keyboard.type('Cities shall publish open data;');
+
+  await selectWords(page, 'Cities shall', 'shall');
+  await page.getByRole('button', { name: 'Bracket', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Bracket the selected words' });
+  const firstPicker = dialog.getByRole('group', { name: 'Proposed by (for “shall”)' });
+  await firstPicker.getByRole('textbox').fill('Ha Noi');
+  await firstPicker.getByRole('textbox').press('Enter');
+  await firstPicker.getByRole('textbox').fill('Phnom Penh');
+  await firstPicker.getByRole('textbox').press('Enter');
+  await dialog.getByRole('button', { name: 'Add an alternative wording' }).click();
+  await dialog.getByLabel('Alternative 2').fill('should');
+  const secondPicker = dialog.getByRole('group', { name: 'Proposed by (for “should”)' });
+  await secondPicker.getByRole('textbox').fill('Vientiane');
+  await secondPicker.getByRole('textbox').press('Enter');
+  await dialog.getByRole('button', { name: 'Bracket', exact: true }).click();
+
+  const bracket = paragraph(page, 'publish open data').locator('.doc-bracket');
+  await expect(bracket.locator('.doc-alternative')).toHaveText(['shall', 'should']);
+  await expect(bracket.locator('.doc-alternative').first()).toHaveAttribute('title', 'Proposed by Ha Noi, Phnom Penh');
+  await expect(bracket.locator('.doc-alternative').last()).toHaveAttribute('title', 'Proposed by Vientiane');
+
+  // Selecting the bracket shows who proposed what, and the one action that agrees it.
+  await bracket.locator('.doc-alternative').first().click();
+  const panel = page.getByRole('region', { name: 'Paragraph' });
+  await expect(panel.getByRole('group', { name: 'Bracket' })).toContainText('Proposed by Ha Noi, Phnom Penh');
+  await expect(panel.getByRole('group', { name: 'Bracket' })).toContainText('Proposed by Vientiane');
+  await expectSaved(page);
+  await page.screenshot({ path: test.info().outputPath('bracket.png'), fullPage: true });
+  await panel.getByRole('button', { name: 'Agree on “should”' }).click();
+  await expect(paragraph(page, 'publish open data')).toHaveText('Cities should publish open data;');
+  await expect(paragraph(page, 'publish open data').locator('.doc-bracket')).toHaveCount(0);
+
+  // The secretariat marks it agreed; the filter then hides it.
+  await clickEndOf(page, 'publish open data');
+  await panel.getByLabel('Status').selectOption({ label: 'Agreed' });
+  await expect(paragraph(page, 'publish open data')).toHaveAttribute('data-status', 'agreed');
+  await page.getByLabel('Only paragraphs not yet agreed').check();
+  await expect(paragraph(page, 'publish open data')).toBeHidden();
+  await expect(text.locator('[data-kind="adoption"]')).toBeVisible();
+  await expectSaved(page);
+});
+
+/** Each laptop is its own browser context: the hosts' session cookies must not mix. */
+async function laptop(browser: Browser, url: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(url);
+  return page;
+}
+
+test('operative paragraphs reordered at one laptop are numbered the same at another', async ({ browser, makeDir, launchHost, launchHub }) => {
+  test.setTimeout(120_000);
+  const hubDir = makeDir();
+  const hub = await launchHub(hubDir);
+  const a = await laptop(browser, (await launchHost(makeDir())).url);
+  await createMeeting(a);
+  const meetingId = meetingIdOf(a);
+  await a.getByRole('link', { name: 'All meetings' }).click();
+  await joinMeeting(a, hub.url, invite(hubDir, meetingId, 'secretariat'), 'Sophea (Secretariat)');
+  await expectAllSynced(a);
+  await newDeclaration(a, 'Built from the meeting');
+  await declarationText(a).locator('[data-kind="op"]').click();
+  for (const [index, line] of ['Encourage data sharing;', 'Promote clean transport;', 'Task the secretariat to report.'].entries()) {
+    if (index > 0) await a.keyboard.press('Enter');
+    await a.keyboard.type(line);
+  }
+  await expectSaved(a);
+
+  const b = await laptop(browser, (await launchHost(makeDir())).url);
+  await joinMeeting(b, hub.url, invite(hubDir, meetingId, 'delegate', 'Ha Noi'), 'Lan');
+  await expect(b.getByRole('heading', { level: 1, name: PHNOM_PENH.title })).toBeVisible();
+  await b.getByRole('link', { name: /Phnom Penh Declaration|Draft declaration/ }).click();
+  const initial = ['1. Encourage data sharing;', '2. Promote clean transport;', '3. Task the secretariat to report.'];
+  await expect.poll(() => numbering(b)).toEqual(initial);
+
+  await clickEndOf(b, 'Task the secretariat');
+  await b.keyboard.press('Alt+ArrowUp');
+  await b.keyboard.press('Alt+ArrowUp');
+  const reordered = ['1. Task the secretariat to report.', '2. Encourage data sharing;', '3. Promote clean transport;'];
+  await expect.poll(() => numbering(b)).toEqual(reordered);
+  await expect.poll(() => numbering(a), { timeout: 15_000 }).toEqual(reordered);
+});
+
+test('a short declaration is built from clause templates through the palette, blanks filled by typing', async ({ page, launchHost }) => {
+  const host = await launchHost();
+  await page.goto(host.url);
+  await createMeeting(page);
+  await newDeclaration(page);
+  const text = declarationText(page);
+  await text.click();
+
+  const insertFromPalette = async (query: string, title: string) => {
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Insert a clause' });
+    await palette.getByRole('combobox', { name: 'Search clauses' }).fill(query);
+    await palette.getByRole('listbox', { name: 'Clauses' }).getByRole('option', { name: new RegExp(title) }).click();
+    await expect(palette).toBeHidden();
+  };
+  await insertFromPalette('governors opening', 'Opening: Governors and Mayors');
+  await expect(text.locator('[data-kind="opening"]')).toHaveText(
+    'We, the Governors and Mayors of the ASEAN Capitals, gathered in Phnom Penh, Cambodia on 2 December 2022 for the Meeting of Governors and Mayors of ASEAN Capitals,',
+  );
+  await insertFromPalette('urbanization', 'Recognizing: pace of urbanization');
+  await expect(text.locator('[data-kind="pp"] [style*="--accord-lead"]')).toHaveText('Recognizing');
+
+  // Tags and words together find the clause; its preview shows the blanks still to fill.
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Insert a clause' });
+  await palette.getByRole('combobox', { name: 'Language of the clauses' }).selectOption('en');
+  await palette.getByRole('combobox', { name: 'Search clauses' }).fill('landfill environment');
+  await expect(palette.getByRole('region', { name: 'Preview' })).toContainText('{{percentage}}');
+  await palette.getByRole('button', { name: 'Insert as Operative paragraph (OP)' }).click();
+
+  // The first blank is selected: typing fills it; the next is still marked until filled.
+  const op = text.locator('[data-kind="op"]');
+  await expect(op.locator('.doc-field')).toHaveCount(2);
+  await page.keyboard.type('50');
+  await expect(op.locator('.doc-field')).toHaveCount(1);
+  await op.locator('.doc-field').click();
+  await page.keyboard.type('2030');
+  await expect(op.locator('.doc-field')).toHaveCount(0);
+  await expect(op).toHaveText('Reduce the waste sent to landfill by 50 per cent by 2030, through separation at source, recycling and the circular economy;');
+  await expect.poll(() => numbering(page)).toEqual(['1. Reduce the waste sent to landfill by 50 per cent by 2030, through separation at source, recycling and the circular economy;']);
+
+  // The Vietnamese library answers a query typed without diacritics.
+  await page.keyboard.press('Control+k');
+  await page.getByRole('dialog', { name: 'Insert a clause' }).getByRole('combobox', { name: 'Language of the clauses' }).selectOption('vi');
+  await page.getByRole('dialog', { name: 'Insert a clause' }).getByRole('combobox', { name: 'Search clauses' }).fill('thong qua');
+  await expect(page.getByRole('dialog', { name: 'Insert a clause' }).getByRole('listbox', { name: 'Clauses' }).getByRole('option').first()).toContainText('thông qua');
+  await page.getByRole('dialog', { name: 'Insert a clause' }).getByRole('button', { name: 'Close' }).click();
+  await insertFromPalette('adoption place date', 'Adoption: place and date');
+  await expect(text.locator('[data-kind="adoption"]')).toHaveText('Adopted in Phnom Penh, Cambodia, on 2 December 2022.');
+  await expectSaved(page);
+  await page.screenshot({ path: test.info().outputPath('from-templates.png'), fullPage: true });
+});
