@@ -192,3 +192,36 @@ test('a short declaration is built from clause templates through the palette, bl
   await expectSaved(page);
   await page.screenshot({ path: test.info().outputPath('from-templates.png'), fullPage: true });
 });
+
+test('a comment on some words starts a thread beside the text, takes a reply and is resolved', async ({ page, launchHost }) => {
+  const host = await launchHost();
+  await page.goto(host.url);
+  await createMeeting(page);
+  await newDeclaration(page, 'Built from the meeting');
+  await declarationText(page).locator('[data-kind="op"]').click();
+  await page.keyboard.type('Encourage open data between cities;');
+  await selectWords(page, 'open data', 'open data');
+  await page.getByRole('button', { name: 'Comment', exact: true }).click();
+  const comments = page.getByRole('region', { name: 'Comments' });
+  await comments.getByLabel('Comment', { exact: true }).fill('Which data? Ha Noi proposes “transport data”.');
+  await comments.getByRole('button', { name: 'Add comment' }).click();
+  const thread = comments.getByRole('article', { name: 'Comment on “open data”' });
+  await expect(thread).toContainText('Which data? Ha Noi proposes “transport data”.');
+  await expect(paragraph(page, 'Encourage open data').locator('mark.doc-comment')).toHaveText('open data');
+
+  await thread.getByLabel('Reply').fill('Agreed to keep it general.');
+  await thread.getByRole('button', { name: 'Reply', exact: true }).click();
+  await expect(thread).toContainText('Agreed to keep it general.');
+  await thread.getByRole('button', { name: 'Resolve', exact: true }).click();
+  await expect(paragraph(page, 'Encourage open data').locator('mark.doc-comment--resolved')).toHaveCount(1);
+  await expectSaved(page);
+
+  // Threads are part of the document: they are there after a restart.
+  await host.stop('SIGTERM');
+  const again = await launchHost();
+  await page.goto(again.url);
+  await page.getByRole('link', { name: `Open ${PHNOM_PENH.title}` }).click();
+  await page.getByRole('link', { name: /Draft declaration/ }).click();
+  await page.getByRole('region', { name: 'Comments' }).getByRole('button', { name: /Resolved \(1\)/ }).click();
+  await expect(page.getByRole('region', { name: 'Comments' })).toContainText('Agreed to keep it general.');
+});

@@ -1,6 +1,7 @@
 import { $applyNodeReplacement, type LexicalNode, type ParagraphNode } from 'lexical';
 import type { ClauseKind } from '../kinds';
 import { ClauseNode, type SerializedClauseNode } from './ClauseNode';
+import { $createSubParagraphNode, $isSubParagraphNode } from './SubParagraphNode';
 
 /** An operative paragraph (OP): a numbered commitment opening with a verb ("*Encourage* …;"). */
 export class OperativeNode extends ClauseNode {
@@ -20,8 +21,10 @@ export class OperativeNode extends ClauseNode {
     return 'op';
   }
 
+  /** Enter at the end of an OP that has sub-paragraphs starts a new first one, "(a)". */
   protected createNext(): ParagraphNode {
-    return $createOperativeNode();
+    const next = this.getNextSibling();
+    return $isSubParagraphNode(next) ? $createSubParagraphNode() : $createOperativeNode();
   }
 }
 

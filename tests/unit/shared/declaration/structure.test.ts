@@ -124,4 +124,25 @@ describe('declaration structure', () => {
     expect(items[4]).toMatchObject({ kind: 'op', marker: '2.', clauseId: before });
     expect(items[5]).toMatchObject({ kind: 'sub', marker: '(a)' });
   });
+
+  it('numbers the same at two peers that inserted operative paragraphs at the same time', async () => {
+    const [a, b, sync] = pair();
+    write(a, DRAFT);
+    sync();
+    await settle();
+    a.update(() => block(a, 'Encourage data sharing;').insertAfter($createClauseNode('op').append($createTextNode('Invite the private sector;'))));
+    b.update(() => block(b, 'Hereby agree to:').insertAfter($createClauseNode('op').append($createTextNode('Welcome the host city;'))));
+    b.update(() => block(b, 'open standards;').insertAfter($createClauseNode('sub').append($createTextNode('common identifiers;'))));
+    sync();
+    await settle();
+    sync();
+    await settle();
+    expect(outline(a)).toEqual(outline(b));
+    const numbered = outline(a).filter((line) => /^(\d+\.|\([a-z]+\))/.test(line));
+    // A's new OP went between "Encourage" and its sub-paragraphs, so they now follow it: numbers
+    // come from order alone, the same at both peers.
+    expect(numbered.map((line) => line.split(' ')[0])).toEqual(['1.', '2.', '3.', '(a)', '(b)', '(c)', '4.', '5.']);
+    expect(numbered.join('|')).toContain('common identifiers;');
+    expect(numbered.join('|')).toContain('Invite the private sector;');
+  });
 });
