@@ -1,9 +1,12 @@
 // The smallest edit sequences I found behind the convergence fuzz's failures, and the Lexical bug
 // its harness steps around; one test each.
 import { createHeadlessEditor } from '@lexical/headless';
-import { $createParagraphNode, $createRangeSelection, $createTextNode, $getRoot, $getSelection, $isRangeSelection, $setSelection, type ElementNode, type TextNode } from 'lexical';
+import { $createParagraphNode, $createRangeSelection, $createTextNode, $getRoot, $getSelection, $isElementNode, $isRangeSelection, $setSelection, type ElementNode, type TextNode } from 'lexical';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { $moveBlock } from '../../../shared/declaration/moveClause';
+import { $createClauseNode } from '../../../shared/declaration/nodes';
+import { openHeadlessDeclaration } from '../../../shared/model/headlessDeclaration';
 import { $insertParagraphBeforeAtStart } from '../../../shared/model/paragraphSplit';
 import { lexicalJson, openReplicas, readFresh, runs, settle, type Replica } from './convergenceHarness';
 
@@ -169,5 +172,36 @@ describe('known divergences', () => {
       { discrete: true },
     );
     expect(editor.getEditorState().read(() => $getRoot().getTextContent())).toBe('world!!');
+  });
+
+  // Moving a paragraph (Move up/down, Alt+arrows) is written by @lexical/yjs as deleting it and
+  // inserting a copy; words another delegation typed into it meanwhile went into the deleted copy.
+  // Both replicas agree, but without those words. Accord says so where moves happen (README,
+  // issue note); `fails` flips once the binding moves content instead of copying it.
+  it.fails('a paragraph moved at one laptop keeps what another delegation typed into it meanwhile', async () => {
+    const docA = new Y.Doc();
+    const docB = new Y.Doc();
+    const a = openHeadlessDeclaration(docA);
+    const b = openHeadlessDeclaration(docB);
+    const sync = async () => {
+      Y.applyUpdate(docB, Y.encodeStateAsUpdate(docA, Y.encodeStateVector(docB)));
+      Y.applyUpdate(docA, Y.encodeStateAsUpdate(docB, Y.encodeStateVector(docA)));
+      await settle();
+    };
+    a.update(() => $getRoot().append($createClauseNode('op').append($createTextNode('Encourage sharing;')), $createClauseNode('op').append($createTextNode('Promote transport;'))));
+    await sync();
+    a.update(() => {
+      const last = $getRoot().getLastChild();
+      if ($isElementNode(last)) $moveBlock(last, 'up');
+    });
+    b.update(() => {
+      const last = $getRoot().getLastChild();
+      if ($isElementNode(last)) last.selectEnd().insertText(' by rail');
+    });
+    await sync();
+    await sync();
+    const text = (session: typeof a) => session.editor.getEditorState().read(() => $getRoot().getTextContent());
+    expect(text(a)).toBe(text(b));
+    expect(text(a)).toContain('Promote transport; by rail');
   });
 });
