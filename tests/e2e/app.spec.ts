@@ -40,6 +40,8 @@ test('the interface switches to Vietnamese from the settings menu and stays so a
   await expect(page.getByRole('button', { name: 'Cuộc họp mới' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
 
+  // Quitting Accord closes its window with it.
+  await page.goto('about:blank');
   await host.stop('SIGTERM');
   host = await launchHost();
   await page.goto(host.url);
@@ -59,6 +61,8 @@ test('an unreadable database shows which file is wrong, and the file is left unt
   await expect(page.getByRole('heading', { name: 'Accord cannot open its data' })).toBeVisible();
   await expect(alert).toContainText(file);
   await expect(alert).toContainText('left exactly as it was');
+  // Quitting Accord closes its window with it.
+  await page.goto('about:blank');
   await host.stop('SIGTERM');
   expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
 });

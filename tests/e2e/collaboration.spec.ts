@@ -1,20 +1,13 @@
-import type { Browser, Page } from '@playwright/test';
 import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
 import { expectAllSynced, hubStatus, joinMeeting, meetingIdOf } from '../support/collaboration';
 import { expect, test } from '../support/fixtures';
 import { hubCli, invite } from '../support/hub';
 
-/** Each laptop is its own browser context: the hosts' session cookies must not mix. */
-async function laptop(browser: Browser, url: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(url);
-  return page;
-}
 
 test.describe.configure({ timeout: 180_000 });
 
 test('two delegations co-edit through a hub, keep working while it is down, and end with the same text', async ({
-  browser,
+  laptop,
   makeDir,
   launchHost,
   launchHub,
@@ -26,14 +19,14 @@ test('two delegations co-edit through a hub, keep working while it is down, and 
   const hostB = await launchHost(makeDir());
 
   // The secretariat creates the meeting and publishes it to the hub with its own code.
-  let a = await laptop(browser, hostA.url);
+  let a = await laptop(hostA.url);
   await createMeeting(a);
   const meetingId = meetingIdOf(a);
   await a.getByRole('link', { name: 'All meetings' }).click();
   await joinMeeting(a, hub.url, invite(hubDir, meetingId, 'secretariat'), 'Sophea (Secretariat)');
   await expectAllSynced(a);
 
-  const b = await laptop(browser, hostB.url);
+  const b = await laptop(hostB.url);
   const rebuilds: string[] = [];
   b.on('console', (message) => {
     if (message.text().includes('drifted')) rebuilds.push(message.text());
@@ -86,7 +79,7 @@ test('two delegations co-edit through a hub, keep working while it is down, and 
   await hostA.stop('SIGTERM');
   hostA = await launchHost(dirA);
   await a.context().close();
-  a = await laptop(browser, `${hostA.url}`);
+  a = await laptop(`${hostA.url}`);
   await a.goto(`${hostA.url.split('?')[0]}${documentHash}`);
   await expect(declarationText(a)).toContainText('resilient and sustainable');
   await expect(declarationText(a)).toContainText('Hereby agree to:');
@@ -104,10 +97,10 @@ test('two delegations co-edit through a hub, keep working while it is down, and 
   await expectAllSynced(b);
 });
 
-test('an observer reads but cannot edit, and a revoked code is refused', async ({ browser, makeDir, launchHost, launchHub }) => {
+test('an observer reads but cannot edit, and a revoked code is refused', async ({ laptop, makeDir, launchHost, launchHub }) => {
   const hubDir = makeDir();
   const hub = await launchHub(hubDir);
-  const a = await laptop(browser, (await launchHost(makeDir())).url);
+  const a = await laptop((await launchHost(makeDir())).url);
   await createMeeting(a);
   const meetingId = meetingIdOf(a);
   await a.getByRole('link', { name: 'All meetings' }).click();
@@ -118,7 +111,7 @@ test('an observer reads but cannot edit, and a revoked code is refused', async (
   await a.keyboard.type('Adopted in Phnom Penh.');
   await expectSaved(a);
 
-  const observer = await laptop(browser, (await launchHost(makeDir())).url);
+  const observer = await laptop((await launchHost(makeDir())).url);
   await joinMeeting(observer, hub.url, invite(hubDir, meetingId, 'observer'), 'Press officer');
   await observer.getByRole('link', { name: /Draft declaration/ }).click();
   const text = declarationText(observer);
@@ -129,22 +122,25 @@ test('an observer reads but cannot edit, and a revoked code is refused', async (
 
   const code = invite(hubDir, meetingId, 'delegate', 'Vientiane');
   hubCli(hubDir, 'revoke', '--code', code);
-  const late = await laptop(browser, (await launchHost(makeDir())).url);
+  const late = await laptop((await launchHost(makeDir())).url);
   await joinMeeting(late, hub.url, code, 'Late delegate');
   await expect(late.getByRole('dialog', { name: 'Join a meeting' }).getByRole('alert')).toContainText(
     'The hub does not know this invitation code, or it has been revoked.',
   );
 });
 
-test('the secretariat hosts a meeting on the local network and a delegate joins with a code it handed out', async ({ browser, makeDir, launchHost }) => {
+test('the secretariat hosts a meeting on the local network and a delegate joins with a code it handed out', async ({ laptop, makeDir, launchHost }) => {
   // The in-app hub listens on loopback here; at a venue it listens on the LAN.
   process.env.ACCORD_LAN_BIND = '127.0.0.1';
-  const a = await laptop(browser, (await launchHost(makeDir())).url);
+  const a = await laptop((await launchHost(makeDir())).url);
   delete process.env.ACCORD_LAN_BIND;
   await createMeeting(a);
   await a.getByRole('button', { name: 'Host on local network' }).click();
   const dialog = a.getByRole('dialog', { name: 'Host this meeting on the local network' });
-  const address = (await dialog.getByRole('list', { name: 'Hub address' }).innerText()).trim();
+  // The address appears once the in-app hub is listening.
+  const addressItem = dialog.getByRole('list', { name: 'Hub address' }).getByRole('listitem').first();
+  await expect(addressItem).toHaveText(/^ws:\/\//);
+  const address = (await addressItem.innerText()).trim();
   expect(address).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
   await dialog.getByLabel('Delegation').fill('Phnom Penh');
   await dialog.getByRole('button', { name: 'Create code' }).click();
@@ -152,7 +148,7 @@ test('the secretariat hosts a meeting on the local network and a delegate joins 
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(hubStatus(a)).toContainText('Hosting on the local network');
 
-  const b = await laptop(browser, (await launchHost(makeDir())).url);
+  const b = await laptop((await launchHost(makeDir())).url);
   await joinMeeting(b, address, code, 'Dara');
   await expect(b.getByRole('heading', { level: 1, name: PHNOM_PENH.title })).toBeVisible();
   await expectAllSynced(b);

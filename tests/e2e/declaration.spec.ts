@@ -28,6 +28,8 @@ test('a declaration typed and formatted in Accord is all there after Accord is q
   await page.keyboard.type(' digital public services.');
   await expectSaved(page);
 
+  // Quitting Accord closes its window with it.
+  await page.goto('about:blank');
   await host.stop('SIGTERM');
   host = await launchHost();
   await page.goto(host.url);

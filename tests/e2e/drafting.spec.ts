@@ -1,4 +1,3 @@
-import type { Browser, Page } from '@playwright/test';
 import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
 import { expectAllSynced, joinMeeting, meetingIdOf } from '../support/collaboration';
 import { clickEndOf, numbering, paragraph, selectWords } from '../support/draftingPage';
@@ -100,18 +99,12 @@ test('a phrase is bracketed for two delegations with an alternative, agreed, and
   await expectSaved(page);
 });
 
-/** Each laptop is its own browser context: the hosts' session cookies must not mix. */
-async function laptop(browser: Browser, url: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(url);
-  return page;
-}
 
-test('operative paragraphs reordered at one laptop are numbered the same at another', async ({ browser, makeDir, launchHost, launchHub }) => {
+test('operative paragraphs reordered at one laptop are numbered the same at another', async ({ laptop, makeDir, launchHost, launchHub }) => {
   test.setTimeout(120_000);
   const hubDir = makeDir();
   const hub = await launchHub(hubDir);
-  const a = await laptop(browser, (await launchHost(makeDir())).url);
+  const a = await laptop((await launchHost(makeDir())).url);
   await createMeeting(a);
   const meetingId = meetingIdOf(a);
   await a.getByRole('link', { name: 'All meetings' }).click();
@@ -125,7 +118,7 @@ test('operative paragraphs reordered at one laptop are numbered the same at anot
   }
   await expectSaved(a);
 
-  const b = await laptop(browser, (await launchHost(makeDir())).url);
+  const b = await laptop((await launchHost(makeDir())).url);
   await joinMeeting(b, hub.url, invite(hubDir, meetingId, 'delegate', 'Ha Noi'), 'Lan');
   await expect(b.getByRole('heading', { level: 1, name: PHNOM_PENH.title })).toBeVisible();
   await b.getByRole('link', { name: /Phnom Penh Declaration|Draft declaration/ }).click();
@@ -217,6 +210,8 @@ test('a comment on some words starts a thread beside the text, takes a reply and
   await expectSaved(page);
 
   // Threads are part of the document: they are there after a restart.
+  // Quitting Accord closes its window with it.
+  await page.goto('about:blank');
   await host.stop('SIGTERM');
   const again = await launchHost();
   await page.goto(again.url);

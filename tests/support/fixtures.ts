@@ -1,4 +1,4 @@
-import { test as base, type Page } from '@playwright/test';
+import { type BrowserContext, test as base, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,12 @@ interface AccordFixtures {
   launchHost(dir?: string): Promise<HostProcess>;
   /** Starts a headless hub on a directory (on a given port to come back where it was). */
   launchHub(dir: string, port?: number): Promise<HubProcess>;
+  /**
+   * Another laptop: a window in its own browser context (the hosts' session cookies must not
+   * mix), opened at `url`, and closed after the test so it stops reconnecting to a host that
+   * is gone while later tests run.
+   */
+  laptop(url: string): Promise<Page>;
 }
 
 export const test = base.extend<AccordFixtures>({
@@ -47,6 +53,17 @@ export const test = base.extend<AccordFixtures>({
         await testInfo.attach(`host-${index + 1}.log`, { body: host.output() || '(printed nothing)', contentType: 'text/plain' });
       }
     }
+  },
+  laptop: async ({ browser }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (url) => {
+      const context = await browser.newContext();
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(url);
+      return page;
+    });
+    for (const context of contexts) await context.close();
   },
   // eslint-disable-next-line no-empty-pattern
   launchHub: async ({}, use) => {

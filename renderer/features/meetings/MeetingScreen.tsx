@@ -9,6 +9,8 @@ import { HostMeetingDialog } from '../collaboration/HostMeetingDialog';
 import { MeetingRoster } from '../collaboration/MeetingRoster';
 import { SyncStatusBadge } from '../collaboration/SyncStatusBadge';
 import { useSyncStatus } from '../collaboration/useSyncStatus';
+import { AgendaPanel } from '../agenda/AgendaPanel';
+import { type DraftChoice, NewDeclarationDialog } from './NewDeclarationDialog';
 
 /** One meeting: its particulars and its documents, and the way to start a declaration. */
 export function MeetingScreen({ meetingId }: { meetingId: string }) {
@@ -27,11 +29,12 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
     return () => clearInterval(timer);
   }, [shared, reload]);
 
-  const createDeclaration = async () => {
+  const [choosingDraft, setChoosingDraft] = useState(false);
+  const createDeclaration = async (draft: DraftChoice) => {
     setBusy(true);
     setCreateError(null);
     try {
-      const document = await api.call('documents.create', { meetingId, title: t('meeting.defaultDeclarationTitle') });
+      const document = await api.call('documents.create', { meetingId, title: t('meeting.defaultDeclarationTitle'), draft, language });
       navigate({ name: 'document', documentId: document.id });
     } catch (error) {
       setCreateError(error instanceof Error ? error : new Error(String(error)));
@@ -68,7 +71,7 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
                 </button>
               )}
               {sync?.role !== 'observer' && (
-                <button type="button" className="button button--primary" onClick={() => void createDeclaration()} disabled={busy}>
+                <button type="button" className="button button--primary" onClick={() => setChoosingDraft(true)} disabled={busy}>
                   {t('meeting.newDeclaration')}
                 </button>
               )}
@@ -76,7 +79,14 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
           </div>
           <SyncStatusBadge status={sync} />
           {hosting && <HostMeetingDialog meetingId={meetingId} onClose={() => setHosting(false)} />}
-          {createError && <InlineError error={createError} />}
+          {choosingDraft && (
+            <NewDeclarationDialog
+              busy={busy}
+              error={createError?.message ?? null}
+              onCreate={(draft) => void createDeclaration(draft)}
+              onClose={() => setChoosingDraft(false)}
+            />
+          )}
           <h2 className="section-title">{t('meeting.documents')}</h2>
           {meeting.value.documents.length === 0 ? (
             <p className="empty">{t('meeting.noDocuments')}</p>
@@ -95,6 +105,7 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
               ))}
             </ul>
           )}
+          <AgendaPanel meetingId={meetingId} />
           {shared && <MeetingRoster meetingId={meetingId} />}
         </>
       )}
