@@ -1,6 +1,6 @@
 import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
 import { addAgendaItem, agendaRow, agendaRows, expectAgenda } from '../support/agendaPage';
-import { expectAllSynced, joinMeeting, meetingIdOf } from '../support/collaboration';
+import { joinMeeting, publishToHub } from '../support/collaboration';
 import { expect, test } from '../support/fixtures';
 import { invite } from '../support/hub';
 
@@ -161,13 +161,10 @@ test('a delegation on another laptop reorders the agenda through the hub, and an
   const hub = await launchHub(hubDir);
   const a = await laptop((await launchHost(makeDir())).url);
   await createMeeting(a);
-  const meetingId = meetingIdOf(a);
   await addAgendaItem(a, { title: OPENING, kind: 'Opening', durationMinutes: 30 });
   await addAgendaItem(a, { title: SMART, kind: 'Session', presenter: 'Ha Noi', durationMinutes: 90 });
   await addAgendaItem(a, { title: ADOPTION, kind: 'Adoption', durationMinutes: 30 });
-  await a.getByRole('link', { name: 'All meetings' }).click();
-  await joinMeeting(a, hub.url, invite(hubDir, meetingId, 'secretariat'), 'Sophea (Secretariat)');
-  await expectAllSynced(a);
+  const meetingId = await publishToHub(a, hub, hubDir);
 
   const b = await laptop((await launchHost(makeDir())).url);
   await joinMeeting(b, hub.url, invite(hubDir, meetingId, 'delegate', 'Ha Noi'), 'Lan');

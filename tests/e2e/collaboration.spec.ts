@@ -1,5 +1,5 @@
 import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
-import { expectAllSynced, hubStatus, joinMeeting, meetingIdOf } from '../support/collaboration';
+import { expectAllSynced, hubStatus, joinMeeting, publishToHub } from '../support/collaboration';
 import { expect, test } from '../support/fixtures';
 import { hubCli, invite } from '../support/hub';
 
@@ -21,10 +21,7 @@ test('two delegations co-edit through a hub, keep working while it is down, and 
   // The secretariat creates the meeting and publishes it to the hub with its own code.
   let a = await laptop(hostA.url);
   await createMeeting(a);
-  const meetingId = meetingIdOf(a);
-  await a.getByRole('link', { name: 'All meetings' }).click();
-  await joinMeeting(a, hub.url, invite(hubDir, meetingId, 'secretariat'), 'Sophea (Secretariat)');
-  await expectAllSynced(a);
+  const meetingId = await publishToHub(a, hub, hubDir);
 
   const b = await laptop(hostB.url);
   const rebuilds: string[] = [];
@@ -102,10 +99,7 @@ test('an observer reads but cannot edit, and a revoked code is refused', async (
   const hub = await launchHub(hubDir);
   const a = await laptop((await launchHost(makeDir())).url);
   await createMeeting(a);
-  const meetingId = meetingIdOf(a);
-  await a.getByRole('link', { name: 'All meetings' }).click();
-  await joinMeeting(a, hub.url, invite(hubDir, meetingId, 'secretariat'), 'Secretariat');
-  await expectAllSynced(a);
+  const meetingId = await publishToHub(a, hub, hubDir, 'Secretariat');
   await newDeclaration(a);
   await declarationText(a).click();
   await a.keyboard.type('Adopted in Phnom Penh.');

@@ -1,5 +1,5 @@
 import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
-import { expectAllSynced, joinMeeting, meetingIdOf } from '../support/collaboration';
+import { joinMeeting, publishToHub } from '../support/collaboration';
 import { clickEndOf, numbering, paragraph, selectWords } from '../support/draftingPage';
 import { expect, test } from '../support/fixtures';
 import { invite } from '../support/hub';
@@ -106,10 +106,7 @@ test('operative paragraphs reordered at one laptop are numbered the same at anot
   const hub = await launchHub(hubDir);
   const a = await laptop((await launchHost(makeDir())).url);
   await createMeeting(a);
-  const meetingId = meetingIdOf(a);
-  await a.getByRole('link', { name: 'All meetings' }).click();
-  await joinMeeting(a, hub.url, invite(hubDir, meetingId, 'secretariat'), 'Sophea (Secretariat)');
-  await expectAllSynced(a);
+  const meetingId = await publishToHub(a, hub, hubDir);
   await newDeclaration(a, 'Built from the meeting');
   await declarationText(a).locator('[data-kind="op"]').click();
   for (const [index, line] of ['Encourage data sharing;', 'Promote clean transport;', 'Task the secretariat to report.'].entries()) {

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { invite } from './hub';
 
 /** Joins a meeting from the home screen, as a delegate does with the code the secretariat gave them. */
 export async function joinMeeting(page: Page, hubUrl: string, code: string, name: string): Promise<void> {
@@ -23,4 +24,16 @@ export function meetingIdOf(page: Page): string {
   const match = /#\/meeting\/([a-z0-9-]+)/.exec(page.url());
   if (!match) throw new Error(`Not on a meeting screen: ${page.url()}`);
   return match[1]!;
+}
+
+/**
+ * The secretariat publishes the meeting open on `page` to a hub with a secretariat code of its
+ * own, from the home screen, and waits until the hub holds it all. Returns the meeting's id.
+ */
+export async function publishToHub(page: Page, hub: { url: string }, hubDir: string, name = 'Sophea (Secretariat)'): Promise<string> {
+  const meetingId = meetingIdOf(page);
+  await page.getByRole('link', { name: 'All meetings' }).click();
+  await joinMeeting(page, hub.url, invite(hubDir, meetingId, 'secretariat'), name);
+  await expectAllSynced(page);
+  return meetingId;
 }
