@@ -1,8 +1,6 @@
-import { addClassNamesToElement } from '@lexical/utils';
 import {
   $applyNodeReplacement,
   type EditorConfig,
-  ElementNode,
   type LexicalNode,
   type LexicalUpdateJSON,
   type NodeKey,
@@ -10,7 +8,8 @@ import {
   type Spread,
 } from 'lexical';
 import { uuidv4 } from 'lib0/random';
-import { $createElement, setAttribute } from './dom';
+import { setAttribute } from './dom';
+import { InlineGroupNode } from './InlineGroupNode';
 
 export type SerializedAlternativeNode = Spread<{ alternativeId: string; proposers: string[] }, SerializedElementNode>;
 
@@ -18,7 +17,7 @@ export type SerializedAlternativeNode = Spread<{ alternativeId: string; proposer
  * One wording inside a bracket, with the delegations proposing it. The proposers live on the
  * node itself, so they move, copy, undo and sync together with the words they propose.
  */
-export class AlternativeNode extends ElementNode {
+export class AlternativeNode extends InlineGroupNode {
   __alternativeId: string;
   __proposers: ReadonlyArray<string>;
 
@@ -68,31 +67,13 @@ export class AlternativeNode extends ElementNode {
   }
 
   override createDOM(config: EditorConfig): HTMLElement {
-    const dom = $createElement('span');
-    const classes = config.theme.alternative as string | undefined;
-    if (classes) addClassNamesToElement(dom, classes);
+    const dom = this.createSpan(config, 'alternative');
     setAttribute(dom, 'data-proposers', this.getProposers().join(', '));
     return dom;
   }
 
   override updateDOM(prev: AlternativeNode, dom: HTMLElement): boolean {
     if (prev.__proposers !== this.__proposers) setAttribute(dom, 'data-proposers', this.getProposers().join(', '));
-    return false;
-  }
-
-  override isInline(): true {
-    return true;
-  }
-
-  override canBeEmpty(): false {
-    return false;
-  }
-
-  override canInsertTextBefore(): false {
-    return false;
-  }
-
-  override canInsertTextAfter(): false {
     return false;
   }
 }

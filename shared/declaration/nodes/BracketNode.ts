@@ -1,8 +1,6 @@
-import { addClassNamesToElement } from '@lexical/utils';
 import {
   $applyNodeReplacement,
   type EditorConfig,
-  ElementNode,
   type LexicalNode,
   type LexicalUpdateJSON,
   type NodeKey,
@@ -10,7 +8,8 @@ import {
   type Spread,
 } from 'lexical';
 import { uuidv4 } from 'lib0/random';
-import { $createElement, setAttribute } from './dom';
+import { setAttribute } from './dom';
+import { InlineGroupNode } from './InlineGroupNode';
 
 export type SerializedBracketNode = Spread<{ bracketId: string }, SerializedElementNode>;
 
@@ -19,7 +18,7 @@ export type SerializedBracketNode = Spread<{ bracketId: string }, SerializedElem
  * drawn, never typed, so nobody can half-delete one; its children are the alternatives
  * (AlternativeNode), each with the delegations that propose it.
  */
-export class BracketNode extends ElementNode {
+export class BracketNode extends InlineGroupNode {
   __bracketId: string;
 
   static override getType(): string {
@@ -59,32 +58,13 @@ export class BracketNode extends ElementNode {
   }
 
   override createDOM(config: EditorConfig): HTMLElement {
-    const dom = $createElement('span');
-    const classes = config.theme.bracket as string | undefined;
-    if (classes) addClassNamesToElement(dom, classes);
+    const dom = this.createSpan(config, 'bracket');
     setAttribute(dom, 'data-bracket-id', this.__bracketId);
     return dom;
   }
 
   override updateDOM(prev: BracketNode, dom: HTMLElement): boolean {
     if (prev.__bracketId !== this.__bracketId) setAttribute(dom, 'data-bracket-id', this.__bracketId);
-    return false;
-  }
-
-  override isInline(): true {
-    return true;
-  }
-
-  override canBeEmpty(): false {
-    return false;
-  }
-
-  // Typing at either edge of a bracket types outside it: a bracket grows only from within.
-  override canInsertTextBefore(): false {
-    return false;
-  }
-
-  override canInsertTextAfter(): false {
     return false;
   }
 }

@@ -6,9 +6,8 @@ import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { $moveBlock } from '../../../shared/declaration/moveClause';
 import { $createClauseNode } from '../../../shared/declaration/nodes';
-import { openHeadlessDeclaration } from '../../../shared/model/headlessDeclaration';
 import { $insertParagraphBeforeAtStart } from '../../../shared/model/paragraphSplit';
-import { lexicalJson, openReplicas, readFresh, runs, settle, type Replica } from './convergenceHarness';
+import { lexicalJson, openReplicas, readFresh, runs, settle, textContent, type Replica } from './convergenceHarness';
 
 vi.mock('yjs', async (importOriginal) => (await import('./countedClientIds')).yjsWithCountedClientIds(importOriginal));
 
@@ -179,29 +178,20 @@ describe('known divergences', () => {
   // Both replicas agree, but without those words. Accord says so where moves happen (README,
   // issue note); `fails` flips once the binding moves content instead of copying it.
   it.fails('a paragraph moved at one laptop keeps what another delegation typed into it meanwhile', async () => {
-    const docA = new Y.Doc();
-    const docB = new Y.Doc();
-    const a = openHeadlessDeclaration(docA);
-    const b = openHeadlessDeclaration(docB);
-    const sync = async () => {
-      Y.applyUpdate(docB, Y.encodeStateAsUpdate(docA, Y.encodeStateVector(docB)));
-      Y.applyUpdate(docA, Y.encodeStateAsUpdate(docB, Y.encodeStateVector(docA)));
-      await settle();
-    };
-    a.update(() => $getRoot().append($createClauseNode('op').append($createTextNode('Encourage sharing;')), $createClauseNode('op').append($createTextNode('Promote transport;'))));
-    await sync();
-    a.update(() => {
+    const [a, b] = (await openReplicas(2, 'Encourage sharing;')) as [Replica, Replica];
+    a.session.update(() => $getRoot().append($createClauseNode('op').append($createTextNode('Promote transport;'))));
+    await exchange(a, b);
+    a.session.update(() => {
       const last = $getRoot().getLastChild();
       if ($isElementNode(last)) $moveBlock(last, 'up');
     });
-    b.update(() => {
+    b.session.update(() => {
       const last = $getRoot().getLastChild();
       if ($isElementNode(last)) last.selectEnd().insertText(' by rail');
     });
-    await sync();
-    await sync();
-    const text = (session: typeof a) => session.editor.getEditorState().read(() => $getRoot().getTextContent());
-    expect(text(a)).toBe(text(b));
-    expect(text(a)).toContain('Promote transport; by rail');
+    await exchange(a, b);
+    await exchange(a, b);
+    expect(textContent(a)).toBe(textContent(b));
+    expect(textContent(a)).toContain('Promote transport; by rail');
   });
 });
