@@ -13,13 +13,15 @@ import { buildMeetingDraft } from '../../shared/declaration/meetingDraft';
 import { seedDeclaration } from './declarationSeed';
 import { meetingNotFound } from './meetings';
 import type { ServiceContext } from './serviceContext';
+import type { Logger } from './logger';
+import type { Versions } from './versions';
 
 export function documentNotFound(): AccordError {
   return new AccordError('not_found', 'This document no longer exists on this computer.');
 }
 
 export function createDocumentsService(
-  deps: ServiceContext,
+  deps: ServiceContext & { versions: Versions; log: Logger },
 ): Pick<ApiHandlers, 'documents.create' | 'documents.get' | 'documents.rename'> {
   const { store, replicas, now, newId } = deps;
 
@@ -70,7 +72,17 @@ export function createDocumentsService(
       });
     },
 
-    'documents.get': ({ documentId }) => summary(documentId),
+    'documents.get': ({ documentId }) => {
+      const detail = summary(documentId);
+      // Opening a document is what a window does first: the day's automatic version is kept then.
+      try {
+        deps.versions.ensureDaily(documentId);
+      } catch (error) {
+        // The text opens all the same; the version is tried again on the next opening.
+        deps.log.error('version.daily', { documentId, error: String(error) });
+      }
+      return detail;
+    },
 
     'documents.rename': ({ documentId, title }) => {
       const { meetingTitle: _meetingTitle, ...current } = summary(documentId);

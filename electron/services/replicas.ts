@@ -19,6 +19,10 @@ class LiveReplica implements Replica {
   readonly awareness: Awareness;
   persistenceError: AccordError | null = null;
   refs = 0;
+  /** Written since the log was last compacted (or found on load). */
+  rowsSinceCompaction = 0;
+  bytesSinceCompaction = 0;
+  compactionScheduled = false;
 
   constructor(
     readonly id: string,
@@ -30,14 +34,40 @@ class LiveReplica implements Replica {
   }
 }
 
+export interface CompactionPolicy {
+  /** Compact once this many updates, or this many bytes, were written since the last time. */
+  maxRows: number;
+  maxBytes: number;
+}
+
+/** Measured in tests/bench: loading a log this long stays under a few milliseconds. */
+export const DEFAULT_COMPACTION: CompactionPolicy = { maxRows: 500, maxBytes: 1024 * 1024 };
+
+export interface ReplicasDeps {
+  store: Store;
+  now: () => number;
+  log: Logger;
+  compaction?: CompactionPolicy;
+  /** Which updates of a document may be merged (see hubSettlement); all, if absent or null. */
+  settled?: (docId: string) => ((update: Uint8Array) => boolean) | null;
+  /** Runs compaction after the change that called for it, off the path of typing. */
+  defer?: (task: () => void) => void;
+}
+
 /**
  * Main's local replicas: one Y.Doc per open document, loaded from the update log and writing
  * every change back to it synchronously, whatever its origin (a window, a service, later the hub).
+ * The log is compacted now and then, so a document's load time does not grow with its history.
  */
 export class Replicas {
   private readonly live = new Map<string, LiveReplica>();
+  private readonly compaction: CompactionPolicy;
+  private readonly defer: (task: () => void) => void;
 
-  constructor(private readonly deps: { store: Store; now: () => number; log: Logger }) {}
+  constructor(private readonly deps: ReplicasDeps) {
+    this.compaction = deps.compaction ?? DEFAULT_COMPACTION;
+    this.defer = deps.defer ?? ((task) => setImmediate(task));
+  }
 
   /** Loads (or shares) a document's replica; pair every acquire with a release. */
   acquire(id: string): Replica {
@@ -74,6 +104,32 @@ export class Replicas {
     }
   }
 
+  /**
+   * Merges the settled part of a document's log into one update. Safe at any moment: the old
+   * rows and the merged one are swapped in a single transaction. Returns the rows before and after.
+   */
+  compact(id: string): { before: number; after: number } {
+    const { store, now, log } = this.deps;
+    const rows = store.readUpdateRows(id);
+    const isSettled = this.deps.settled?.(id) ?? null;
+    let end = isSettled ? rows.findIndex((row) => !isSettled(row.data)) : -1;
+    if (end === -1) end = rows.length;
+    const live = this.live.get(id);
+    if (live) {
+      live.rowsSinceCompaction = 0;
+      live.bytesSinceCompaction = 0;
+    }
+    if (end < 2) return { before: rows.length, after: rows.length };
+    // A replica in memory already holds the whole log, garbage-collected: its state is the smallest merge.
+    const merged =
+      end === rows.length && live && !live.persistenceError
+        ? Y.encodeStateAsUpdate(live.doc)
+        : Y.mergeUpdates(rows.slice(0, end).map((row) => row.data));
+    store.compactUpdates(id, rows[end - 1]!.seq, merged, now());
+    log.info('replica.compacted', { id, rows: end, bytes: merged.byteLength });
+    return { before: rows.length, after: rows.length - end + 1 };
+  }
+
   get openCount(): number {
     return this.live.size;
   }
@@ -107,6 +163,9 @@ export class Replicas {
       }
     }
     const replica = new LiveReplica(id, doc);
+    replica.rowsSinceCompaction = updates.length;
+    replica.bytesSinceCompaction = updates.reduce((sum, update) => sum + update.byteLength, 0);
+    this.compactWhenDue(replica);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === FROM_DISK) return;
       this.persist(replica, update);
@@ -121,6 +180,9 @@ export class Replicas {
       const data = replica.persistenceError ? Y.encodeStateAsUpdate(replica.doc) : update;
       store.appendUpdate(replica.id, data, now());
       replica.persistenceError = null;
+      replica.rowsSinceCompaction += 1;
+      replica.bytesSinceCompaction += data.byteLength;
+      this.compactWhenDue(replica);
     } catch (error) {
       replica.persistenceError =
         error instanceof AccordError
@@ -128,5 +190,22 @@ export class Replicas {
           : new AccordError('storage_failed', `Accord could not save this change: ${String(error)}`, store.file);
       log.error('replica.persist', { id: replica.id, error: replica.persistenceError.message });
     }
+  }
+
+  private compactWhenDue(replica: LiveReplica): void {
+    const due =
+      replica.rowsSinceCompaction >= this.compaction.maxRows || replica.bytesSinceCompaction >= this.compaction.maxBytes;
+    if (!due || replica.compactionScheduled) return;
+    replica.compactionScheduled = true;
+    this.defer(() => {
+      replica.compactionScheduled = false;
+      if (this.live.get(replica.id) !== replica) return;
+      try {
+        this.compact(replica.id);
+      } catch (error) {
+        // The log is as it was (one transaction): compaction is retried after the next writes.
+        this.deps.log.error('replica.compact', { id: replica.id, error: String(error) });
+      }
+    });
   }
 }

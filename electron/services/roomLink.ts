@@ -6,20 +6,12 @@ import * as Y from 'yjs';
 import type { Logger } from './logger';
 import type { Replica } from './replicas';
 import type { Store } from './store';
+import { covered, reachOf, type StateVector } from './updateReach';
 
 export type RoomState = 'connecting' | 'online' | 'offline' | 'refused';
 
 /** Close codes with which a hub says "do not come back with this code". */
 const REFUSALS = new Set([4401, 4403, 4404]);
-
-type StateVector = Map<number, number>;
-
-/**
- * The clocks an update reaches, per client: it is confirmed once the hub's clocks reach them too.
- * (Not encodeStateVectorFromUpdate: it leaves out every client whose structs do not start at 0.)
- */
-const reachOf = (update: Uint8Array): StateVector => Y.parseUpdateMeta(update).to;
-const covered = (reach: StateVector, hub: StateVector) => [...reach].every(([client, clock]) => (hub.get(client) ?? 0) >= clock);
 
 /**
  * One replica's link to its room on a hub: a stock y-websocket client on main's Y.Doc and

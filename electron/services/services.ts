@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { ApiHandlers, AppStatus } from '../../shared/api/contract';
 import { AccordError } from '../../shared/api/errors';
+import { createDocumentFileService } from './documentFile';
 import { createDocumentsService } from './documents';
 import type { Logger } from './logger';
 import { createMeetingsService } from './meetings';
@@ -9,6 +10,9 @@ import { Replicas } from './replicas';
 import { createSettingsService, readSettings } from './settings';
 import { LanHosting } from './lanHosting';
 import { Store } from './store';
+import { hubSettlement } from './updateReach';
+import { createVersionHandlers } from './versionHandlers';
+import { Versions } from './versions';
 import { SyncClient } from './syncClient';
 import { createTemplatesService, defaultBuiltinTemplatesDir } from './templates';
 
@@ -58,14 +62,17 @@ export function createServices(deps: ServiceDeps): Services {
     return failedServices(deps.version, failure);
   }
 
-  const replicas = new Replicas({ store, now, log: deps.log });
+  const replicas = new Replicas({ store, now, log: deps.log, settled: hubSettlement(store) });
   const context = { store, replicas, now, newId };
+  const versions = new Versions({ ...context, log: deps.log });
   const lanHosting = new LanHosting({ store, replicas, log: deps.log, now, newId, bindHost: deps.lanBindHost });
   const syncClient = new SyncClient({ store, replicas, log: deps.log, now, hostedHere: (id) => lanHosting.isHosted(id) });
   const handlers: ApiHandlers = {
     'app.status': () => ({ state: 'ready', version: deps.version, dataDir: deps.dataDir, settings: readSettings(store) }),
     ...createMeetingsService({ ...context, syncClient, lanHosting, log: deps.log }),
-    ...createDocumentsService(context),
+    ...createDocumentsService({ ...context, versions, log: deps.log }),
+    ...createVersionHandlers(versions),
+    ...createDocumentFileService({ ...context, versions, log: deps.log }),
     ...createSettingsService(store),
     ...createTemplatesService({ ...context, log: deps.log, builtinDir: deps.builtinTemplatesDir ?? defaultBuiltinTemplatesDir() }),
   };
@@ -111,6 +118,14 @@ function failedServices(version: string, failure: AccordError): Services {
       'documents.create': refuse,
       'documents.get': refuse,
       'documents.rename': refuse,
+      'documents.exportFile': refuse,
+      'documents.importFile': refuse,
+      'versions.list': refuse,
+      'versions.save': refuse,
+      'versions.open': refuse,
+      'versions.compare': refuse,
+      'versions.restore': refuse,
+      'versions.circulate': refuse,
       'settings.get': refuse,
       'settings.update': refuse,
       'templates.list': refuse,

@@ -57,6 +57,28 @@ export interface PersonalTemplateRow {
   created_at: number;
 }
 
+/** A stored version; author fields are JSON, checked by the versions service when read. */
+export interface VersionRow {
+  id: string;
+  doc_id: string;
+  label: string;
+  status: string;
+  origin: string;
+  author: string;
+  state: Buffer;
+  created_at: number;
+  circulated_at: number | null;
+  circulated_by: string | null;
+}
+
+export type VersionListRow = Omit<VersionRow, 'state'> & { state_bytes: number };
+
+/** How much of a document's log lies beyond its last compaction. */
+export interface UpdateLogSize {
+  rows: number;
+  bytes: number;
+}
+
 const toDoc = (row: DocRow): StoredDoc => ({
   id: row.id,
   kind: row.kind,
@@ -133,6 +155,22 @@ export class Store {
       append: db.prepare<[string, Buffer, number]>('INSERT INTO updates (doc_id, data, created_at) VALUES (?, ?, ?)'),
       touch: db.prepare<[number, string]>('UPDATE docs SET updated_at = ? WHERE id = ?'),
       updates: db.prepare<[string]>('SELECT data FROM updates WHERE doc_id = ? ORDER BY seq'),
+      updateRows: db.prepare<[string]>('SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq'),
+      logSize: db.prepare<[string]>('SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes FROM updates WHERE doc_id = ?'),
+      deleteThrough: db.prepare<[string, number]>('DELETE FROM updates WHERE doc_id = ? AND seq <= ?'),
+      insertAt: db.prepare<[number, string, Buffer, number]>('INSERT INTO updates (seq, doc_id, data, created_at) VALUES (?, ?, ?, ?)'),
+      insertVersion: db.prepare<[string, string, string, string, string, string, Buffer, number, number | null, string | null]>(
+        `INSERT INTO versions (id, doc_id, label, status, origin, author, state, created_at, circulated_at, circulated_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      versionsOfDoc: db.prepare<[string]>(
+        `SELECT id, doc_id, label, status, origin, author, length(state) AS state_bytes, created_at, circulated_at, circulated_by
+         FROM versions WHERE doc_id = ? ORDER BY created_at, rowid`,
+      ),
+      version: db.prepare<[string]>('SELECT * FROM versions WHERE id = ?'),
+      markCirculated: db.prepare<[number, string, string]>(
+        'UPDATE versions SET circulated_at = ?, circulated_by = ? WHERE id = ? AND circulated_at IS NULL',
+      ),
       insertDoc: db.prepare<[string, StoredDocKind, string | null, number, number]>(
         'INSERT INTO docs (id, kind, meeting_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -294,6 +332,94 @@ export class Store {
     return (this.statements.updates.all(docId) as Array<{ data: Buffer }>).map(
       (row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
     );
+  }
+
+  /** The log with its sequence numbers, oldest first, for compaction. */
+  readUpdateRows(docId: string): Array<{ seq: number; data: Uint8Array }> {
+    return (this.statements.updateRows.all(docId) as Array<{ seq: number; data: Buffer }>).map((row) => ({
+      seq: row.seq,
+      data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
+    }));
+  }
+
+  updateLogSize(docId: string): UpdateLogSize {
+    return this.statements.logSize.get(docId) as UpdateLogSize;
+  }
+
+  /**
+   * Replaces the log's rows up to `throughSeq` by one update holding all of them, in one
+   * transaction: a crash leaves either the old rows or the merged one, never neither. The merged
+   * row keeps the last sequence number it replaces, so it still reads before every later row.
+   */
+  compactUpdates(docId: string, throughSeq: number, merged: Uint8Array, now: number): void {
+    this.write(
+      this.db.transaction(() => {
+        this.statements.deleteThrough.run(docId, throughSeq);
+        this.statements.insertAt.run(throughSeq, docId, Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength), now);
+      }),
+    );
+  }
+
+  insertVersion(row: VersionRow): void {
+    this.write(() => this.runInsertVersion(row));
+  }
+
+  private runInsertVersion(row: VersionRow): void {
+    this.statements.insertVersion.run(
+      row.id,
+      row.doc_id,
+      row.label,
+      row.status,
+      row.origin,
+      row.author,
+      row.state,
+      row.created_at,
+      row.circulated_at,
+      row.circulated_by,
+    );
+  }
+
+  /** Adds the versions not already held (by id) all together or not at all; returns how many were new. */
+  insertVersionsIfAbsent(rows: ReadonlyArray<VersionRow>): number {
+    let added = 0;
+    this.write(
+      this.db.transaction(() => {
+        for (const row of rows) {
+          if (this.statements.version.get(row.id)) continue;
+          this.runInsertVersion(row);
+          added += 1;
+        }
+      }),
+    );
+    return added;
+  }
+
+  listVersions(docId: string): VersionListRow[] {
+    return this.statements.versionsOfDoc.all(docId) as VersionListRow[];
+  }
+
+  getVersion(id: string): VersionRow | undefined {
+    return this.statements.version.get(id) as VersionRow | undefined;
+  }
+
+  /** Notes once that a version was circulated; false if it already was (or does not exist). */
+  markVersionCirculated(id: string, at: number, by: string): boolean {
+    let changed = false;
+    this.write(() => {
+      changed = this.statements.markCirculated.run(at, by, id).changes > 0;
+    });
+    return changed;
+  }
+
+  /** Runs `fn` in one transaction: everything it writes lands, or nothing does. */
+  transaction<T>(fn: () => T): T {
+    let result!: T;
+    this.write(
+      this.db.transaction(() => {
+        result = fn();
+      }),
+    );
+    return result;
   }
 
   /** Saves templates all together or not at all: an import never stops halfway. */

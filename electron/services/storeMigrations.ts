@@ -79,4 +79,24 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       );
     `);
   },
+  (db) => {
+    db.exec(`
+      -- Named and automatic versions: the whole Yjs state of a document at one moment. Rows are
+      -- never updated except to note that the version was circulated; status, origin and author
+      -- are validated when read, so a value added later needs no migration.
+      CREATE TABLE versions (
+        id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES docs(id),
+        label TEXT NOT NULL,
+        status TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        author TEXT NOT NULL, -- JSON: name, delegation, role
+        state BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        circulated_at INTEGER,
+        circulated_by TEXT -- JSON, like author
+      );
+      CREATE INDEX versions_by_doc ON versions (doc_id, created_at);
+    `);
+  },
 ];

@@ -20,6 +20,10 @@ import {
   TemplateInput,
   TemplateList,
 } from '../model/templates';
+import { ClauseStatusEntry } from '../declaration/clauseStatus';
+import { DeclarationComparison } from '../declaration/compare';
+import { AccordImportResult, MAX_ACCORD_FILE_CHARS } from '../model/accordFile';
+import { VersionId, VersionLabel, VersionRef, VersionStatus, VersionSummary } from '../model/versions';
 import { ApiErrorShape } from './errors';
 
 export const AppStatus = z.discriminatedUnion('state', [
@@ -33,6 +37,16 @@ export const DocumentDetail = DocumentSummary.extend({ meetingTitle: z.string() 
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
 const NoParams = z.object({}).strict();
+
+const OneVersion = z.object({ documentId: EntityId, versionId: VersionId }).strict();
+
+/** A version as a read-only editor shows it: Lexical's serialised state and the paragraph statuses. */
+export const VersionContent = z.object({
+  version: VersionSummary,
+  editorState: z.string(),
+  statuses: z.record(z.string(), ClauseStatusEntry),
+});
+export type VersionContent = z.infer<typeof VersionContent>;
 
 /**
  * The one service contract. Every transport (Electron IPC, the host's WebSocket) carries exactly
@@ -91,6 +105,42 @@ export const apiContract = {
     params: z.object({ documentId: EntityId, title: DocumentTitle }).strict(),
     result: DocumentSummary,
   },
+  // A document carried by hand: the text with its versions in one `.accord` file, merged on import.
+  'documents.exportFile': {
+    params: z.object({ documentId: EntityId }).strict(),
+    result: z.object({ fileName: z.string(), content: z.string() }),
+  },
+  'documents.importFile': {
+    params: z
+      .object({
+        meetingId: EntityId,
+        fileName: z.string().trim().min(1).max(260),
+        content: z.string().max(MAX_ACCORD_FILE_CHARS, 'This file is too large to be an Accord document file.'),
+      })
+      .strict(),
+    result: AccordImportResult,
+  },
+  // Versions: saved states of a declaration, never overwritten; restoring one is a new change.
+  'versions.list': { params: z.object({ documentId: EntityId }).strict(), result: z.array(VersionSummary) },
+  'versions.save': {
+    params: z.object({ documentId: EntityId, label: VersionLabel, status: VersionStatus }).strict(),
+    result: VersionSummary,
+  },
+  'versions.open': { params: OneVersion, result: VersionContent },
+  'versions.compare': {
+    params: z.object({ documentId: EntityId, before: VersionRef, after: VersionRef }).strict(),
+    result: z.object({ comparison: DeclarationComparison }),
+  },
+  'versions.restore': {
+    params: OneVersion,
+    result: z.object({
+      safetyVersion: VersionSummary,
+      removed: z.number().int(),
+      inserted: z.number().int(),
+      statusesRestored: z.number().int(),
+    }),
+  },
+  'versions.circulate': { params: OneVersion, result: VersionSummary },
   'settings.get': { params: NoParams, result: Settings },
   'settings.update': { params: z.object({ language: Language }).strict(), result: Settings },
   // Clause templates: the built-in library, this computer's own, and (given a meeting) the meeting's.

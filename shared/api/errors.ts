@@ -6,6 +6,10 @@ export const ErrorCode = z.enum([
   'storage_unavailable',
   'storage_failed',
   'invalid_message',
+  /** The action needs a role this participant does not have (the secretariat's, usually). */
+  'forbidden',
+  /** A file given to Accord is damaged or not one of its own; nothing was changed. */
+  'invalid_file',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -17,6 +17,11 @@ export function setClauseStatus(doc: Y.Doc, clauseId: string, entry: ClauseStatu
   doc.getMap<unknown>(STATUSES).set(clauseId, ClauseStatusEntry.parse(entry));
 }
 
+/** Back to pending, as a paragraph nobody has set a status on (a restored version may say so). */
+export function clearClauseStatus(doc: Y.Doc, clauseId: string): void {
+  doc.getMap<unknown>(STATUSES).delete(clauseId);
+}
+
 export function readClauseStatuses(doc: Y.Doc): Map<string, ClauseStatusEntry> {
   const statuses = new Map<string, ClauseStatusEntry>();
   doc.getMap<unknown>(STATUSES).forEach((value, clauseId) => {

@@ -4,7 +4,7 @@ import { ParticipantEntry as Actor } from '../model/meetingDoc';
 import { ClauseStatus } from './kinds';
 
 /**
- * What was agreed, and by whom: brackets removed and statuses set, kept in the document beside
+ * What was agreed, and by whom: brackets removed, statuses set, versions restored, kept in the document beside
  * its text. Only ever appended to; a negotiator can see it and a version comparison can use it.
  */
 const LOG = 'negotiation';
@@ -23,6 +23,15 @@ export const NegotiationEvent = z.discriminatedUnion('type', [
     at: z.number(),
   }),
   z.object({ type: z.literal('status-set'), clauseId: z.string(), label: z.string(), status: ClauseStatus, by: Actor, at: z.number() }),
+  /** The text was set back to a saved version (after an automatic version of what it replaced). */
+  z.object({
+    type: z.literal('version-restored'),
+    versionId: z.string(),
+    label: z.string(),
+    safetyVersionId: z.string(),
+    by: Actor,
+    at: z.number(),
+  }),
 ]);
 export type NegotiationEvent = z.infer<typeof NegotiationEvent>;
 

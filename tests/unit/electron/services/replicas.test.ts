@@ -103,4 +103,81 @@ describe('Replicas', () => {
     expect(store.readUpdates('doc-00000001')).toHaveLength(1);
     store.close();
   });
+
+  describe('compaction', () => {
+    const typeInto = (replica: { doc: Y.Doc }, words: string[]) => {
+      for (const word of words) replica.doc.getText('t').insert(replica.doc.getText('t').length, `${word} `);
+    };
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`);
+
+    it('merges the log after enough changes, off the typing path, keeping the content identical', () => {
+      const dir = tempDir();
+      const store = openStore(dir);
+      const deferred: Array<() => void> = [];
+      const replicas = new Replicas({
+        store,
+        now: Date.now,
+        log: recordingLogger(),
+        compaction: { maxRows: 50, maxBytes: 1 << 30 },
+        defer: (task) => deferred.push(task),
+      });
+      const replica = replicas.acquire('doc-00000001');
+      typeInto(replica, words(49));
+      expect(deferred).toHaveLength(0);
+      typeInto(replica, words(1));
+      // Typing itself never waits for the merge: it is only scheduled.
+      expect(deferred).toHaveLength(1);
+      expect(store.readUpdates('doc-00000001')).toHaveLength(50);
+      deferred.shift()!();
+      expect(store.readUpdates('doc-00000001')).toHaveLength(1);
+      typeInto(replica, ['after']);
+      const expected = replica.doc.getText('t').toString();
+      replicas.release(replica);
+      store.close();
+
+      const reopened = Store.open(join(dir, 'accord.sqlite'));
+      const again = new Replicas({ store: reopened, now: Date.now, log: recordingLogger() }).acquire('doc-00000001');
+      expect(again.doc.getText('t').toString()).toBe(expected);
+      expect(expected).toContain('w48 w0 after');
+      reopened.close();
+    });
+
+    it('compacts a long history found on opening, so the next opening reads one update', async () => {
+      const dir = tempDir();
+      const store = openStore(dir);
+      const writer = new Y.Doc();
+      writer.on('update', (update: Uint8Array) => store.appendUpdate('doc-00000001', update, 1));
+      typeInto({ doc: writer }, words(600));
+      const replicas = new Replicas({ store, now: Date.now, log: recordingLogger() });
+      const replica = replicas.acquire('doc-00000001');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(store.readUpdates('doc-00000001')).toHaveLength(1);
+      expect(replica.doc.getText('t').toString()).toBe(writer.getText('t').toString());
+      replicas.release(replica);
+      store.close();
+    });
+
+    it('keeps changes the hub has not confirmed apart, so their count stays true', () => {
+      const store = openStore(tempDir());
+      const confirmed = new Y.Doc();
+      confirmed.on('update', (update: Uint8Array) => store.appendUpdate('doc-00000001', update, 1));
+      typeInto({ doc: confirmed }, words(10));
+      const hubHolds = Y.decodeStateVector(Y.encodeStateVector(confirmed));
+      const replicas = new Replicas({
+        store,
+        now: Date.now,
+        log: recordingLogger(),
+        settled: () => (update) => [...Y.parseUpdateMeta(update).to].every(([client, clock]) => (hubHolds.get(client) ?? 0) >= clock),
+      });
+      const replica = replicas.acquire('doc-00000001');
+      typeInto(replica, ['offline', 'edits']);
+      expect(replicas.compact('doc-00000001')).toEqual({ before: 12, after: 3 });
+      expect(replica.doc.getText('t').toString()).toContain('w9 offline edits');
+      const reloaded = new Y.Doc();
+      for (const update of store.readUpdates('doc-00000001')) Y.applyUpdate(reloaded, update);
+      expect(reloaded.getText('t').toString()).toBe(replica.doc.getText('t').toString());
+      replicas.release(replica);
+      store.close();
+    });
+  });
 });

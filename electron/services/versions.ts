@@ -1,0 +1,242 @@
+import * as Y from 'yjs';
+import { AccordError } from '../../shared/api/errors';
+import { recordNegotiation } from '../../shared/declaration/negotiationLog';
+import { restoreVersion, type RestoreSummary } from '../../shared/declaration/restoreVersion';
+import { ParticipantEntry } from '../../shared/model/meetingDoc';
+import {
+  circulateVersion,
+  localDay,
+  readCirculatedVersions,
+  VersionOrigin,
+  type VersionRef,
+  VersionStatus,
+  type VersionSummary,
+} from '../../shared/model/versions';
+import { documentNotFound } from './documents';
+import type { Logger } from './logger';
+import type { ServiceContext } from './serviceContext';
+import type { VersionListRow, VersionRow } from './store';
+
+export function versionNotFound(): AccordError {
+  return new AccordError('not_found', 'This version is not stored on this computer.');
+}
+
+/** Who acts from this computer in a meeting: the participant it joined as, or (its own meeting) the secretariat. */
+export function localActor(deps: Pick<ServiceContext, 'store'>, meetingId: string): ParticipantEntry {
+  const remote = deps.store.getRemote(meetingId);
+  return remote
+    ? { name: remote.participant, delegation: remote.delegation, role: remote.role }
+    : { name: 'Secretariat', delegation: null, role: 'secretariat' };
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A stored row as the API shows it; null when another app version wrote something this one cannot read. */
+function toSummary(row: Omit<VersionListRow, 'state_bytes'>, bytes: number): VersionSummary | null {
+  const status = VersionStatus.safeParse(row.status);
+  const origin = VersionOrigin.safeParse(row.origin);
+  const author = ParticipantEntry.safeParse(parseJson(row.author));
+  const circulatedBy = row.circulated_by === null ? null : ParticipantEntry.safeParse(parseJson(row.circulated_by));
+  if (!status.success || !origin.success || !author.success || (circulatedBy && !circulatedBy.success)) return null;
+  return {
+    id: row.id,
+    documentId: row.doc_id,
+    label: row.label,
+    status: status.data,
+    origin: origin.data,
+    author: author.data,
+    createdAt: row.created_at,
+    circulated: circulatedBy?.success && row.circulated_at !== null ? { at: row.circulated_at, by: circulatedBy.data } : null,
+    bytes,
+  };
+}
+
+export interface VersionsDeps extends ServiceContext {
+  log: Logger;
+  /** Minutes local time is behind UTC at an instant (Date#getTimezoneOffset), for "a day". */
+  timezoneOffset?: (time: number) => number;
+}
+
+/**
+ * Named and automatic versions of declarations: the whole Yjs state at one moment, kept in
+ * SQLite and never overwritten. Restoring one writes its content as a new change.
+ */
+export class Versions {
+  private readonly timezoneOffset: (time: number) => number;
+
+  constructor(private readonly deps: VersionsDeps) {
+    this.timezoneOffset = deps.timezoneOffset ?? ((time) => new Date(time).getTimezoneOffset());
+  }
+
+  /** The meeting a declaration belongs to; refuses anything that is not a declaration held here. */
+  meetingOf(documentId: string): string {
+    const stored = this.deps.store.getDoc(documentId);
+    if (stored?.kind !== 'declaration' || !stored.meetingId) throw documentNotFound();
+    return stored.meetingId;
+  }
+
+  save(documentId: string, input: { label: string; status: VersionStatus; origin: VersionOrigin }): VersionSummary {
+    const { store, replicas, now, newId } = this.deps;
+    const author = localActor(this.deps, this.meetingOf(documentId));
+    const state = replicas.with(documentId, (replica) => Y.encodeStateAsUpdate(replica.doc));
+    const row: VersionRow = {
+      id: newId(),
+      doc_id: documentId,
+      label: input.label,
+      status: input.status,
+      origin: input.origin,
+      author: JSON.stringify(author),
+      state: Buffer.from(state),
+      created_at: now(),
+      circulated_at: null,
+      circulated_by: null,
+    };
+    store.insertVersion(row);
+    this.deps.log.info('version.saved', { documentId, id: row.id, origin: input.origin, bytes: state.byteLength });
+    return toSummary(row, state.byteLength)!;
+  }
+
+  /** Every version of a document held here, oldest first, circulated ones received included. */
+  list(documentId: string): VersionSummary[] {
+    this.receiveCirculated(documentId);
+    return this.deps.store
+      .listVersions(documentId)
+      .map((row) => toSummary(row, row.state_bytes))
+      .filter((summary): summary is VersionSummary => summary !== null);
+  }
+
+  get(documentId: string, versionId: string): { summary: VersionSummary; state: Uint8Array } {
+    this.receiveCirculated(documentId);
+    const row = this.deps.store.getVersion(versionId);
+    if (!row || row.doc_id !== documentId) throw versionNotFound();
+    const summary = toSummary(row, row.state.byteLength);
+    if (!summary) throw new AccordError('storage_unavailable', 'This version was saved by a newer version of Accord and cannot be opened here.');
+    return { summary, state: new Uint8Array(row.state) };
+  }
+
+  /** A Y.Doc holding a version (or the current text), for reading: changes to it go nowhere. */
+  openDoc(documentId: string, ref: VersionRef): Y.Doc {
+    const doc = new Y.Doc();
+    const state = ref === 'current' ? this.currentState(documentId) : this.get(documentId, ref).state;
+    try {
+      Y.applyUpdate(doc, state);
+    } catch (error) {
+      doc.destroy();
+      throw new AccordError('storage_unavailable', `This version's stored content cannot be read (${String(error)}).`);
+    }
+    return doc;
+  }
+
+  currentState(documentId: string): Uint8Array {
+    this.meetingOf(documentId);
+    return this.deps.replicas.with(documentId, (replica) => Y.encodeStateAsUpdate(replica.doc));
+  }
+
+  /**
+   * An automatic version the first time a document is opened on a day, so "what it said this
+   * morning" can always be found. Skipped when nothing changed since the newest version.
+   */
+  ensureDaily(documentId: string): VersionSummary | null {
+    this.meetingOf(documentId);
+    const dayOf = (time: number) => localDay(time, this.timezoneOffset(time));
+    const today = dayOf(this.deps.now());
+    // A document made today said nothing yet this morning.
+    if (dayOf(this.deps.store.getDoc(documentId)!.createdAt) === today) return null;
+    const versions = this.deps.store.listVersions(documentId);
+    if (versions.some((v) => v.origin === 'daily' && dayOf(v.created_at) === today)) return null;
+    const newest = versions.at(-1);
+    if (newest && this.unchangedSince(documentId, newest.id)) return null;
+    return this.save(documentId, { label: today, status: 'draft', origin: 'daily' });
+  }
+
+  /** Sets the text back to a version, after keeping an automatic version of what it replaces. */
+  restore(documentId: string, versionId: string): { safety: VersionSummary; summary: RestoreSummary } {
+    const meetingId = this.meetingOf(documentId);
+    const actor = localActor(this.deps, meetingId);
+    if (actor.role !== 'secretariat') {
+      throw new AccordError('forbidden', 'Only the secretariat can restore a version: ask them to do it for the meeting.');
+    }
+    const { summary: version } = this.get(documentId, versionId);
+    const source = this.openDoc(documentId, versionId);
+    try {
+      const safety = this.save(documentId, { label: `Before restoring ${version.label}`, status: 'draft', origin: 'before-restore' });
+      const summary = this.deps.replicas.with(documentId, (replica) => {
+        // Not one enclosing transaction: Yjs marks a transaction that applies an update as remote,
+        // and would then take this replica's own writes in it for another client's and change its id.
+        const restored = restoreVersion(replica.doc, source);
+        recordNegotiation(replica.doc, {
+          type: 'version-restored',
+          versionId,
+          label: version.label,
+          safetyVersionId: safety.id,
+          by: actor,
+          at: this.deps.now(),
+        });
+        if (replica.persistenceError) throw replica.persistenceError;
+        return restored;
+      });
+      this.deps.log.info('version.restored', { documentId, versionId, ...summary });
+      return { safety, summary };
+    } finally {
+      source.destroy();
+    }
+  }
+
+  /** Sends a version to every participant through the meeting's doc (secretariat only). */
+  circulate(documentId: string, versionId: string): VersionSummary {
+    const meetingId = this.meetingOf(documentId);
+    const actor = localActor(this.deps, meetingId);
+    if (actor.role !== 'secretariat') throw new AccordError('forbidden', 'Only the secretariat can circulate a version.');
+    const { summary, state } = this.get(documentId, versionId);
+    if (summary.circulated) return summary;
+    const at = this.deps.now();
+    this.deps.replicas.with(meetingId, (replica) => {
+      circulateVersion(replica.doc, versionId, {
+        documentId,
+        label: summary.label,
+        status: summary.status,
+        origin: summary.origin,
+        author: summary.author,
+        createdAt: summary.createdAt,
+        circulatedAt: at,
+        circulatedBy: actor,
+        state: Uint8Array.from(state),
+      });
+      if (replica.persistenceError) throw replica.persistenceError;
+    });
+    this.deps.store.markVersionCirculated(versionId, at, JSON.stringify(actor));
+    return { ...summary, circulated: { at, by: actor } };
+  }
+
+  /** Copies circulated versions from the meeting into the local table, where they stay. */
+  private receiveCirculated(documentId: string): void {
+    const meetingId = this.meetingOf(documentId);
+    const circulated = this.deps.replicas.with(meetingId, (replica) => readCirculatedVersions(replica.doc, documentId));
+    const rows: VersionRow[] = circulated.map((v) => ({
+      id: v.id,
+      doc_id: documentId,
+      label: v.label,
+      status: v.status,
+      origin: v.origin,
+      author: JSON.stringify(v.author),
+      state: Buffer.from(v.state),
+      created_at: v.createdAt,
+      circulated_at: v.circulatedAt,
+      circulated_by: JSON.stringify(v.circulatedBy),
+    }));
+    if (rows.length > 0) this.deps.store.insertVersionsIfAbsent(rows);
+  }
+
+  /** Byte for byte: a state vector alone would miss changes that only delete. */
+  private unchangedSince(documentId: string, versionId: string): boolean {
+    const row = this.deps.store.getVersion(versionId);
+    return row !== undefined && row.state.equals(Buffer.from(this.currentState(documentId)));
+  }
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import * as Y from 'yjs';
+import { EntityId } from './meeting';
+import { ParticipantEntry } from './meetingDoc';
+
+/** Where a text stands when a version of it is saved, as a secretariat labels it. */
+export const VersionStatus = z.enum(['draft', 'ad-referendum', 'final', 'adopted']);
+export type VersionStatus = z.infer<typeof VersionStatus>;
+
+/** Why a version exists: someone saved it, or Accord kept one before a change it could not undo. */
+export const VersionOrigin = z.enum(['saved', 'before-restore', 'before-import', 'daily']);
+export type VersionOrigin = z.infer<typeof VersionOrigin>;
+
+export const VersionId = z.string().regex(/^[a-z0-9-]{8,64}$/, 'Not a valid version identifier.');
+
+export const VersionLabel = z
+  .string()
+  .trim()
+  .min(1, 'Name the version, for example “Rev.2”.')
+  .max(120, 'Use at most 120 characters.');
+
+export const VersionSummary = z.object({
+  id: VersionId,
+  documentId: EntityId,
+  label: z.string(),
+  status: VersionStatus,
+  origin: VersionOrigin,
+  author: ParticipantEntry,
+  createdAt: z.number(),
+  /** Set once the secretariat has sent the version to every participant through the meeting. */
+  circulated: z.object({ at: z.number(), by: ParticipantEntry }).nullable(),
+  /** Size of the stored state, so a list can say what keeping versions costs. */
+  bytes: z.number().int().nonnegative(),
+});
+export type VersionSummary = z.infer<typeof VersionSummary>;
+
+/** Either a stored version or the document as it stands now. */
+export const VersionRef = z.union([z.literal('current'), VersionId]);
+export type VersionRef = z.infer<typeof VersionRef>;
+
+/**
+ * Circulated versions travel in the meeting's Y.Doc, so every participant's computer receives
+ * them with the meeting (and keeps them offline). Entries are immutable: written once by id.
+ */
+const CIRCULATED = 'circulatedVersions';
+
+export const CirculatedVersion = z.object({
+  documentId: EntityId,
+  label: z.string().min(1).max(120),
+  status: VersionStatus,
+  origin: VersionOrigin,
+  author: ParticipantEntry,
+  createdAt: z.number(),
+  circulatedAt: z.number(),
+  circulatedBy: ParticipantEntry,
+  state: z.instanceof(Uint8Array),
+});
+export type CirculatedVersion = z.infer<typeof CirculatedVersion>;
+
+export function circulateVersion(meetingDoc: Y.Doc, versionId: string, entry: CirculatedVersion): void {
+  const map = meetingDoc.getMap<unknown>(CIRCULATED);
+  if (!map.has(versionId)) map.set(versionId, CirculatedVersion.parse(entry));
+}
+
+/** The well-formed circulated versions of one document; an entry another app version wrote badly is skipped. */
+export function readCirculatedVersions(meetingDoc: Y.Doc, documentId: string): Array<CirculatedVersion & { id: string }> {
+  const found: Array<CirculatedVersion & { id: string }> = [];
+  meetingDoc.getMap<unknown>(CIRCULATED).forEach((value, id) => {
+    const parsed = CirculatedVersion.safeParse(value);
+    if (parsed.success && parsed.data.documentId === documentId && VersionId.safeParse(id).success) found.push({ ...parsed.data, id });
+  });
+  return found;
+}
+
+export function observeCirculatedVersions(meetingDoc: Y.Doc, listener: () => void): () => void {
+  const map = meetingDoc.getMap<unknown>(CIRCULATED);
+  map.observe(listener);
+  return () => map.unobserve(listener);
+}
+
+/** A day as the person at this computer counts it, for "the first time a document is opened on a day". */
+export function localDay(time: number, offsetMinutes: number): string {
+  return new Date(time - offsetMinutes * 60_000).toISOString().slice(0, 10);
+}
