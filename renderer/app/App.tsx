@@ -1,4 +1,6 @@
 import { DeclarationScreen } from '../features/declaration/DeclarationScreen';
+import { CompareScreen } from '../features/versions/CompareScreen';
+import { VersionScreen } from '../features/versions/VersionScreen';
 import { MeetingScreen } from '../features/meetings/MeetingScreen';
 import { MeetingsScreen } from '../features/meetings/MeetingsScreen';
 import { AppShell } from './AppShell';
@@ -11,6 +13,8 @@ export function App() {
       {route.name === 'meetings' && <MeetingsScreen />}
       {route.name === 'meeting' && <MeetingScreen key={route.meetingId} meetingId={route.meetingId} />}
       {route.name === 'document' && <DeclarationScreen key={route.documentId} documentId={route.documentId} />}
+      {route.name === 'version' && <VersionScreen key={route.versionId} documentId={route.documentId} versionId={route.versionId} />}
+      {route.name === 'compare' && <CompareScreen documentId={route.documentId} before={route.before} after={route.after} />}
     </AppShell>
   );
 }

@@ -16,6 +16,9 @@ import type { ParticipantEntry } from '../../../shared/model/meetingDoc';
 import { DraftingAside, type DraftingRequest } from './DraftingAside';
 import { SyncStatusBadge } from '../collaboration/SyncStatusBadge';
 import { useSyncStatus } from '../collaboration/useSyncStatus';
+import { SaveVersionDialog } from '../versions/SaveVersionDialog';
+import { nextRevisionLabel } from '../versions/useVersions';
+import { VersionsDialog } from '../versions/VersionsDialog';
 
 export function DeclarationScreen({ documentId }: { documentId: string }) {
   const { t } = useTranslation();
@@ -45,6 +48,27 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
     };
   }, [api, meetingId]);
   const requestDone = useCallback(() => setRequest(null), []);
+  const [versionDialog, setVersionDialog] = useState<{ kind: 'save'; suggested: string } | { kind: 'list' } | null>(null);
+  const openSaveVersion = useCallback(async () => {
+    let labels: string[] = [];
+    try {
+      labels = (await api.call('versions.list', { documentId })).map((v) => v.label);
+    } catch {
+      // The suggestion is a convenience: the dialog opens all the same.
+    }
+    setVersionDialog({ kind: 'save', suggested: nextRevisionLabel(labels) });
+  }, [api, documentId]);
+  // Ctrl+S (⌘S) saves a version, as people expect of a desktop editor; the text itself is always saved.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        void openSaveVersion();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openSaveVersion]);
   const [meeting] = useAsync(() => (meetingId ? api.call('meetings.get', { meetingId }) : Promise.resolve(null)), [api, meetingId]);
   const onPasteRefused = useCallback(
     (characters: number) =>
@@ -73,7 +97,15 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
         </nav>
         <div className="doc-head__row">
           {doc ? <DocumentTitle documentId={doc.id} title={doc.title} /> : <div className="doc-title" />}
-          <SaveStatus provider={provider} />
+          <div className="doc-head__actions">
+            <SaveStatus provider={provider} />
+            <button type="button" className="button button--secondary" onClick={() => void openSaveVersion()} aria-keyshortcuts="Control+S">
+              {t('versions.saveButton')}
+            </button>
+            <button type="button" className="button button--quiet" onClick={() => setVersionDialog({ kind: 'list' })}>
+              {t('versions.listButton')}
+            </button>
+          </div>
         </div>
         <SyncStatusBadge status={sync} />
       </div>
@@ -86,6 +118,25 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
         </div>
       )}
       {readOnly && <div className="banner banner--info">{t('participants.readOnly')}</div>}
+      {versionDialog?.kind === 'save' && (
+        <SaveVersionDialog
+          documentId={documentId}
+          suggestedLabel={versionDialog.suggested}
+          onSaved={(label) => {
+            setVersionDialog(null);
+            setNotice(t('versions.savedNotice', { label }));
+          }}
+          onClose={() => setVersionDialog(null)}
+        />
+      )}
+      {versionDialog?.kind === 'list' && (
+        <VersionsDialog
+          documentId={documentId}
+          secretariat={actor.role === 'secretariat'}
+          onNotice={setNotice}
+          onClose={() => setVersionDialog(null)}
+        />
+      )}
       <div className="doc-body">
         <DeclarationEditor
           key={editorGeneration}

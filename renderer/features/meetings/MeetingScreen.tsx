@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { ACCORD_FILE_EXTENSION, MAX_ACCORD_FILE_CHARS } from '../../../shared/model/accordFile';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context';
 import { InlineError } from '../../app/ErrorScreen';
@@ -30,6 +31,20 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
   }, [shared, reload]);
 
   const [choosingDraft, setChoosingDraft] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [importNotice, setImportNotice] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
+  const importFile = async (file: File) => {
+    setImportNotice(null);
+    try {
+      if (file.size > MAX_ACCORD_FILE_CHARS) throw new Error(t('import.tooLarge', { name: file.name }));
+      const result = await api.call('documents.importFile', { meetingId, fileName: file.name, content: await file.text() });
+      const key = result.created ? 'import.created' : result.changed ? 'import.merged' : 'import.unchanged';
+      setImportNotice({ kind: 'done', text: t(key, { title: result.title, count: result.versionsAdded }) });
+      reload();
+    } catch (error) {
+      setImportNotice({ kind: 'error', text: t('import.refused', { name: file.name, reason: error instanceof Error ? error.message : String(error) }) });
+    }
+  };
   const createDeclaration = async (draft: DraftChoice) => {
     setBusy(true);
     setCreateError(null);
@@ -71,6 +86,25 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
                 </button>
               )}
               {sync?.role !== 'observer' && (
+                <>
+                  <button type="button" className="button button--secondary" onClick={() => fileInput.current?.click()}>
+                    {t('import.button')}
+                  </button>
+                  <input
+                    ref={fileInput}
+                    type="file"
+                    hidden
+                    accept={ACCORD_FILE_EXTENSION}
+                    aria-label={t('import.choose')}
+                    onChange={(event) => {
+                      const file = event.target.files?.[0];
+                      event.target.value = '';
+                      if (file) void importFile(file);
+                    }}
+                  />
+                </>
+              )}
+              {sync?.role !== 'observer' && (
                 <button type="button" className="button button--primary" onClick={() => setChoosingDraft(true)} disabled={busy}>
                   {t('meeting.newDeclaration')}
                 </button>
@@ -78,6 +112,14 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
             </div>
           </div>
           <SyncStatusBadge status={sync} />
+          {importNotice && (
+            <div role={importNotice.kind === 'error' ? 'alert' : 'status'} className={`banner banner--${importNotice.kind === 'error' ? 'warning' : 'info'}`}>
+              {importNotice.text}
+              <button type="button" className="button button--quiet" onClick={() => setImportNotice(null)} aria-label={t('app.dismiss')}>
+                ✕
+              </button>
+            </div>
+          )}
           {hosting && <HostMeetingDialog meetingId={meetingId} onClose={() => setHosting(false)} />}
           {choosingDraft && (
             <NewDeclarationDialog

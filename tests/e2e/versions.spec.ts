@@ -1,0 +1,145 @@
+import { writeFileSync } from 'node:fs';
+import { createMeeting, declarationText, expectSaved, newDeclaration } from '../support/accordPage';
+import { joinMeeting, publishToHub } from '../support/collaboration';
+import { clickEndOf } from '../support/draftingPage';
+import { expect, test } from '../support/fixtures';
+import { invite } from '../support/hub';
+import type { Page } from '@playwright/test';
+
+async function saveVersion(page: Page, label: string, status?: string): Promise<void> {
+  await page.keyboard.press('Control+s');
+  const dialog = page.getByRole('dialog', { name: 'Save a version' });
+  await expect(dialog.getByLabel('Version')).toHaveValue(label);
+  if (status) await dialog.getByLabel('Status').selectOption({ label: status });
+  await dialog.getByRole('button', { name: 'Save version' }).click();
+  await expect(page.getByRole('alert')).toContainText(`Saved version “${label}”.`);
+}
+
+function versionsDialog(page: Page) {
+  return page.getByRole('dialog', { name: 'Versions' });
+}
+
+test('Rev.1 and Rev.2 are saved, compared as a redline, and restoring Rev.1 reaches a second delegation', async ({
+  laptop,
+  makeDir,
+  launchHost,
+  launchHub,
+}) => {
+  const hubDir = makeDir();
+  const hub = await launchHub(hubDir);
+  const a = await laptop((await launchHost(makeDir())).url);
+  await createMeeting(a);
+  const meetingId = await publishToHub(a, hub, hubDir);
+  const b = await laptop((await launchHost(makeDir())).url);
+  await joinMeeting(b, hub.url, invite(hubDir, meetingId, 'delegate', 'Ha Noi'), 'Lan');
+
+  await newDeclaration(a, 'Built from the meeting');
+  const text = declarationText(a);
+  await text.locator('[data-kind="op"]').click();
+  await a.keyboard.type('Encourage data sharing between cities;');
+  await expectSaved(a);
+  await saveVersion(a, 'Rev.1');
+
+  await clickEndOf(a, 'data sharing between cities');
+  await a.keyboard.press('ArrowLeft');
+  await a.keyboard.type(' under open standards');
+  await a.keyboard.press('End');
+  await a.keyboard.press('Enter');
+  await a.keyboard.type('Promote clean public transport;');
+  await expectSaved(a);
+  await saveVersion(a, 'Rev.2', 'Ad referendum');
+
+  // The second delegation has Rev.2's text.
+  await b.getByRole('link', { name: /Draft declaration/ }).click();
+  await expect(declarationText(b)).toContainText('under open standards');
+
+  // Compare Rev.1 with Rev.2: the new words and the new paragraph, as a redline and side by side.
+  await a.getByRole('button', { name: 'Versions' }).click();
+  const versions = versionsDialog(a);
+  await expect(versions.getByRole('row', { name: 'Rev.2' })).toContainText('Ad referendum');
+  await versions.getByRole('combobox', { name: 'Compare' }).selectOption({ label: 'Rev.1' });
+  await versions.getByRole('combobox', { name: 'with' }).selectOption({ label: 'Rev.2' });
+  await versions.getByRole('button', { name: 'Compare', exact: true }).click();
+  await expect(a.getByRole('heading', { name: 'Rev.1 → Rev.2' })).toBeVisible();
+  const comparison = a.getByRole('region', { name: 'Version comparison' });
+  await expect(comparison).toContainText('1 added');
+  await a.getByRole('radio', { name: 'Redline' }).check();
+  await expect(comparison.locator('ins', { hasText: 'under open standards' })).toBeVisible();
+  await expect(comparison.locator('.compare__row--added')).toContainText('Promote clean public transport;');
+  await expect(comparison.locator('.compare__row--added')).toContainText('OP2');
+  await a.screenshot({ path: test.info().outputPath('compare-redline.png'), fullPage: true });
+  await a.getByRole('radio', { name: 'Side by side' }).check();
+  await expect(comparison.getByRole('columnheader', { name: 'Rev.1' })).toBeVisible();
+  await expect(comparison.getByRole('columnheader', { name: 'Rev.2' })).toBeVisible();
+  await a.screenshot({ path: test.info().outputPath('compare-side-by-side.png'), fullPage: true });
+
+  // Restore Rev.1: a new change, which the second delegation receives; what it replaced is kept.
+  await a.getByRole('link', { name: /Back to/ }).click();
+  await a.getByRole('button', { name: 'Versions' }).click();
+  await versionsDialog(a).getByRole('button', { name: 'Restore Rev.1' }).click();
+  await a.getByRole('alertdialog').getByRole('button', { name: 'Restore Rev.1' }).click();
+  await expect(a.getByRole('alert')).toContainText('Restored “Rev.1”');
+  await expect(text).not.toContainText('under open standards');
+  await expect(text).not.toContainText('Promote clean public transport;');
+  await expect(text).toContainText('Encourage data sharing between cities;');
+  await expect(declarationText(b)).not.toContainText('under open standards');
+  await expect(declarationText(b)).not.toContainText('Promote clean public transport;');
+  await expect(declarationText(b)).toContainText('Encourage data sharing between cities;');
+  // A delegate may look at versions but not restore them.
+  await b.getByRole('button', { name: 'Versions' }).click();
+  await expect(versionsDialog(b).getByRole('button', { name: /^Restore/ })).toHaveCount(0);
+
+  await a.getByRole('button', { name: 'Versions' }).click();
+  await expect(versionsDialog(a).getByRole('row', { name: 'Before restoring Rev.1' })).toContainText('Automatic, before a restore');
+});
+
+test('a saved version opens read-only, and an .accord file carries the draft to a laptop off the network', async ({
+  page,
+  laptop,
+  makeDir,
+  launchHost,
+}) => {
+  await page.goto((await launchHost()).url);
+  await createMeeting(page);
+  await newDeclaration(page, 'Built from the meeting');
+  await declarationText(page).locator('[data-kind="op"]').click();
+  await page.keyboard.type('Encourage data sharing between cities;');
+  await expectSaved(page);
+  await saveVersion(page, 'Rev.1');
+  await declarationText(page).locator('[data-kind="pp"]').click();
+  await page.keyboard.type('Recognizing the role of cities,');
+  await expectSaved(page);
+
+  await page.getByRole('button', { name: 'Versions' }).click();
+  await versionsDialog(page).getByRole('button', { name: 'Open Rev.1' }).click();
+  const saved = page.getByRole('textbox', { name: 'Text of Rev.1' });
+  await expect(saved).toContainText('Encourage data sharing between cities;');
+  await expect(saved).not.toContainText('Recognizing the role of cities');
+  await expect(saved).toHaveAttribute('contenteditable', 'false');
+  await page.screenshot({ path: test.info().outputPath('version-read-only.png'), fullPage: true });
+  await page.getByRole('link', { name: /Back to/ }).click();
+
+  await page.getByRole('button', { name: 'Versions' }).click();
+  const downloading = page.waitForEvent('download');
+  await versionsDialog(page).getByRole('button', { name: 'Save to a file (.accord)…' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('Draft declaration.accord');
+  const file = test.info().outputPath('Draft declaration.accord');
+  await download.saveAs(file);
+
+  const other = await laptop((await launchHost(makeDir())).url);
+  await createMeeting(other);
+  // A damaged file is refused, plainly, and nothing appears.
+  const broken = test.info().outputPath('broken.accord');
+  writeFileSync(broken, '{"format":"accord-document","formatVersion":1,"state":');
+  await other.getByLabel('Choose an Accord document file').setInputFiles(broken);
+  await expect(other.getByRole('alert')).toContainText('broken.accord was not imported: This is not an Accord document file (.accord), or it was cut short.');
+  await expect(other.getByText('No documents yet')).toBeVisible();
+
+  await other.getByLabel('Choose an Accord document file').setInputFiles(file);
+  await expect(other.getByRole('status').filter({ hasText: 'Imported' })).toContainText('Imported “Draft declaration” with 1 version.');
+  await other.getByRole('link', { name: /Draft declaration/ }).click();
+  await expect(declarationText(other)).toContainText('Recognizing the role of cities,');
+  await other.getByRole('button', { name: 'Versions' }).click();
+  await expect(versionsDialog(other).getByRole('row', { name: 'Rev.1' })).toBeVisible();
+});
