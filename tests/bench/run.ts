@@ -12,6 +12,7 @@ import { startHostProcess } from '../support/host';
 import { launchChromium, openDeclaration, type PageTimeline } from './browser';
 import { buildDeclaration, type DeclarationFixture } from './fixture';
 import { hubBench } from './hubBench';
+import { storageBench } from './storageBench';
 
 const PARAGRAPHS = 300;
 const STORED_UPDATES = 500;
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   await hubBench();
+  await storageBench();
 }
 
 main().catch((error: unknown) => {
