@@ -221,6 +221,9 @@ export class Store {
       // Only a file that passed the read-only inspection (or a new one) is opened for writing.
       db = new Database(file);
       const version = db.pragma('user_version', { simple: true }) as number;
+      // A new file gives back the pages compaction frees. Only possible before anything is written,
+      // WAL mode included; an existing file keeps its mode (switching needs a full VACUUM).
+      if (version === 0) db.pragma('auto_vacuum = INCREMENTAL');
       db.pragma('journal_mode = WAL');
       // FULL: a committed update survives power loss, not only a crash of the app.
       db.pragma('synchronous = FULL');
@@ -358,6 +361,8 @@ export class Store {
         this.statements.insertAt.run(throughSeq, docId, Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength), now);
       }),
     );
+    // Its own transaction, after the swap: a crash here only leaves free pages for next time.
+    this.write(() => this.db.pragma('incremental_vacuum'));
   }
 
   insertVersion(row: VersionRow): void {
@@ -461,10 +466,13 @@ export class Store {
     if (this.db.open) this.db.close();
   }
 
+  /** Runs a write; SQLite's own failures (disk full, read-only, closed) become one error a person can act on. */
   private write(fn: () => unknown): void {
     try {
       fn();
     } catch (error) {
+      // A bug in the caller is not a full disk: it goes up as it is.
+      if (!(error instanceof Database.SqliteError) && !(error instanceof TypeError && /database/i.test(error.message))) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       throw new AccordError(
         'storage_failed',

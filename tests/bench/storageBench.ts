@@ -402,7 +402,7 @@ export async function storageBench(): Promise<void> {
   console.log(
     `storage, bytes per typed character, growing (${growing.map((r) => `${count(r.history.typed)} typed`).join(' / ')}): ` +
       `log = sum(length(data)) of the document's rows; file = accord.sqlite after checkpoint (no WAL left), ` +
-      `compaction's free pages included; vacuumed = the same file after VACUUM, which Accord never runs`,
+      `after compaction's incremental vacuum (new files use auto_vacuum=INCREMENTAL); vacuumed = the same file after a full VACUUM, for reference`,
   );
   row(['updates', 'log as typed', 'file as typed', 'log compacted', 'file compacted', 'file vacuumed', 'Yjs encoded state']);
   for (const r of growing) {
