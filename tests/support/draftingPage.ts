@@ -24,8 +24,13 @@ export async function selectWords(page: Page, inParagraph: string, words: string
   const target = paragraph(page, inParagraph);
   const at = (await target.textContent())!.indexOf(words);
   if (at === -1) throw new Error(`“${words}” is not in the paragraph “${inParagraph}”`);
-  await target.locator('[data-lexical-text]').first().click();
-  await page.keyboard.press('Home');
+  // A click during a layout shift (a panel opening beside the text) can land in the paragraph
+  // above: the caret must be in the target before counting characters from its start.
+  await expect(async () => {
+    await target.locator('[data-lexical-text]').first().click();
+    await page.keyboard.press('Home');
+    expect(await target.evaluate((element) => element.contains(document.getSelection()?.anchorNode ?? null))).toBe(true);
+  }).toPass({ timeout: 10_000 });
   for (let i = 0; i < at; i += 1) await page.keyboard.press('ArrowRight');
   for (let i = 0; i < words.length; i += 1) await page.keyboard.press('Shift+ArrowRight');
   await expect.poll(() => page.evaluate(() => document.getSelection()?.toString())).toBe(words);
