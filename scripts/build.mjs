@@ -23,6 +23,7 @@ const common = {
 await Promise.all([
   esbuild({ ...common, entryPoints: { 'host-cli': 'electron/host/cli.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' } }),
   esbuild({ ...common, entryPoints: { 'hub-cli': 'electron/hub/cli.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' } }),
+  esbuild({ ...common, entryPoints: { 'export-cli': 'electron/export/cli.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' } }),
   esbuild({ ...common, entryPoints: { main: 'electron/main/main.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' } }),
   // The sandboxed preload may only require('electron'): everything else is bundled in.
   esbuild({ ...common, entryPoints: { preload: 'electron/preload/preload.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' }, external: ['electron'] }),

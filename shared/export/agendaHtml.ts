@@ -1,0 +1,217 @@
+import type * as Y from 'yjs';
+import { readAgenda, readAgendaDayStarts } from '../model/agenda';
+import { type AgendaKind, dayOffset, formatTime, meetingDays, scheduleAgenda } from '../model/agendaSchedule';
+import type { MeetingSummary } from '../model/meeting';
+import { readMeetingDocuments } from '../model/meetingDoc';
+import type { Language } from '../model/settings';
+import { formatLongDate, formatMeetingDates } from '../model/templates';
+import type { ExportPaper } from './exportModel';
+import {
+  basePrintCss,
+  cssString,
+  escapeHtml,
+  formatStampDate,
+  type PageMargin,
+  type PrintDocument,
+  type PrintFont,
+  SANS_STACK,
+  scriptLanguage,
+} from './printHtml';
+
+/** A meeting's agenda as its export prints it: a table per day, times computed as the window shows them. */
+export interface ExportAgendaRow {
+  number: number;
+  /** "09:00"; a time past midnight carries its day offset ("00:30 (+1)"). */
+  start: string;
+  end: string;
+  title: string;
+  kind: AgendaKind;
+  presenter: string;
+  /** The linked document's title, if it is still in the meeting. */
+  document: string | null;
+}
+
+export interface ExportAgenda {
+  meeting: { title: string; place: string; hostCity: string; startDate: string; endDate: string };
+  days: Array<{ day: string; rows: ExportAgendaRow[] }>;
+}
+
+function clock(minutes: number): string {
+  const offset = dayOffset(minutes);
+  return offset > 0 ? `${formatTime(minutes)} (+${offset})` : formatTime(minutes);
+}
+
+/** Reads a meeting's agenda (from its Y.Doc) into the export model: every meeting day, and any other day with items. */
+export function buildExportAgenda(doc: Y.Doc, meeting: MeetingSummary): ExportAgenda {
+  const items = readAgenda(doc);
+  const rows = scheduleAgenda(items, meeting, readAgendaDayStarts(doc));
+  const titles = new Map(readMeetingDocuments(doc).map((entry) => [entry.id, entry.title]));
+  const days = [...new Set([...meetingDays(meeting.startDate, meeting.endDate), ...items.map((item) => item.day)])].sort();
+  return {
+    meeting: { title: meeting.title, place: meeting.place, hostCity: meeting.hostCity, startDate: meeting.startDate, endDate: meeting.endDate },
+    days: days.map((day) => ({
+      day,
+      rows: rows
+        .filter((row) => row.item.day === day)
+        .map((row) => ({
+          number: row.number,
+          start: clock(row.start),
+          end: clock(row.end),
+          title: row.item.title,
+          kind: row.item.kind,
+          presenter: row.item.presenter,
+          document: row.item.documentId ? (titles.get(row.item.documentId) ?? null) : null,
+        })),
+    })),
+  };
+}
+
+const WORDS: Record<Language, {
+  agenda: string;
+  number: string;
+  time: string;
+  item: string;
+  presenter: string;
+  document: string;
+  kind: string;
+  empty: string;
+  kinds: Record<AgendaKind, string>;
+  page: (page: string, pages: string) => string;
+  printed: string;
+}> = {
+  en: {
+    agenda: 'Agenda',
+    number: 'No.',
+    time: 'Time',
+    item: 'Item',
+    presenter: 'Presenter or delegation',
+    document: 'Document',
+    kind: 'Kind',
+    empty: 'Nothing on this day yet.',
+    kinds: { opening: 'Opening', session: 'Session', break: 'Break', adoption: 'Adoption', closing: 'Closing' },
+    page: (page, pages) => `"Page " ${page} " of " ${pages}`,
+    printed: 'Printed',
+  },
+  vi: {
+    agenda: 'Chương trình nghị sự',
+    number: 'STT',
+    time: 'Thời gian',
+    item: 'Nội dung',
+    presenter: 'Người trình bày hoặc phái đoàn',
+    document: 'Văn kiện',
+    kind: 'Loại',
+    empty: 'Chưa có mục nào trong ngày này.',
+    kinds: { opening: 'Khai mạc', session: 'Phiên họp', break: 'Giải lao', adoption: 'Thông qua', closing: 'Bế mạc' },
+    page: (page, pages) => `"Trang " ${page} " / " ${pages}`,
+    printed: 'In ngày',
+  },
+};
+
+export interface AgendaPrintOptions {
+  paper: ExportPaper;
+  language: Language;
+  /** ISO date-time of the export, printed in the header. */
+  date: string;
+  fonts: ReadonlyArray<PrintFont>;
+}
+
+const AGENDA_CSS = `
+.title-block { text-align: center; margin: 0 0 7mm; }
+.title-block h1 { font-size: 15pt; margin: 0 0 0.3em; }
+.title-block p { margin: 0; font-family: ${SANS_STACK}; font-size: 10pt; }
+h2 { font-size: 12.5pt; margin: 1.2em 0 0.5em; font-family: ${SANS_STACK}; }
+table { width: 100%; border-collapse: collapse; font-size: 10.5pt; line-height: 1.35; }
+thead { display: table-header-group; }
+th { font-family: ${SANS_STACK}; font-size: 8.5pt; font-weight: 700; text-align: left; border-bottom: 1.2pt solid #000; padding: 4pt 6pt; }
+td { vertical-align: top; border-bottom: 0.5pt solid #999; padding: 5pt 6pt; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+table { table-layout: fixed; }
+.number { width: 2.4em; text-align: right; }
+.time { width: 7em; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.kind { width: 5.4em; }
+.presenter { width: 16%; }
+.document { width: 17%; }
+td.kind { font-family: ${SANS_STACK}; font-size: 8.5pt; color: #333; }
+tr.break td { color: #444; font-style: italic; }
+.day { break-inside: auto; }
+h2 + table { break-before: avoid; }
+.empty { font-style: italic; color: #444; }
+`;
+
+export function renderAgendaHtml(agenda: ExportAgenda, options: AgendaPrintOptions): PrintDocument {
+  const words = WORDS[options.language];
+  const { meeting } = agenda;
+  const margin: PageMargin = { top: '22mm', right: '18mm', bottom: '20mm', left: '18mm' };
+  const title = `${meeting.title} – ${words.agenda}`;
+  const css = basePrintCss(
+    {
+      paper: options.paper,
+      margin,
+      topLeft: cssString(meeting.title),
+      topRight: cssString(`${words.printed}: ${formatStampDate(options.date, options.language)}`),
+      bottomCenter: words.page('counter(page)', 'counter(pages)'),
+    },
+    options.fonts,
+  );
+  const cell = (text: string, cls: string) => {
+    const lang = scriptLanguage(text);
+    return `<td class="${cls}"${lang ? ` lang="${lang}"` : ''}>${escapeHtml(text)}</td>`;
+  };
+  const days = agenda.days
+    .map(({ day, rows }) => {
+      const heading = `<h2>${escapeHtml(formatLongDate(day, options.language))}</h2>`;
+      if (rows.length === 0) return `<section class="day">${heading}<p class="empty">${escapeHtml(words.empty)}</p></section>`;
+      const body = rows
+        .map(
+          (row) =>
+            `<tr class="${row.kind}"><td class="number">${row.number}</td><td class="time">${escapeHtml(`${row.start}–${row.end}`)}</td>` +
+            cell(row.title, 'title') +
+            cell(words.kinds[row.kind], 'kind') +
+            cell(row.presenter, 'presenter') +
+            cell(row.document ?? '', 'document') +
+            `</tr>`,
+        )
+        .join('\n');
+      return (
+        `<section class="day">${heading}<table><thead><tr><th class="number">${escapeHtml(words.number)}</th><th class="time">${escapeHtml(words.time)}</th>` +
+        `<th class="title">${escapeHtml(words.item)}</th><th class="kind">${escapeHtml(words.kind)}</th>` +
+        `<th class="presenter">${escapeHtml(words.presenter)}</th><th class="document">${escapeHtml(words.document)}</th></tr></thead>` +
+        `<tbody>${body}</tbody></table></section>`
+      );
+    })
+    .join('\n');
+  const dates = formatMeetingDates(meeting.startDate, meeting.endDate, options.language);
+  const html = `<!doctype html>
+<html lang="${options.language}">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(title)}</title>
+<meta name="author" content="${escapeHtml(`${meeting.title}, ${meeting.place}`)}">
+<meta name="description" content="${escapeHtml(words.agenda)}">
+<meta name="generator" content="Accord">
+<style>
+${css}
+${AGENDA_CSS}
+</style>
+</head>
+<body>
+<main>
+<header class="title-block"><h1>${escapeHtml(meeting.title)}</h1><p>${escapeHtml(meeting.place)}</p><p>${escapeHtml(dates)}</p><p><strong>${escapeHtml(words.agenda)}</strong></p></header>
+${days}
+</main>
+</body>
+</html>
+`;
+  return {
+    html,
+    title,
+    headings: [meeting.title, ...agenda.days.map(({ day }) => formatLongDate(day, options.language))],
+    author: `${meeting.title}, ${meeting.place}`,
+    subject: words.agenda,
+    language: options.language,
+    paper: options.paper,
+    margin,
+    headerTemplate: null,
+    footerTemplate: null,
+  };
+}

@@ -1,0 +1,400 @@
+import type { ClauseStatus } from '../declaration/kinds';
+import { formatLongDate, formatMeetingDates } from '../model/templates';
+import type {
+  ExportDeclaration,
+  ExportInline,
+  ExportMode,
+  ExportPaper,
+  ExportParagraph,
+  ExportRun,
+  ExportStamp,
+} from './exportModel';
+
+/**
+ * A declaration as one semantic HTML document with print CSS, which both Chromium engines turn
+ * into the PDF (printToPDF in the app, headless Chromium from the host and the CLI) and which is
+ * itself the HTML export. Page header and footer are CSS page-margin boxes in the same document
+ * (Chromium ≥ 131), so they are set in the same bundled fonts as the text: Chromium's separate
+ * header/footer templates cannot rely on the page's web fonts and would pull a system font into
+ * the PDF.
+ */
+
+/** One bundled face, as the caller resolved it (a data: or file: URL). */
+export interface PrintFont {
+  family: string;
+  weight: number;
+  style: 'normal' | 'italic';
+  url: string;
+  /** The subset's characters, as in CSS (`U+0000-00FF,U+0131`); the whole font when absent. */
+  unicodeRange?: string;
+}
+
+export interface PageMargin {
+  top: string;
+  right: string;
+  bottom: string;
+  left: string;
+}
+
+/** What a PDF engine prints: a complete HTML document and how to lay out its pages. */
+export interface PrintDocument {
+  html: string;
+  /** The PDF's Title (also the HTML <title>). */
+  title: string;
+  /** The headings' texts in order, as the PDF outline should name them (Chromium joins wrapped lines without a space). */
+  headings: string[];
+  author: string;
+  subject: string;
+  /** BCP 47 tag of the document's language, for the PDF's /Lang. */
+  language: string;
+  paper: ExportPaper;
+  /** The page margins, as in the HTML's @page rule (engines that take margins separately use these). */
+  margin: PageMargin;
+  /**
+   * Chromium header/footer templates. Null here: the header and footer are @page margin boxes
+   * inside `html`; an engine passes templates (displayHeaderFooter) only when they are set.
+   */
+  headerTemplate: string | null;
+  footerTemplate: string | null;
+}
+
+export interface PrintOptions {
+  mode: ExportMode;
+  paper: ExportPaper;
+  stamp: ExportStamp;
+  fonts: ReadonlyArray<PrintFont>;
+}
+
+/** The families a page may name, and nothing else: no generic or system fallback is ever named. */
+export const SERIF_STACK = "'Noto Serif', 'Noto Serif Khmer', 'Noto Serif Thai', 'Noto Serif Lao', 'Noto Serif Myanmar'";
+export const SANS_STACK = "'Noto Sans', 'Noto Serif Khmer', 'Noto Serif Thai', 'Noto Serif Lao', 'Noto Serif Myanmar'";
+
+export const PAGE_SIZES: Readonly<Record<ExportPaper, { css: string; width: string; height: string }>> = {
+  a4: { css: 'A4', width: '210mm', height: '297mm' },
+  letter: { css: 'letter', width: '8.5in', height: '11in' },
+};
+
+interface Strings {
+  page: (page: string, pages: string) => string;
+  draft: string;
+  version: string;
+  current: string;
+  status: Record<ClauseStatus, string>;
+}
+
+const STRINGS: Record<ExportStamp['language'], Strings> = {
+  en: {
+    page: (page, pages) => `"Page " ${page} " of " ${pages}`,
+    draft: 'DRAFT',
+    version: 'Version',
+    current: 'Current text',
+    status: { pending: 'pending', 'ad-referendum': 'ad ref.', agreed: 'agreed' },
+  },
+  vi: {
+    page: (page, pages) => `"Trang " ${page} " / " ${pages}`,
+    draft: 'DỰ THẢO',
+    version: 'Phiên bản',
+    current: 'Văn bản hiện tại',
+    // Short enough for the label column on one line.
+    status: { pending: 'đang chờ', 'ad-referendum': 'ad ref.', agreed: 'thống nhất' },
+  },
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** A CSS string literal that cannot end the string, the rule or the <style> element. */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"<>\n\r]/g, (c) => `\\${c.charCodeAt(0).toString(16).toUpperCase()} `)}"`;
+}
+
+function cssUrl(url: string): string {
+  return `url(${cssString(url)})`;
+}
+
+export function fontFaceCss(fonts: ReadonlyArray<PrintFont>): string {
+  return fonts
+    .map(
+      (font) =>
+        `@font-face { font-family: ${cssString(font.family)}; font-style: ${font.style}; font-weight: ${font.weight}; ` +
+        `font-display: block; src: ${cssUrl(font.url)} format('woff2');${font.unicodeRange ? ` unicode-range: ${font.unicodeRange};` : ''} }`,
+    )
+    .join('\n');
+}
+
+/** "2 December 2022, 14:05" from an ISO date-time, as written (the caller gives local time). */
+export function formatStampDate(iso: string, language: ExportStamp['language']): string {
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0];
+  if (!day) return iso;
+  const time = /T(\d{2}:\d{2})/.exec(iso)?.[1];
+  return time ? `${formatLongDate(day, language)}, ${time}` : formatLongDate(day, language);
+}
+
+/** Scripts set without inter-word spaces (or with their own line breaking): tagged so the PDF and the browser know. */
+export function scriptLanguage(text: string): string | null {
+  if (/[\u1780-\u17FF\u19E0-\u19FF]/.test(text)) return 'km';
+  if (/[\u0E00-\u0E7F]/.test(text)) return 'th';
+  if (/[\u0E80-\u0EFF]/.test(text)) return 'lo';
+  if (/[\u1000-\u109F\uA9E0-\uA9FF\uAA60-\uAA7F]/.test(text)) return 'my';
+  return null;
+}
+
+export interface PageSetup {
+  paper: ExportPaper;
+  margin: PageMargin;
+  /** Margin boxes: content expressions (already CSS), or null for none. */
+  topLeft: string | null;
+  topRight: string | null;
+  bottomCenter: string;
+}
+
+/** The @page rule and everything every printed document of Accord shares. */
+export function basePrintCss(setup: PageSetup, fonts: ReadonlyArray<PrintFont>): string {
+  const { margin } = setup;
+  const box = (name: string, content: string | null, align: string) =>
+    content === null
+      ? ''
+      : `@${name} { content: ${content}; font-family: ${SANS_STACK}; font-size: 7.5pt; color: #333; text-align: ${align}; vertical-align: middle; }`;
+  return `${fontFaceCss(fonts)}
+@page {
+  size: ${PAGE_SIZES[setup.paper].css};
+  margin: ${margin.top} ${margin.right} ${margin.bottom} ${margin.left};
+  ${box('top-left', setup.topLeft, 'left')}
+  ${box('top-right', setup.topRight, 'right')}
+  ${box('bottom-center', setup.bottomCenter, 'center')}
+}
+html { font-family: ${SERIF_STACK}; font-size: 11.5pt; line-height: 1.42; color: #000; background: #fff;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; font-kerning: normal; }
+body { margin: 0; }
+p { margin: 0 0 0.62em; orphans: 2; widows: 2; }
+h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
+@media screen {
+  html { background: #e8e8e8; }
+  body { background: #fff; width: ${PAGE_SIZES[setup.paper].width}; box-sizing: border-box; margin: 12px auto;
+    padding: ${margin.top} ${margin.right} ${margin.bottom} ${margin.left}; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
+}`;
+}
+
+function runHtml(run: ExportRun): string {
+  let html = escapeHtml(run.text).replace(/\n/g, '<br>');
+  if (run.underline) html = `<u>${html}</u>`;
+  if (run.bold) html = `<strong>${html}</strong>`;
+  if (run.italic) html = `<em>${html}</em>`;
+  if (run.lead) html = `<span class="lead">${html}</span>`;
+  return html;
+}
+
+function inlineHtml(inline: ExportInline, mode: ExportMode): string {
+  if (inline.type === 'run') return runHtml(inline.run);
+  if (mode === 'final') {
+    // The clean text has no brackets: where one is still open, its first wording stands.
+    return (inline.alternatives[0]?.runs ?? []).map(runHtml).join('');
+  }
+  const words = inline.alternatives.map((alternative) => alternative.runs.map(runHtml).join('')).join(' / ');
+  const proposers = inline.alternatives.map((alternative) => escapeHtml(alternative.proposers.join(', ') || '—')).join(' / ');
+  return (
+    `<span class="bracket" data-bracket-id="${escapeHtml(inline.bracketId)}">[${words}]</span>` +
+    `<span class="proposers"> (${proposers})</span>`
+  );
+}
+
+/** Plain text of a paragraph as the chosen mode prints it (for length estimates and scripts). */
+export function paragraphText(paragraph: ExportParagraph, mode: ExportMode): string {
+  return paragraph.inlines
+    .map((inline) => {
+      if (inline.type === 'run') return inline.run.text;
+      const texts = inline.alternatives.map((a) => a.runs.map((r) => r.text).join(''));
+      return mode === 'final' ? (texts[0] ?? '') : `[${texts.join(' / ')}]`;
+    })
+    .join('');
+}
+
+/** Paragraphs short enough to keep whole on a page rather than split (about four lines). */
+const SHORT_PARAGRAPH = 320;
+
+function paragraphClasses(paragraph: ExportParagraph, next: ExportParagraph | undefined, text: string): string[] {
+  const classes: string[] = [paragraph.kind ?? paragraph.block];
+  if (text.length <= SHORT_PARAGRAPH) classes.push('keep');
+  // "Encourage cities to:" followed by its sub-paragraphs stays with the first of them.
+  if ((paragraph.kind === 'op' || paragraph.kind === 'pp') && next?.kind === 'sub') classes.push('lead-in');
+  return classes;
+}
+
+const SHOWS_STATUS = new Set(['pp', 'op', 'sub']);
+
+function paragraphHtml(paragraph: ExportParagraph, next: ExportParagraph | undefined, options: PrintOptions, strings: Strings): string {
+  const text = paragraphText(paragraph, options.mode);
+  const classes = paragraphClasses(paragraph, next, text);
+  const lang = scriptLanguage(text);
+  const status = options.mode === 'negotiation' && paragraph.kind ? ` data-status="${paragraph.status}"` : '';
+  const attributes = `class="${classes.join(' ')}"${lang ? ` lang="${lang}"` : ''}${status}`;
+  const body = paragraph.inlines.map((inline) => inlineHtml(inline, options.mode)).join('') || '&#8203;';
+  const marker = paragraph.marker ? `<span class="marker">${escapeHtml(paragraph.marker)}</span>` : '';
+  let note = '';
+  if (options.mode === 'negotiation') {
+    const showStatus = (paragraph.kind !== null && SHOWS_STATUS.has(paragraph.kind)) || paragraph.status !== 'pending';
+    if (paragraph.label || showStatus) {
+      note =
+        `<span class="note">` +
+        (paragraph.label ? `<span class="label">${escapeHtml(paragraph.label)}</span>` : '') +
+        (showStatus ? `<span class="status status-${paragraph.status}">${escapeHtml(strings.status[paragraph.status])}</span>` : '') +
+        `</span>`;
+    }
+  }
+  switch (paragraph.block) {
+    case 'heading1':
+    case 'heading2':
+    case 'heading3':
+      if (paragraph.kind === null) {
+        const level = paragraph.block === 'heading1' ? 2 : paragraph.block === 'heading2' ? 3 : 4;
+        return `<h${level} ${attributes}>${note}${body}</h${level}>`;
+      }
+      break;
+    case 'bullet':
+      return `<p ${attributes}>${note}<span class="marker">•</span>${body}</p>`;
+    default:
+      break;
+  }
+  if (paragraph.kind === 'title') return `<h1 ${attributes}>${note}${body}</h1>`;
+  return `<p ${attributes}>${note}${marker}${body}</p>`;
+}
+
+function declarationCss(mode: ExportMode, marker: string): string {
+  return `
+.title-block { text-align: center; font-family: ${SANS_STACK}; font-size: 9.5pt; line-height: 1.35; color: #222; margin: 0 0 8mm; break-after: avoid; }
+.title-block p { margin: 0; }
+.title-block .meeting { font-weight: 700; font-size: 10.5pt; }
+h1.title { font-size: 15pt; font-weight: 700; text-align: center; line-height: 1.3; margin: 0 0 1.1em; }
+h2, h3, h4 { font-weight: 700; margin: 1em 0 0.5em; }
+h2 { font-size: 13pt; } h3 { font-size: 12pt; } h4 { font-size: 11.5pt; }
+.opening { text-align: justify; break-after: avoid; page-break-after: avoid; }
+.pp, .op, .sub, .paragraph, .quote, .number, .bullet, .adoption { text-align: justify; }
+[lang="km"], [lang="th"], [lang="lo"], [lang="my"] { text-align: start; line-height: 1.7; }
+/* These scripts have no italics: a slanted (synthesised) lead would only make them harder to read. */
+[lang="km"] .lead, [lang="th"] .lead, [lang="lo"] .lead, [lang="my"] .lead { font-style: normal; }
+.lead { font-style: italic; }
+.operative-opening { margin-top: 0.9em; break-after: avoid; page-break-after: avoid; }
+.op, .number, .bullet { padding-left: ${marker}; text-indent: -${marker}; }
+.sub { padding-left: calc(${marker} + 2.2em); text-indent: -2.2em; }
+.marker { display: inline-block; width: ${marker}; text-indent: 0; }
+.sub .marker { width: 2.2em; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
+.lead-in { break-after: avoid; page-break-after: avoid; }
+.quote { margin-left: 2.2em; margin-right: 2.2em; }
+.adoption { margin-top: 1.4em; break-inside: avoid; break-before: avoid; page-break-before: avoid; }
+${
+  mode === 'negotiation'
+    ? `
+p, h1, h2, h3, h4 { position: relative; }
+.note { position: absolute; left: -${LABEL_GUTTER}; width: calc(${LABEL_GUTTER} - 4mm); top: 0.2em; text-indent: 0; text-align: right; font-family: ${SANS_STACK};
+  font-style: normal; font-weight: 400; font-size: 7.5pt; line-height: 1.25; color: #333; white-space: nowrap; }
+.note .label { display: block; font-weight: 700; color: #000; }
+.note .status { display: block; }
+.note .status-pending { color: #8a4b00; }
+.note .status-ad-referendum { color: #1f4f8f; }
+.note .status-agreed { color: #1d6b2f; }
+.bracket { font-weight: 700; }
+.proposers { font-family: ${SANS_STACK}; font-size: 7.5pt; color: #333; font-style: normal; font-weight: 400; }
+.watermark { position: fixed; top: 0; left: 0; right: 0; bottom: 0; display: flex; align-items: center; justify-content: center;
+  z-index: -1; pointer-events: none; }
+.watermark svg { width: 78%; transform: rotate(-40deg); }
+main { padding-left: ${LABEL_GUTTER}; }`
+    : ''
+}`;
+}
+
+/**
+ * Where a negotiation draft prints its labels and status marks: a column inside the page's
+ * content box, since Chromium clips whatever is drawn in the page margin itself.
+ */
+const LABEL_GUTTER = '20mm';
+
+export function pageMargin(mode: ExportMode): PageMargin {
+  return { top: '24mm', right: '22mm', bottom: '22mm', left: mode === 'negotiation' ? '16mm' : '25mm' };
+}
+
+/**
+ * "DRAFT" drawn as strokes rather than set as text, so it repeats on every page (position:
+ * fixed) without ever entering the text a reader copies, searches or has read aloud.
+ */
+const WATERMARK_LETTERS = [
+  'M10 10V90H33Q60 90 60 50Q60 10 33 10Z', // D
+  'M10 92V10H38Q58 10 58 30Q58 50 38 50H10M34 50L58 92', // R
+  'M4 92L32 8L60 92M15 62H49', // A
+  'M58 10H10V92M10 50H46', // F
+  'M2 10H62M32 10V92', // T
+];
+const WATERMARK =
+  '<div class="watermark" aria-hidden="true"><svg xmlns="http://www.w3.org/2000/svg" viewBox="-10 -10 390 122" role="presentation">' +
+  '<g fill="none" stroke="rgba(0,0,0,0.075)" stroke-width="13" stroke-linejoin="miter" stroke-linecap="butt">' +
+  WATERMARK_LETTERS.map((d, i) => `<path transform="translate(${i * 75} 0)" d="${d}"/>`).join('') +
+  '</g></svg></div>';
+
+/** Room for the widest number: "99." fits 2.2em, "123." needs more. */
+function markerWidth(paragraphs: ReadonlyArray<ExportParagraph>): string {
+  const widest = Math.max(0, ...paragraphs.map((p) => (p.marker && p.kind !== 'sub' ? p.marker.length : 0)));
+  return widest <= 3 ? '2.2em' : `${(0.6 * widest + 0.4).toFixed(1)}em`;
+}
+
+function titleBlock(model: ExportDeclaration, language: ExportStamp['language']): string {
+  const { meeting } = model;
+  const dates = meeting.startDate && meeting.endDate ? formatMeetingDates(meeting.startDate, meeting.endDate, language) : '';
+  const lines = [
+    meeting.title ? `<p class="meeting">${escapeHtml(meeting.title)}</p>` : '',
+    meeting.place ? `<p class="place">${escapeHtml(meeting.place)}</p>` : '',
+    dates ? `<p class="dates">${escapeHtml(dates)}</p>` : '',
+  ].join('');
+  return lines ? `<header class="title-block">${lines}</header>` : '';
+}
+
+export function renderPrintHtml(model: ExportDeclaration, options: PrintOptions): PrintDocument {
+  const { mode, paper, stamp } = options;
+  const strings = STRINGS[stamp.language];
+  const margin = pageMargin(mode);
+  const dateText = formatStampDate(stamp.date, stamp.language);
+  const version = stamp.versionLabel ? `${strings.version}: ${stamp.versionLabel}` : strings.current;
+  const setup: PageSetup = {
+    paper,
+    margin,
+    topLeft: mode === 'negotiation' ? cssString(`${strings.draft} · ${model.title}`) : cssString(model.meeting.title),
+    topRight: mode === 'negotiation' ? cssString(`${version} · ${dateText}`) : null,
+    bottomCenter: strings.page('counter(page)', 'counter(pages)'),
+  };
+  const paragraphs = model.paragraphs.filter((p) => !(p.kind === null && p.block === 'paragraph' && p.inlines.length === 0));
+  const hasTitle = paragraphs.some((p) => p.kind === 'title');
+  const body = [
+    mode === 'negotiation' ? WATERMARK : '',
+    titleBlock(model, stamp.language),
+    hasTitle ? '' : `<h1 class="title">${escapeHtml(model.title)}</h1>`,
+    ...paragraphs.map((paragraph, index) => paragraphHtml(paragraph, paragraphs[index + 1], options, strings)),
+  ].join('\n');
+  const title = model.title || model.meeting.title;
+  const subject = [model.meeting.title, mode === 'negotiation' ? `${strings.draft}, ${version}` : ''].filter(Boolean).join(' · ');
+  const author = model.meeting.title ? `${model.meeting.title}${model.meeting.place ? `, ${model.meeting.place}` : ''}` : 'Accord';
+  const html = `<!doctype html>
+<html lang="${stamp.language}">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(title)}</title>
+<meta name="author" content="${escapeHtml(author)}">
+<meta name="description" content="${escapeHtml(subject)}">
+<meta name="generator" content="Accord">
+<style>
+${basePrintCss(setup, options.fonts)}
+${declarationCss(mode, markerWidth(paragraphs))}
+</style>
+</head>
+<body class="${mode}">
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+  const headings = [
+    ...(hasTitle ? [] : [model.title]),
+    ...paragraphs.filter((p) => p.kind === 'title' || (p.kind === null && p.block.startsWith('heading'))).map((p) => paragraphText(p, mode)),
+  ];
+  return { html, title, headings, author, subject, language: stamp.language, paper, margin, headerTemplate: null, footerTemplate: null };
+}
