@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { consoleLogger } from '../services/logger';
 import { createServices, type Services } from '../services/services';
 import { registerAppScheme, serveRenderer } from './appProtocol';
+import { ElectronPdf } from './electronPdf';
 import { attachIpcTransport } from './ipcTransport';
 import { APP_ORIGIN, isTrustedUrl, mainWindowOptions } from './windowOptions';
 
@@ -81,7 +82,7 @@ app.on('will-quit', () => {
 void app.whenReady().then(() => {
   if (!primaryInstance) return;
   const dataDir = dataDirFromArgs(process.argv) ?? process.env.ACCORD_DATA_DIR ?? app.getPath('userData');
-  services = createServices({ dataDir, version: __ACCORD_VERSION__, log, lanBindHost: process.env.ACCORD_LAN_BIND });
+  services = createServices({ dataDir, version: __ACCORD_VERSION__, log, lanBindHost: process.env.ACCORD_LAN_BIND, pdf: new ElectronPdf() });
   serveRenderer(join(__dirname, '..', 'renderer'));
   detachIpc = attachIpcTransport(services, log);
   buildMenu();

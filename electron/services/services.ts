@@ -3,6 +3,10 @@ import { mkdirSync } from 'node:fs';
 import type { ApiHandlers, AppStatus } from '../../shared/api/contract';
 import { AccordError } from '../../shared/api/errors';
 import { createDocumentFileService } from './documentFile';
+import { ChromiumPdf } from './export/chromiumPdf';
+import { createExportHandlers } from './export/exportHandlers';
+import { Exporter } from './export/exporter';
+import type { PdfEngine } from './export/pdfEngine';
 import { createDocumentsService } from './documents';
 import type { Logger } from './logger';
 import { createMeetingsService } from './meetings';
@@ -26,6 +30,8 @@ export interface ServiceDeps {
   newId?: () => string;
   /** Interface the in-app hub listens on when hosting on the local network (all, by default). */
   lanBindHost?: string;
+  /** Prints HTML to PDF: Electron's printToPDF in the app, headless Chromium in the host and tests. */
+  pdf?: PdfEngine;
   /** The built-in clause template library (resources/templates, found next to the code by default). */
   builtinTemplatesDir?: string;
 }
@@ -65,6 +71,8 @@ export function createServices(deps: ServiceDeps): Services {
   const replicas = new Replicas({ store, now, log: deps.log, settled: hubSettlement(store) });
   const context = { store, replicas, now, newId };
   const versions = new Versions({ ...context, log: deps.log });
+  const pdf = deps.pdf ?? new ChromiumPdf({ log: deps.log });
+  const exporter = new Exporter({ store, replicas, versions, pdf, now, log: deps.log });
   const lanHosting = new LanHosting({ store, replicas, log: deps.log, now, newId, bindHost: deps.lanBindHost });
   const syncClient = new SyncClient({ store, replicas, log: deps.log, now, hostedHere: (id) => lanHosting.isHosted(id) });
   const handlers: ApiHandlers = {
@@ -73,6 +81,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...createDocumentsService({ ...context, versions, log: deps.log }),
     ...createVersionHandlers(versions),
     ...createDocumentFileService({ ...context, versions, log: deps.log }),
+    ...createExportHandlers(exporter),
     ...createSettingsService(store),
     ...createTemplatesService({ ...context, log: deps.log, builtinDir: deps.builtinTemplatesDir ?? defaultBuiltinTemplatesDir() }),
   };
@@ -92,6 +101,7 @@ export function createServices(deps: ServiceDeps): Services {
     close() {
       void lanHosting.stop();
       syncClient.stop();
+      void pdf.close();
       replicas.closeAll();
       store.close();
     },
@@ -126,6 +136,8 @@ function failedServices(version: string, failure: AccordError): Services {
       'versions.compare': refuse,
       'versions.restore': refuse,
       'versions.circulate': refuse,
+      'export.declaration': refuse,
+      'export.agenda': refuse,
       'settings.get': refuse,
       'settings.update': refuse,
       'templates.list': refuse,

@@ -38,6 +38,19 @@ export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
 const NoParams = z.object({}).strict();
 
+/** A rendered export: the bytes travel base64-encoded, like any other result, and are checked for size. */
+export const ExportedFile = z.object({
+  fileName: z.string().min(1).max(260),
+  mime: z.string().min(1).max(120),
+  base64: z.string().max(64 * 1024 * 1024),
+  /** Pages of a PDF (for the preview's "N pages"); null for the other formats. */
+  pages: z.number().int().nonnegative().nullable(),
+});
+export type ExportedFile = z.infer<typeof ExportedFile>;
+export const ExportFormatChoice = z.enum(['pdf', 'docx', 'html', 'md']);
+export const ExportModeChoice = z.enum(['final', 'negotiation']);
+export const ExportPaperChoice = z.enum(['a4', 'letter']);
+
 const OneVersion = z.object({ documentId: EntityId, versionId: VersionId }).strict();
 
 /** A version as a read-only editor shows it: Lexical's serialised state and the paragraph statuses. */
@@ -141,6 +154,24 @@ export const apiContract = {
     }),
   },
   'versions.circulate': { params: OneVersion, result: VersionSummary },
+  // Export: the same print HTML becomes a PDF through Chromium (headless here, printToPDF in Electron).
+  'export.declaration': {
+    params: z
+      .object({
+        documentId: EntityId,
+        format: ExportFormatChoice,
+        mode: ExportModeChoice,
+        paper: ExportPaperChoice,
+        /** A saved version instead of the current text. */
+        versionId: VersionId.optional(),
+      })
+      .strict(),
+    result: ExportedFile,
+  },
+  'export.agenda': {
+    params: z.object({ meetingId: EntityId, format: z.enum(['pdf', 'html']), paper: ExportPaperChoice }).strict(),
+    result: ExportedFile,
+  },
   'settings.get': { params: NoParams, result: Settings },
   'settings.update': { params: z.object({ language: Language }).strict(), result: Settings },
   // Clause templates: the built-in library, this computer's own, and (given a meeting) the meeting's.

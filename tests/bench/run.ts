@@ -12,6 +12,7 @@ import { startHostProcess } from '../support/host';
 import { launchChromium, openDeclaration, type PageTimeline } from './browser';
 import { buildDeclaration, type DeclarationFixture } from './fixture';
 import { hubBench } from './hubBench';
+import { exportBench } from './exportBench';
 import { storageBench } from './storageBench';
 
 const PARAGRAPHS = 300;
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
   }
   await hubBench();
   await storageBench();
+  await exportBench();
 }
 
 main().catch((error: unknown) => {

@@ -19,6 +19,7 @@ import { useSyncStatus } from '../collaboration/useSyncStatus';
 import { SaveVersionDialog } from '../versions/SaveVersionDialog';
 import { nextRevisionLabel } from '../versions/useVersions';
 import { VersionsDialog } from '../versions/VersionsDialog';
+import { ExportPanel } from '../export/ExportPanel';
 
 export function DeclarationScreen({ documentId }: { documentId: string }) {
   const { t } = useTranslation();
@@ -48,6 +49,7 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
     };
   }, [api, meetingId]);
   const requestDone = useCallback(() => setRequest(null), []);
+  const [exporting, setExporting] = useState(false);
   const [versionDialog, setVersionDialog] = useState<{ kind: 'save'; suggested: string } | { kind: 'list' } | null>(null);
   const openSaveVersion = useCallback(async () => {
     let labels: string[] = [];
@@ -105,6 +107,9 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
             <button type="button" className="button button--quiet" onClick={() => setVersionDialog({ kind: 'list' })}>
               {t('versions.listButton')}
             </button>
+            <button type="button" className="button button--quiet" onClick={() => setExporting(true)} aria-expanded={exporting}>
+              {t('export.button')}
+            </button>
           </div>
         </div>
         <SyncStatusBadge status={sync} />
@@ -129,6 +134,7 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
           onClose={() => setVersionDialog(null)}
         />
       )}
+      {exporting && <ExportPanel documentId={documentId} onClose={() => setExporting(false)} />}
       {versionDialog?.kind === 'list' && (
         <VersionsDialog
           documentId={documentId}

@@ -11,6 +11,7 @@ import { MeetingRoster } from '../collaboration/MeetingRoster';
 import { SyncStatusBadge } from '../collaboration/SyncStatusBadge';
 import { useSyncStatus } from '../collaboration/useSyncStatus';
 import { AgendaPanel } from '../agenda/AgendaPanel';
+import { saveFile } from '../../platform/saveFile';
 import { type DraftChoice, NewDeclarationDialog } from './NewDeclarationDialog';
 
 /** One meeting: its particulars and its documents, and the way to start a declaration. */
@@ -33,6 +34,15 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
   const [choosingDraft, setChoosingDraft] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const [importNotice, setImportNotice] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
+  const exportAgenda = async () => {
+    setImportNotice(null);
+    try {
+      const file = await api.call('export.agenda', { meetingId, format: 'pdf', paper: 'a4' });
+      saveFile(file.fileName, Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0)), file.mime);
+    } catch (error) {
+      setImportNotice({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+    }
+  };
   const importFile = async (file: File) => {
     setImportNotice(null);
     try {
@@ -148,6 +158,11 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
             </ul>
           )}
           <AgendaPanel meetingId={meetingId} />
+          <div className="page__actions page__actions--end">
+            <button type="button" className="button button--quiet" onClick={() => void exportAgenda()}>
+              {t('export.agenda')}
+            </button>
+          </div>
           {shared && <MeetingRoster meetingId={meetingId} />}
         </>
       )}

@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ExportFormat, ExportMode, ExportPaper } from '../../../shared/export/exportModel';
+import { useApp } from '../../app/context';
+import { saveFile } from '../../platform/saveFile';
+import { useVersions } from '../versions/useVersions';
+import { PdfPreview } from './PdfPreview';
+
+const FORMATS: ExportFormat[] = ['pdf', 'docx', 'html', 'md'];
+const MODES: ExportMode[] = ['final', 'negotiation'];
+const PAPERS: ExportPaper[] = ['a4', 'letter'];
+
+function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+type Preview = { state: 'working' } | { state: 'ready'; bytes: Uint8Array<ArrayBuffer>; pages: number | null } | { state: 'failed'; message: string };
+
+/**
+ * Export: format, mode, paper and which text, with the actual pages previewed as they will print.
+ * Not modal: the pages are laid out in main while the draft stays open for editing beside it.
+ */
+export function ExportPanel({ documentId, onClose }: { documentId: string; onClose(): void }) {
+  const { t } = useTranslation();
+  const { api } = useApp();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [versions] = useVersions(documentId);
+  const [format, setFormat] = useState<ExportFormat>('pdf');
+  const [mode, setMode] = useState<ExportMode>('negotiation');
+  const [paper, setPaper] = useState<ExportPaper>('a4');
+  const [versionId, setVersionId] = useState('current');
+  const [preview, setPreview] = useState<Preview>({ state: 'working' });
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) element.show();
+  }, []);
+
+  // The preview follows every choice; an answer for choices since changed is dropped.
+  useEffect(() => {
+    let live = true;
+    setPreview({ state: 'working' });
+    const timer = setTimeout(() => {
+      api
+        .call('export.declaration', { documentId, format: 'pdf', mode, paper, ...(versionId === 'current' ? {} : { versionId }) })
+        .then(
+          (file) => live && setPreview({ state: 'ready', bytes: decodeBase64(file.base64), pages: file.pages }),
+          (failure: unknown) => live && setPreview({ state: 'failed', message: failure instanceof Error ? failure.message : String(failure) }),
+        );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [api, documentId, mode, paper, versionId]);
+
+  const onPreviewError = useCallback((message: string) => setPreview({ state: 'failed', message }), []);
+
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      const file = await api.call('export.declaration', {
+        documentId,
+        format,
+        mode,
+        paper,
+        ...(versionId === 'current' ? {} : { versionId }),
+      });
+      saveFile(file.fileName, decodeBase64(file.base64), file.mime);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const choice = <T extends string>(name: string, legend: string, values: T[], value: T, set: (v: T) => void, labels: string) => (
+    <fieldset className="segmented export__choice">
+      <legend>{legend}</legend>
+      {values.map((option) => (
+        <label key={option} className={value === option ? 'segmented__on' : undefined}>
+          <input type="radio" name={name} value={option} checked={value === option} onChange={() => set(option)} />
+          {t(`${labels}.${option}`)}
+        </label>
+      ))}
+    </fieldset>
+  );
+
+  return (
+    <dialog ref={dialog} className="export" aria-labelledby="export-title" onClose={onClose}>
+      <div className="export__head">
+        <h2 id="export-title">{t('export.title')}</h2>
+        <button type="button" className="button button--quiet" onClick={() => dialog.current?.close()} aria-label={t('export.close')}>
+          ✕
+        </button>
+      </div>
+      <div className="export__controls">
+        {choice('export-format', t('export.format'), FORMATS, format, setFormat, 'export.formats')}
+        {choice('export-mode', t('export.mode'), MODES, mode, setMode, 'export.modes')}
+        {choice('export-paper', t('export.paper'), PAPERS, paper, setPaper, 'export.papers')}
+        <label className="export__version">
+          {t('export.text')}{' '}
+          <select value={versionId} onChange={(event) => setVersionId(event.target.value)}>
+            <option value="current">{t('versions.currentText')}</option>
+            {(versions.status === 'ready' ? [...versions.value].reverse() : []).map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="export__status" role="status" aria-live="polite">
+        {preview.state === 'working' && (
+          <>
+            <progress aria-label={t('export.layingOut')} /> {t('export.layingOut')}
+          </>
+        )}
+        {preview.state === 'ready' && preview.pages !== null && t('export.pages', { count: preview.pages })}
+        {preview.state === 'failed' && <span className="field__error">{t('export.previewFailed', { reason: preview.message })}</span>}
+      </div>
+      {error && (
+        <p role="alert" className="field__error">
+          {error}
+        </p>
+      )}
+      {/* Above the preview, so it never scrolls out of reach on a long document. */}
+      <div className="dialog__actions export__actions">
+        <button type="button" className="button button--primary" disabled={saving} onClick={() => void save()}>
+          {saving ? t('export.saving') : t('export.save', { format: t(`export.formats.${format}`) })}
+        </button>
+      </div>
+      {format !== 'pdf' && <p className="export__note">{t('export.previewIsPdf')}</p>}
+      {preview.state === 'ready' && <PdfPreview bytes={preview.bytes} onError={onPreviewError} />}
+    </dialog>
+  );
+}

@@ -1,0 +1,55 @@
+import { execFileSync } from 'node:child_process';
+import { createMeeting, declarationText, expectSaved, newDeclaration } from '../support/accordPage';
+import { selectWords } from '../support/draftingPage';
+import { expect, test } from '../support/fixtures';
+
+test('the negotiation draft and the final text are previewed as pages and saved as PDF and Word', async ({ page, launchHost }) => {
+  await page.goto((await launchHost()).url);
+  await createMeeting(page);
+  await newDeclaration(page, 'Built from the meeting');
+  const text = declarationText(page);
+  await text.locator('[data-kind="op"]').click();
+  await page.keyboard.type('Cities shall publish open data;');
+  await selectWords(page, 'Cities shall', 'shall');
+  await page.getByRole('button', { name: 'Bracket', exact: true }).click();
+  const bracketing = page.getByRole('dialog', { name: 'Bracket the selected words' });
+  const picker = bracketing.getByRole('group', { name: 'Proposed by (for “shall”)' });
+  await picker.getByRole('textbox').fill('Ha Noi');
+  await picker.getByRole('textbox').press('Enter');
+  await bracketing.getByRole('button', { name: 'Bracket', exact: true }).click();
+  await expectSaved(page);
+
+  await page.getByRole('button', { name: 'Export' }).click();
+  const panel = page.getByRole('dialog', { name: 'Export' });
+  // Not modal: the draft can still be edited while the pages are laid out.
+  await expect(panel.getByRole('img', { name: 'Page 1 of 1' })).toBeVisible({ timeout: 30_000 });
+  await expect(panel.getByRole('status')).toContainText('1 page');
+  await text.locator('[data-kind="pp"]').click();
+  await page.keyboard.type('Recognizing the role of cities,');
+  await expectSaved(page);
+  await page.screenshot({ path: test.info().outputPath('export-panel.png') });
+
+  const save = async (label: string) => {
+    const downloading = page.waitForEvent('download');
+    await panel.getByRole('button', { name: label }).click();
+    const download = await downloading;
+    const file = test.info().outputPath(download.suggestedFilename());
+    await download.saveAs(file);
+    return file;
+  };
+  const negotiation = execFileSync('pdftotext', [await save('Save PDF…'), '-'], { encoding: 'utf8' });
+  expect(negotiation).toContain('Phnom Penh Declaration');
+  expect(negotiation).toContain('Ha Noi');
+  expect(negotiation).toMatch(/\[\s*shall/);
+
+  await panel.getByRole('radio', { name: 'Final' }).check();
+  await expect(panel.getByRole('img', { name: 'Page 1 of 1' })).toBeVisible({ timeout: 30_000 });
+  const final = execFileSync('pdftotext', [await save('Save PDF…'), '-'], { encoding: 'utf8' });
+  expect(final).toContain('Recognizing the role of cities,');
+  expect(final).not.toContain('Ha Noi');
+  expect(final).not.toContain('[');
+
+  await panel.getByRole('radio', { name: 'Word' }).check();
+  const docx = await save('Save Word…');
+  expect(docx.endsWith('.docx')).toBe(true);
+});
