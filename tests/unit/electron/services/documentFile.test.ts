@@ -1,33 +1,12 @@
-import { $createTextNode, $getRoot, $isElementNode, type LexicalEditor } from 'lexical';
+import { $createTextNode, $getRoot } from 'lexical';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createServices, type Services } from '../../../../electron/services/services';
+import { createServices } from '../../../../electron/services/services';
 import { $createClauseNode } from '../../../../shared/declaration/nodes';
-import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
+import { $paragraphWith, editDeclaration, paragraphsOf } from './declarationHelpers';
 import { recordingLogger, SAMPLE_MEETING, useTempDirs } from '../../helpers';
 
-function textOf(services: Services, docId: string): string {
-  return services.replicas!.with(docId, (replica) => {
-    const reader = openHeadlessDeclaration(replica.doc);
-    const text = reader.editor.getEditorState().read(() =>
-      $getRoot()
-        .getChildren()
-        .map((p) => p.getTextContent())
-        .join('\n'),
-    );
-    reader.dispose();
-    return text;
-  });
-}
-
-function edit(services: Services, docId: string, fn: (editor: LexicalEditor) => void): void {
-  services.replicas!.with(docId, (replica) => {
-    const writer = openHeadlessDeclaration(replica.doc);
-    writer.update(() => fn(writer.editor));
-    writer.dispose();
-  });
-}
 
 const appendOp = (text: string) => () => {
   const op = $createClauseNode('op');
@@ -35,13 +14,6 @@ const appendOp = (text: string) => () => {
   $getRoot().append(op);
 };
 
-const $paragraphWith = (text: string) => {
-  const found = $getRoot()
-    .getChildren()
-    .find((node) => node.getTextContent().includes(text));
-  if (!$isElementNode(found)) throw new Error(`no paragraph with “${text}”`);
-  return found;
-};
 
 describe('hand-carried .accord files', () => {
   const tempDir = useTempDirs();
@@ -60,7 +32,7 @@ describe('hand-carried .accord files', () => {
     const a = app();
     const meeting = await a.handlers['meetings.create'](SAMPLE_MEETING);
     const doc = await a.handlers['documents.create']({ meetingId: meeting.id, title: 'Phnom Penh Declaration' });
-    edit(a, doc.id, appendOp('Encourage pilot projects on clean energy;'));
+    editDeclaration(a, doc.id, appendOp('Encourage pilot projects on clean energy;'));
     await a.handlers['versions.save']({ documentId: doc.id, label: 'Rev.1', status: 'draft' });
     const b = app();
     const bMeeting = await b.handlers['meetings.create'](SAMPLE_MEETING);
@@ -74,7 +46,7 @@ describe('hand-carried .accord files', () => {
 
     const result = await b.handlers['documents.importFile']({ meetingId: bMeetingId, fileName: file.fileName, content: file.content });
     expect(result).toMatchObject({ documentId: docId, meetingId: bMeetingId, title: 'Phnom Penh Declaration', created: true, versionsAdded: 1 });
-    expect(textOf(b, docId)).toBe(textOf(a, docId));
+    expect(paragraphsOf(b, docId)).toBe(paragraphsOf(a, docId));
     expect((await b.handlers['meetings.get']({ meetingId: bMeetingId })).documents.map((d) => d.title)).toEqual(['Phnom Penh Declaration']);
     const versions = await b.handlers['versions.list']({ documentId: docId });
     expect(versions.map((v) => v.label)).toEqual(['Rev.1']);
@@ -87,16 +59,16 @@ describe('hand-carried .accord files', () => {
     await b.handlers['documents.importFile']({ meetingId: bMeetingId, fileName: first.fileName, content: first.content });
 
     // Apart: A edits one paragraph and adds one, B edits the same paragraph elsewhere and adds another.
-    edit(a, docId, () => $paragraphWith('pilot projects').selectEnd().insertText(' and storage'));
-    edit(a, docId, appendOp('Report on progress at the next meeting.'));
-    edit(b, docId, () => $paragraphWith('pilot projects').selectStart().insertText('Strongly '));
-    edit(b, docId, appendOp('Support the exchange of data between cities.'));
+    editDeclaration(a, docId, () => $paragraphWith('pilot projects').selectEnd().insertText(' and storage'));
+    editDeclaration(a, docId, appendOp('Report on progress at the next meeting.'));
+    editDeclaration(b, docId, () => $paragraphWith('pilot projects').selectStart().insertText('Strongly '));
+    editDeclaration(b, docId, appendOp('Support the exchange of data between cities.'));
     await b.handlers['versions.save']({ documentId: docId, label: 'Ha Noi comments', status: 'draft' });
 
     const back = await b.handlers['documents.exportFile']({ documentId: docId });
     const result = await a.handlers['documents.importFile']({ meetingId, fileName: back.fileName, content: back.content });
     expect(result).toMatchObject({ created: false, changed: true, versionsAdded: 1 });
-    const merged = textOf(a, docId);
+    const merged = paragraphsOf(a, docId);
     expect(merged).toContain('Strongly');
     expect(merged).toContain('pilot projects on clean energy; and storage');
     expect(merged).toContain('Report on progress at the next meeting.');
@@ -109,7 +81,7 @@ describe('hand-carried .accord files', () => {
     // Importing the same file again changes nothing and adds nothing.
     const again = await a.handlers['documents.importFile']({ meetingId, fileName: back.fileName, content: back.content });
     expect(again).toMatchObject({ changed: false, versionsAdded: 0 });
-    expect(textOf(a, docId)).toBe(merged);
+    expect(paragraphsOf(a, docId)).toBe(merged);
   });
 
   describe('refuses a damaged or foreign file and changes nothing', () => {
@@ -146,7 +118,7 @@ describe('hand-carried .accord files', () => {
       it(what, async () => {
         const { a, b, docId, meetingId, bMeetingId } = await twoLaptops();
         const good = await a.handlers['documents.exportFile']({ documentId: docId });
-        edit(a, docId, appendOp('Kept safe.'));
+        editDeclaration(a, docId, appendOp('Kept safe.'));
         const stateBefore = a.replicas!.with(docId, (replica) => Y.encodeStateAsUpdate(replica.doc));
         const bad = damage(good.content);
         expect(() => a.handlers['documents.importFile']({ meetingId, fileName: 'x.accord', content: bad })).toThrowError(message);

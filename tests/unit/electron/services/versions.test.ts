@@ -1,48 +1,21 @@
-import { $createTextNode, $getRoot, $isElementNode, type LexicalEditor } from 'lexical';
+import { $createTextNode, $getRoot } from 'lexical';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../../../electron/services/services';
+import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
 import { readClauseStatuses, setClauseStatus } from '../../../../shared/declaration/clauseStatus';
 import { readNegotiationLog } from '../../../../shared/declaration/negotiationLog';
 import { $createClauseNode } from '../../../../shared/declaration/nodes';
-import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
+import { $paragraphWith, editDeclaration, paragraphsOf } from './declarationHelpers';
 import { createDeclaration, recordingLogger, SAMPLE_MEETING, useTempDirs } from '../../helpers';
 import { startTestHub, until } from '../hub/hubTestKit';
 
 const SECRETARIAT = { name: 'Sophea', delegation: null, role: 'secretariat' as const };
 
-function textOf(services: Services, docId: string): string {
-  return services.replicas!.with(docId, (replica) => {
-    const reader = openHeadlessDeclaration(replica.doc);
-    const text = reader.editor.getEditorState().read(() =>
-      $getRoot()
-        .getChildren()
-        .map((p) => p.getTextContent())
-        .join('\n'),
-    );
-    reader.dispose();
-    return text;
-  });
-}
 
-function edit(services: Services, docId: string, fn: (editor: LexicalEditor) => void): void {
-  services.replicas!.with(docId, (replica) => {
-    const writer = openHeadlessDeclaration(replica.doc);
-    writer.update(() => fn(writer.editor));
-    writer.dispose();
-  });
-}
-
-const $paragraphWith = (text: string) => {
-  const found = $getRoot()
-    .getChildren()
-    .find((node) => node.getTextContent().includes(text));
-  if (!$isElementNode(found)) throw new Error(`no paragraph with “${text}”`);
-  return found;
-};
 
 /** A declaration with two operative paragraphs, written as a delegate would. */
 function draft(services: Services, docId: string): void {
-  edit(services, docId, () => {
+  editDeclaration(services, docId, () => {
     const root = $getRoot();
     root.clear();
     const op1 = $createClauseNode('op');
@@ -65,6 +38,22 @@ describe('versions of a declaration', () => {
     return services;
   };
 
+  /** The secretariat (A) and a delegate (B) in one meeting on a hub, with A's draft declaration. */
+  async function sharedDraft() {
+    const hub = await startTestHub(tempDir());
+    cleanups.push(() => hub.stop().catch(() => undefined));
+    const a = app();
+    const meeting = await a.handlers['meetings.create'](SAMPLE_MEETING);
+    const secretariat = hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null });
+    const delegate = hub.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Ha Noi' });
+    await a.handlers['meetings.join']({ hubUrl: hub.running.url, code: secretariat.code, name: 'Sophea' });
+    const b = app();
+    await b.handlers['meetings.join']({ hubUrl: hub.running.url, code: delegate.code, name: 'Lan' });
+    const doc = await a.handlers['documents.create']({ meetingId: meeting.id, title: 'Phnom Penh Declaration' });
+    draft(a, doc.id);
+    return { hub, a, b, doc };
+  }
+
   it('saves a named version, lists it and opens it read-only as it was', async () => {
     const services = app();
     const docId = await createDeclaration(services);
@@ -72,7 +61,7 @@ describe('versions of a declaration', () => {
     const rev1 = await services.handlers['versions.save']({ documentId: docId, label: 'Rev.1', status: 'ad-referendum' });
     expect(rev1).toMatchObject({ label: 'Rev.1', status: 'ad-referendum', origin: 'saved', author: SECRETARIAT_LOCAL, circulated: null });
 
-    edit(services, docId, () => $paragraphWith('pilot projects').selectEnd().insertText(' and storage'));
+    editDeclaration(services, docId, () => $paragraphWith('pilot projects').selectEnd().insertText(' and storage'));
     const list = await services.handlers['versions.list']({ documentId: docId });
     expect(list.map((v) => v.label)).toEqual(['Rev.1']);
 
@@ -80,7 +69,7 @@ describe('versions of a declaration', () => {
     expect(opened.version.id).toBe(rev1.id);
     expect(opened.editorState).toContain(' pilot projects on clean energy;');
     expect(opened.editorState).not.toContain('and storage');
-    expect(textOf(services, docId)).toContain('and storage');
+    expect(paragraphsOf(services, docId)).toContain('and storage');
   });
 
   it('refuses a version of another document', async () => {
@@ -103,14 +92,14 @@ describe('versions of a declaration', () => {
         return (node as unknown as { getClauseId(): string }).getClauseId();
       }),
     );
-    edit(services, docId, () => {
+    editDeclaration(services, docId, () => {
       $paragraphWith('exchange of data').remove();
       $paragraphWith('pilot projects').selectEnd().insertText(' by 2030');
     });
     services.replicas!.with(docId, (replica) => setClauseStatus(replica.doc, firstOp, { status: 'agreed', by: SECRETARIAT, at: 5 }));
 
     const result = await services.handlers['versions.restore']({ documentId: docId, versionId: rev1.id });
-    expect(textOf(services, docId)).toBe('Encourage pilot projects on clean energy;\nSupport the exchange of data between cities.');
+    expect(paragraphsOf(services, docId)).toBe('Encourage pilot projects on clean energy;\nSupport the exchange of data between cities.');
     expect(result).toMatchObject({ safetyVersion: { origin: 'before-restore', label: 'Before restoring Rev.1' }, statusesRestored: 1 });
     services.replicas!.with(docId, (replica) => {
       expect(readClauseStatuses(replica.doc).get(firstOp)).toBeUndefined();
@@ -140,7 +129,7 @@ describe('versions of a declaration', () => {
     clock = Date.parse('2026-11-22T09:00:00Z');
     await services.handlers['documents.get']({ documentId: docId });
     expect(await services.handlers['versions.list']({ documentId: docId })).toHaveLength(1);
-    edit(services, docId, () => $paragraphWith('pilot projects').selectEnd().insertText(' now'));
+    editDeclaration(services, docId, () => $paragraphWith('pilot projects').selectEnd().insertText(' now'));
     clock = Date.parse('2026-11-23T09:00:00Z');
     await services.handlers['documents.get']({ documentId: docId });
     expect(await services.handlers['versions.list']({ documentId: docId })).toHaveLength(2);
@@ -150,13 +139,13 @@ describe('versions of a declaration', () => {
     const services = app();
     const docId = await createDeclaration(services);
     draft(services, docId);
-    edit(services, docId, () => {
+    editDeclaration(services, docId, () => {
       const op3 = $createClauseNode('op');
       op3.append($createTextNode('Report on progress at the next meeting.'));
       $getRoot().append(op3);
     });
     const rev1 = await services.handlers['versions.save']({ documentId: docId, label: 'Rev.1', status: 'draft' });
-    edit(services, docId, () => {
+    editDeclaration(services, docId, () => {
       const moved = $paragraphWith('Report on progress');
       $getRoot().getFirstChildOrThrow().insertBefore(moved);
       $paragraphWith('pilot projects').selectEnd().insertText(' and storage');
@@ -171,19 +160,9 @@ describe('versions of a declaration', () => {
   });
 
   it('circulates a version to every participant, who can open it with the hub gone', async () => {
-    const hub = await startTestHub(tempDir());
-    cleanups.push(() => hub.stop().catch(() => undefined));
-    const a = app();
-    const meeting = await a.handlers['meetings.create'](SAMPLE_MEETING);
-    const secretariat = hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null });
-    const delegate = hub.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Ha Noi' });
-    await a.handlers['meetings.join']({ hubUrl: hub.running.url, code: secretariat.code, name: 'Sophea' });
-    const b = app();
-    await b.handlers['meetings.join']({ hubUrl: hub.running.url, code: delegate.code, name: 'Lan' });
-    const doc = await a.handlers['documents.create']({ meetingId: meeting.id, title: 'Phnom Penh Declaration' });
-    draft(a, doc.id);
+    const { hub, a, b, doc } = await sharedDraft();
     const rev2 = await a.handlers['versions.save']({ documentId: doc.id, label: 'Rev.2', status: 'ad-referendum' });
-    await until(() => textOf(b, doc.id).includes('pilot projects'), 'B has the draft');
+    await until(() => paragraphsOf(b, doc.id).includes('pilot projects'), 'B has the draft');
     // A delegate may not circulate, and nothing reaches anyone when they try.
     const own = await b.handlers['versions.save']({ documentId: doc.id, label: 'My notes', status: 'draft' });
     expect(() => b.handlers['versions.circulate']({ documentId: doc.id, versionId: own.id })).toThrowError(/Only the secretariat/);
@@ -199,33 +178,23 @@ describe('versions of a declaration', () => {
     expect(seen).toMatchObject({ label: 'Rev.2', status: 'ad-referendum', author: { name: 'Sophea' } });
 
     await hub.stop();
-    edit(a, doc.id, () => $paragraphWith('pilot projects').selectEnd().insertText(' later'));
+    editDeclaration(a, doc.id, () => $paragraphWith('pilot projects').selectEnd().insertText(' later'));
     const opened = await b.handlers['versions.open']({ documentId: doc.id, versionId: rev2.id });
     expect(opened.editorState).toContain(' pilot projects on clean energy;');
   });
 
   it('sends a restore to the other participants as an ordinary change', async () => {
-    const hub = await startTestHub(tempDir());
-    cleanups.push(() => hub.stop().catch(() => undefined));
-    const a = app();
-    const meeting = await a.handlers['meetings.create'](SAMPLE_MEETING);
-    const secretariat = hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null });
-    const delegate = hub.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Ha Noi' });
-    await a.handlers['meetings.join']({ hubUrl: hub.running.url, code: secretariat.code, name: 'Sophea' });
-    const b = app();
-    await b.handlers['meetings.join']({ hubUrl: hub.running.url, code: delegate.code, name: 'Lan' });
-    const doc = await a.handlers['documents.create']({ meetingId: meeting.id, title: 'Phnom Penh Declaration' });
-    draft(a, doc.id);
+    const { a, b, doc } = await sharedDraft();
     const rev1 = await a.handlers['versions.save']({ documentId: doc.id, label: 'Rev.1', status: 'draft' });
-    edit(a, doc.id, () => $paragraphWith('exchange of data').remove());
-    await until(() => textOf(b, doc.id) === 'Encourage pilot projects on clean energy;', 'B has the shortened draft');
+    editDeclaration(a, doc.id, () => $paragraphWith('exchange of data').remove());
+    await until(() => paragraphsOf(b, doc.id) === 'Encourage pilot projects on clean energy;', 'B has the shortened draft');
 
     const mine = await b.handlers['versions.save']({ documentId: doc.id, label: 'Mine', status: 'draft' });
     expect(() => b.handlers['versions.restore']({ documentId: doc.id, versionId: mine.id })).toThrowError(/Only the secretariat/);
 
     await a.handlers['versions.restore']({ documentId: doc.id, versionId: rev1.id });
-    await until(() => textOf(b, doc.id).includes('Support the exchange of data between cities.'), 'B sees Rev.1 restored');
-    expect(textOf(b, doc.id)).toBe(textOf(a, doc.id));
+    await until(() => paragraphsOf(b, doc.id).includes('Support the exchange of data between cities.'), 'B sees Rev.1 restored');
+    expect(paragraphsOf(b, doc.id)).toBe(paragraphsOf(a, doc.id));
   });
 });
 
