@@ -10,6 +10,7 @@ import {
   basePrintCss,
   cssString,
   escapeHtml,
+  printDocumentShell,
   formatStampDate,
   type PageMargin,
   type PrintDocument,
@@ -181,27 +182,14 @@ export function renderAgendaHtml(agenda: ExportAgenda, options: AgendaPrintOptio
     })
     .join('\n');
   const dates = formatMeetingDates(meeting.startDate, meeting.endDate, options.language);
-  const html = `<!doctype html>
-<html lang="${options.language}">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(title)}</title>
-<meta name="author" content="${escapeHtml(`${meeting.title}, ${meeting.place}`)}">
-<meta name="description" content="${escapeHtml(words.agenda)}">
-<meta name="generator" content="Accord">
-<style>
-${css}
-${AGENDA_CSS}
-</style>
-</head>
-<body>
-<main>
-<header class="title-block"><h1>${escapeHtml(meeting.title)}</h1><p>${escapeHtml(meeting.place)}</p><p>${escapeHtml(dates)}</p><p><strong>${escapeHtml(words.agenda)}</strong></p></header>
-${days}
-</main>
-</body>
-</html>
-`;
+  const html = printDocumentShell({
+    language: options.language,
+    title,
+    author: `${meeting.title}, ${meeting.place}`,
+    subject: words.agenda,
+    css: `${css}\n${AGENDA_CSS}`,
+    body: `<header class="title-block"><h1>${escapeHtml(meeting.title)}</h1><p>${escapeHtml(meeting.place)}</p><p>${escapeHtml(dates)}</p><p><strong>${escapeHtml(words.agenda)}</strong></p></header>\n${days}`,
+  });
   return {
     html,
     title,

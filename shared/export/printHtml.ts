@@ -372,29 +372,49 @@ export function renderPrintHtml(model: ExportDeclaration, options: PrintOptions)
   const title = model.title || model.meeting.title;
   const subject = [model.meeting.title, mode === 'negotiation' ? `${strings.draft}, ${version}` : ''].filter(Boolean).join(' · ');
   const author = model.meeting.title ? `${model.meeting.title}${model.meeting.place ? `, ${model.meeting.place}` : ''}` : 'Accord';
-  const html = `<!doctype html>
-<html lang="${stamp.language}">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(title)}</title>
-<meta name="author" content="${escapeHtml(author)}">
-<meta name="description" content="${escapeHtml(subject)}">
-<meta name="generator" content="Accord">
-<style>
-${basePrintCss(setup, options.fonts)}
-${declarationCss(mode, markerWidth(paragraphs))}
-</style>
-</head>
-<body class="${mode}">
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+  const html = printDocumentShell({
+    language: stamp.language,
+    title,
+    author,
+    subject,
+    css: `${basePrintCss(setup, options.fonts)}\n${declarationCss(mode, markerWidth(paragraphs))}`,
+    bodyClass: mode,
+    body,
+  });
   const headings = [
     ...(hasTitle ? [] : [model.title]),
     ...paragraphs.filter((p) => p.kind === 'title' || (p.kind === null && p.block.startsWith('heading'))).map((p) => paragraphText(p, mode)),
   ];
   return { html, title, headings, author, subject, language: stamp.language, paper, margin, headerTemplate: null, footerTemplate: null };
+}
+
+/** The HTML around every printed document (declaration, agenda): language, metadata Chromium maps into the PDF, styles. */
+export function printDocumentShell(parts: {
+  language: string;
+  title: string;
+  author: string;
+  subject: string;
+  css: string;
+  bodyClass?: string;
+  body: string;
+}): string {
+  return `<!doctype html>
+<html lang="${parts.language}">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(parts.title)}</title>
+<meta name="author" content="${escapeHtml(parts.author)}">
+<meta name="description" content="${escapeHtml(parts.subject)}">
+<meta name="generator" content="Accord">
+<style>
+${parts.css}
+</style>
+</head>
+<body${parts.bodyClass ? ` class="${parts.bodyClass}"` : ''}>
+<main>
+${parts.body}
+</main>
+</body>
+</html>
+`;
 }
