@@ -1,9 +1,11 @@
 import { createContext, useContext } from 'react';
 import type { Language } from '../../shared/model/settings';
 import type { ApiClient } from '../platform/apiClient';
+import type { DocumentPreloader } from '../platform/documentPreloader';
 
 export interface AppServices {
   api: ApiClient;
+  preloader: DocumentPreloader;
   language: Language;
   setLanguage(language: Language): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 export type Route =
   | { name: 'meetings' }
@@ -48,12 +48,19 @@ export function navigate(route: Route): void {
   window.location.hash = routeHash(route);
 }
 
-export function useRoute(): Route {
+/** The route in the address; `onChange` hears of a new one before React renders it. */
+export function useRoute(onChange?: (route: Route) => void): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  const listener = useRef(onChange);
+  listener.current = onChange;
   useEffect(() => {
-    const onChange = () => setRoute(parseRoute(window.location.hash));
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
+    const onHashChange = () => {
+      const next = parseRoute(window.location.hash);
+      listener.current?.(next);
+      setRoute(next);
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
   return route;
 }

@@ -9,6 +9,7 @@ import { type ReactNode, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { declarationNodes } from '../../shared/model/declarationNodes';
+import { useApp } from '../app/context';
 import type { ApiClient } from '../platform/apiClient';
 import { ReplicaProvider } from '../platform/replicaProvider';
 import { DeclarationRulesPlugin } from './DeclarationRulesPlugin';
@@ -43,6 +44,7 @@ export interface DeclarationEditorProps {
  */
 export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused, me, readOnly, provider, onDrift, openOnly, toolbar, aside }: DeclarationEditorProps) {
   const { t } = useTranslation();
+  const { preloader } = useApp();
   const initialConfig = useMemo(
     () => ({
       namespace: 'accord-declaration',
@@ -59,13 +61,12 @@ export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused,
 
   const providerFactory = useCallback(
     (id: string, docMap: Map<string, Y.Doc>) => {
-      const doc = new Y.Doc();
-      docMap.set(id, doc);
-      const provider = new ReplicaProvider(api, id, doc);
+      const provider = preloader.take(id) ?? new ReplicaProvider(api, id, new Y.Doc());
+      docMap.set(id, provider.doc);
       onProvider(provider);
       return provider.asLexicalProvider();
     },
-    [api, onProvider],
+    [api, preloader, onProvider],
   );
 
   return (

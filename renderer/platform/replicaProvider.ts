@@ -33,6 +33,10 @@ export class ReplicaProvider extends Observable<string> {
   private failure: AccordError | null = null;
   private online = false;
   private saveState: SaveState = { kind: 'loading' };
+  /** Lexical's binding has called connect(): messages from main may be applied to the doc. */
+  private bound = false;
+  /** Messages from main that arrived before the binding: applied in order on connect(). */
+  private held: Uint8Array[] | null = null;
 
   constructor(
     private readonly client: ApiClient,
@@ -52,13 +56,46 @@ export class ReplicaProvider extends Observable<string> {
     return this.saveState;
   }
 
-  connect(): void {
+  /**
+   * Starts the sync handshake before an editor is bound to the doc, so main's answer is already
+   * here when the editor mounts. What arrives is held, not applied: Lexical's binding only sees
+   * changes made after it starts observing, so the content must reach the doc after connect().
+   */
+  preconnect(): void {
     if (this.stream) return;
+    this.held = [];
+    this.openStream();
+  }
+
+  connect(): void {
+    if (this.bound) return;
+    this.bound = true;
+    if (!this.stream) {
+      this.listen();
+      this.openStream();
+      return;
+    }
+    // Preconnected: tell the binding what it missed, then apply what main has sent meanwhile.
+    if (this.online) this.emit('status', [{ status: 'connected' }]);
+    const held = this.held ?? [];
+    this.held = null;
+    for (const data of held) this.onData(data);
+    // Only now: Yjs encodes every change for its 'update' listeners, and main's answer (the
+    // whole text, which this provider would ignore as its own) need not be encoded again.
+    this.listen();
+    if (this.online && this.awareness.getLocalState() !== null) this.sendAwareness([this.doc.clientID]);
+  }
+
+  private listen(): void {
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  private openStream(): void {
+    performance.mark('accord:sync-open');
     this.stream = this.client.openSync(this.docId, {
       open: () => this.onOpen(),
-      data: (data) => this.onData(data),
+      data: (data) => (this.held ? this.held.push(data) : this.onData(data)),
       ack: (received) => {
         this.acked = received;
         if (this.acked >= this.sent) this.failure = null;
@@ -83,6 +120,8 @@ export class ReplicaProvider extends Observable<string> {
     this.awareness.off('update', this.onAwarenessUpdate);
     this.stream.close();
     this.stream = null;
+    this.bound = false;
+    this.held = null;
     this.online = false;
     this.emit('status', [{ status: 'disconnected' }]);
   }
@@ -94,6 +133,8 @@ export class ReplicaProvider extends Observable<string> {
   }
 
   private onOpen(): void {
+    // A new opening answers afresh: anything held from the one before is superseded.
+    if (this.held) this.held = [];
     // Main starts counting afresh for every stream it opens.
     this.sent = 0;
     this.acked = 0;
@@ -118,6 +159,7 @@ export class ReplicaProvider extends Observable<string> {
       if (kind === syncProtocol.messageYjsSyncStep2 && !this.synced) {
         this.synced = true;
         this.emit('sync', [true]);
+        performance.mark('accord:synced');
       }
     } else if (type === MESSAGE_AWARENESS) {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this);

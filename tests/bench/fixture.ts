@@ -6,10 +6,14 @@ import { createServices, DATABASE_FILE } from '../../electron/services/services'
 import { openHeadlessDeclaration } from '../../shared/model/headlessDeclaration';
 import { amendment, paragraphText, seededRandom, wordCount } from './corpus';
 
+const BENCH_TITLE = 'Bench declaration';
+
 export interface DeclarationFixture {
   dataDir: string;
   file: string;
+  meetingId: string;
   docId: string;
+  title: string;
   paragraphs: number;
   /** The 300th paragraph as it reads after all edits: what the window must end up showing. */
   lastParagraph: string;
@@ -29,6 +33,7 @@ export async function buildDeclaration(dataDir: string, paragraphs: number, stor
 
   const services = createServices({ dataDir, version: 'bench', log: silentLogger });
   if (!services.replicas) throw new Error(`Accord could not open its store: ${JSON.stringify(services.handlers['app.status']({}))}`);
+  let meetingId: string;
   let docId: string;
   let lastParagraph: string;
   try {
@@ -39,7 +44,8 @@ export async function buildDeclaration(dataDir: string, paragraphs: number, stor
       startDate: '2022-12-02',
       endDate: '2022-12-02',
     });
-    ({ id: docId } = await services.handlers['documents.create']({ meetingId: meeting.id, title: 'Bench declaration' }));
+    meetingId = meeting.id;
+    ({ id: docId } = await services.handlers['documents.create']({ meetingId, title: BENCH_TITLE }));
 
     // The first call must write a paragraph; the rest are shuffled so amendments land mid-history.
     const random = seededRandom(2022);
@@ -110,5 +116,5 @@ export async function buildDeclaration(dataDir: string, paragraphs: number, stor
     db.close();
   }
   const bytes = updates.reduce((sum, update) => sum + update.byteLength, 0);
-  return { dataDir, file, docId, paragraphs, lastParagraph, updates, bytes };
+  return { dataDir, file, meetingId, docId, title: BENCH_TITLE, paragraphs, lastParagraph, updates, bytes };
 }

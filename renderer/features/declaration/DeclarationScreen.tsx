@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context';
 import { InlineError } from '../../app/ErrorScreen';
@@ -16,10 +16,12 @@ import type { ParticipantEntry } from '../../../shared/model/meetingDoc';
 import { DraftingAside, type DraftingRequest } from './DraftingAside';
 import { SyncStatusBadge } from '../collaboration/SyncStatusBadge';
 import { useSyncStatus } from '../collaboration/useSyncStatus';
-import { SaveVersionDialog } from '../versions/SaveVersionDialog';
 import { nextRevisionLabel } from '../versions/useVersions';
-import { VersionsDialog } from '../versions/VersionsDialog';
-import { ExportPanel } from '../export/ExportPanel';
+
+// Opened on request, so they load then and not with the editor.
+const SaveVersionDialog = lazy(() => import('../versions/SaveVersionDialog').then((m) => ({ default: m.SaveVersionDialog })));
+const VersionsDialog = lazy(() => import('../versions/VersionsDialog').then((m) => ({ default: m.VersionsDialog })));
+const ExportPanel = lazy(() => import('../export/ExportPanel').then((m) => ({ default: m.ExportPanel })));
 
 export function DeclarationScreen({ documentId }: { documentId: string }) {
   const { t } = useTranslation();
@@ -123,26 +125,28 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
         </div>
       )}
       {readOnly && <div className="banner banner--info">{t('participants.readOnly')}</div>}
-      {versionDialog?.kind === 'save' && (
-        <SaveVersionDialog
-          documentId={documentId}
-          suggestedLabel={versionDialog.suggested}
-          onSaved={(label) => {
-            setVersionDialog(null);
-            setNotice(t('versions.savedNotice', { label }));
-          }}
-          onClose={() => setVersionDialog(null)}
-        />
-      )}
-      {exporting && <ExportPanel documentId={documentId} onClose={() => setExporting(false)} />}
-      {versionDialog?.kind === 'list' && (
-        <VersionsDialog
-          documentId={documentId}
-          secretariat={actor.role === 'secretariat'}
-          onNotice={setNotice}
-          onClose={() => setVersionDialog(null)}
-        />
-      )}
+      <Suspense fallback={null}>
+        {versionDialog?.kind === 'save' && (
+          <SaveVersionDialog
+            documentId={documentId}
+            suggestedLabel={versionDialog.suggested}
+            onSaved={(label) => {
+              setVersionDialog(null);
+              setNotice(t('versions.savedNotice', { label }));
+            }}
+            onClose={() => setVersionDialog(null)}
+          />
+        )}
+        {exporting && <ExportPanel documentId={documentId} onClose={() => setExporting(false)} />}
+        {versionDialog?.kind === 'list' && (
+          <VersionsDialog
+            documentId={documentId}
+            secretariat={actor.role === 'secretariat'}
+            onNotice={setNotice}
+            onClose={() => setVersionDialog(null)}
+          />
+        )}
+      </Suspense>
       <div className="doc-body">
         <DeclarationEditor
           key={editorGeneration}

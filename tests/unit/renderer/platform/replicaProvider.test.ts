@@ -5,6 +5,7 @@ import { createServices, type Services } from '../../../../electron/services/ser
 import type { ServerMessage } from '../../../../shared/api/messages';
 import { ApiClient } from '../../../../renderer/platform/apiClient';
 import { type Channel, type ChannelState, Listeners } from '../../../../renderer/platform/channel';
+import { DocumentPreloader } from '../../../../renderer/platform/documentPreloader';
 import { ReplicaProvider, type SaveState } from '../../../../renderer/platform/replicaProvider';
 import { createDeclaration, recordingLogger, sequentialIds, useTempDirs } from '../../helpers';
 
@@ -47,13 +48,14 @@ describe('the window’s replica provider', () => {
     return createDeclaration(services);
   }
 
-  function windowOn(docId: string) {
+  function windowOn(docId: string, { preconnect = false } = {}) {
     const channel = memoryChannel(services);
     const doc = new Y.Doc();
     const provider = new ReplicaProvider(new ApiClient(channel), docId, doc);
     const states: Array<SaveState['kind']> = [];
     provider.on('save-state', (state: SaveState) => states.push(state.kind));
-    provider.connect();
+    if (preconnect) provider.preconnect();
+    else provider.connect();
     return { channel, doc, provider, states };
   }
 
@@ -110,5 +112,64 @@ describe('the window’s replica provider', () => {
     await settle();
     expect(window.provider.state.kind).toBe('saved');
     expect(window.states).toContain('failed');
+  });
+
+  it('opened ahead of its editor, holds the text until the editor binds, then shows all of it at once', async () => {
+    const docId = await openDocument();
+    const window = windowOn(docId, { preconnect: true });
+    await settle();
+    // Main's answer is here, but a binding that starts observing now must still see it arrive.
+    expect(window.doc.get('root', Y.XmlText).length).toBe(0);
+    const seen: number[] = [];
+    window.doc.get('root', Y.XmlText).observeDeep(() => seen.push(window.doc.get('root', Y.XmlText).length));
+    window.provider.connect();
+    expect(seen.length).toBe(1);
+    expect(seen[0]).toBeGreaterThan(0);
+    await settle();
+    expect(window.provider.state.kind).toBe('saved');
+  });
+
+  it('opened ahead of its editor, sends what is typed after binding and says Saved once main has it', async () => {
+    const docId = await openDocument();
+    const window = windowOn(docId, { preconnect: true });
+    await settle();
+    window.provider.connect();
+    window.doc.getText('probe').insert(0, 'Reaffirm');
+    await settle();
+    expect(services.replicas!.with(docId, (r) => r.doc.getText('probe').toString())).toBe('Reaffirm');
+    expect(window.provider.state.kind).toBe('saved');
+  });
+
+  it('opened ahead of its editor and closed unused, leaves main’s copy as it was', async () => {
+    const docId = await openDocument();
+    const before = services.replicas!.with(docId, (r) => Y.encodeStateAsUpdate(r.doc));
+    const window = windowOn(docId, { preconnect: true });
+    await settle();
+    window.provider.destroy();
+    await settle();
+    expect(services.replicas!.with(docId, (r) => Y.encodeStateAsUpdate(r.doc))).toEqual(before);
+  });
+
+  it('a declaration preloaded at boot is handed to its editor once, and one left unopened is closed', async () => {
+    const docId = await openDocument();
+    const other = await createDeclaration(services);
+    const preloader = new DocumentPreloader(new ApiClient(memoryChannel(services)));
+    preloader.start(docId);
+    preloader.start(other);
+    await settle();
+    expect(services.replicas!.openCount).toBe(2);
+    const taken = preloader.take(docId);
+    expect(taken).not.toBeNull();
+    expect(preloader.take(docId)).toBeNull();
+    preloader.keepOnly(null);
+    await settle();
+    // The unopened one released main's replica; the taken one is its editor's to close.
+    expect(services.replicas!.openCount).toBe(1);
+    taken!.connect();
+    await settle();
+    expect(taken!.doc.get('root', Y.XmlText).length).toBeGreaterThan(0);
+    taken!.destroy();
+    await settle();
+    expect(services.replicas!.openCount).toBe(0);
   });
 });
