@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { AccordError } from '../../shared/api/errors';
 import { type InvitationRecord, parseRoom, type Room } from '../../shared/model/invitation';
 import { EntityId } from '../../shared/model/meeting';
 import { readMeetingDocuments } from '../../shared/model/meetingDoc';
@@ -26,11 +27,19 @@ export const CLOSE = {
   revoked: 4403,
   wrongMeeting: 4404,
   notYetKnown: 1008,
+  /** 4500–4599 is "try again later" to y-websocket clients: the room is back once its file is restored. */
+  unreadable: 4500,
 } as const;
+
+/**
+ * What the hub needs of the replicas it serves: the app's own when it hosts on the local network,
+ * one file per room (RoomReplicas) when it runs headless.
+ */
+export type HubReplicas = Pick<Replicas, 'acquire' | 'release' | 'with'>;
 
 export interface HubOptions {
   store: Store;
-  replicas: Replicas;
+  replicas: HubReplicas;
   invitations: Invitations;
   log: Logger;
   now: () => number;
@@ -97,6 +106,20 @@ function admit(options: HubOptions, room: Room, invitation: InvitationRecord): {
   return { docId: room.docId };
 }
 
+/**
+ * The close for a room that could not be opened. An unreadable file is the operator's to restore
+ * (it is left as it was), so it is logged with its path and the client is told so; other rooms
+ * are unaffected.
+ */
+function cannotOpen(log: Logger, event: string, room: string, error: unknown): { close: number; reason: string } {
+  if (error instanceof AccordError && error.code === 'storage_unavailable') {
+    log.error('hub.room-unreadable', { room, file: error.file, error: error.message });
+    return { close: CLOSE.unreadable, reason: "The hub cannot read this room's file; the hub's operator must restore it" };
+  }
+  log.error(event, { room, error: String(error) });
+  return { close: 1011, reason: 'The hub could not open this room' };
+}
+
 /** The request target, or undefined when it cannot be parsed (any local process can send one). */
 function targetOf(req: IncomingMessage): URL | undefined {
   try {
@@ -113,8 +136,9 @@ function codeFrom(req: IncomingMessage, url: URL): string {
 
 /**
  * The hub: a y-websocket protocol server, one room per meeting and per document, every room
- * backed by a replica persisted in the hub's SQLite. Connections authenticate with an invitation
- * code; observers read but never write; a peer that sends garbage loses only its own connection.
+ * backed by a replica persisted in SQLite (a file per room on a headless hub). Connections
+ * authenticate with an invitation code; observers read but never write; a peer that sends
+ * garbage loses only its own connection.
  */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const { replicas, invitations, log } = options;
@@ -142,9 +166,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     if (req.method === 'GET' && url.pathname === '/v1/invitation') {
       const invitation = invitations.verify(codeFrom(req, url));
       if (!invitation) return answer(res, 401, { code: 'unauthorized', message: 'This invitation code is unknown or has been revoked.' });
-      const meetingTitle = options.store.getDoc(invitation.meetingId)
-        ? replicas.with(invitation.meetingId, (r) => r.doc.getMap('meta').get('title'))
-        : undefined;
+      let meetingTitle: unknown;
+      try {
+        meetingTitle = options.store.getDoc(invitation.meetingId)
+          ? replicas.with(invitation.meetingId, (r) => r.doc.getMap('meta').get('title'))
+          : undefined;
+      } catch (error) {
+        // The code is good even if the meeting's room cannot be read: joining says why, later.
+        log.error('hub.invitation-title', { meetingId: invitation.meetingId, error: String(error) });
+      }
       return answer(res, 200, {
         meetingId: invitation.meetingId,
         role: invitation.role,
@@ -175,8 +205,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     try {
       admitted = admit(options, room, invitation);
     } catch (error) {
-      log.error('hub.admit', { error: String(error) });
-      return ws.close(1011, 'The hub could not open this room');
+      // A document room is admitted by reading its meeting's room, which may be the unreadable one.
+      admitted = cannotOpen(log, 'hub.admit', url.pathname, error);
     }
     if ('close' in admitted) return ws.close(admitted.close, admitted.reason);
 
@@ -184,8 +214,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     try {
       replica = replicas.acquire(admitted.docId);
     } catch (error) {
-      log.error('hub.load', { room: url.pathname, error: String(error) });
-      return ws.close(1011, 'The hub could not read this room');
+      const refused = cannotOpen(log, 'hub.load', url.pathname, error);
+      return ws.close(refused.close, refused.reason);
     }
     const peer: Peer = { ws, invitation, room: url.pathname, closing: false };
     peers.add(peer);

@@ -365,6 +365,16 @@ export class Store {
     this.write(() => this.db.pragma('incremental_vacuum'));
   }
 
+  /**
+   * Deletes a document's log up to `throughSeq`: the hub moving a room's log out to the room's
+   * own file deletes only what it copied, so a row written since is kept.
+   */
+  deleteUpdatesThrough(docId: string, throughSeq: number): void {
+    this.write(() => this.statements.deleteThrough.run(docId, throughSeq));
+    // As after compaction: its own transaction, a crash here only leaves free pages for next time.
+    this.write(() => this.db.pragma('incremental_vacuum'));
+  }
+
   insertVersion(row: VersionRow): void {
     this.write(() => this.runInsertVersion(row));
   }

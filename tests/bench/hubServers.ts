@@ -8,6 +8,7 @@ import type * as Y from 'yjs';
 import { startHub } from '../../electron/hub/hubServer';
 import { openHubServices } from '../../electron/hub/hubServices';
 import { silentLogger } from '../../electron/services/logger';
+import { Store } from '../../electron/services/store';
 
 export type ServerKind = 'hub' | 'stock';
 
@@ -21,24 +22,29 @@ export interface BenchServer {
   openRooms(): number;
   /** Length of a Y.Text in a room's server-side doc, to know an upload has arrived. */
   textLength(meetingId: string, name: string): number;
-  /** The hub's durable writes (Store.appendUpdate), in ms each; the stock server writes nothing. */
+  /** The hub's durable writes (Store.appendUpdate on the rooms' files), in ms each; the stock server writes nothing. */
   readonly writeTimes: number[];
   close(): Promise<void>;
 }
 
 export async function startBenchHub(dataDir: string): Promise<BenchServer> {
-  const services = openHubServices(dataDir, silentLogger);
-  // Timed from outside: every change the hub accepts is written (and fsynced) before it is relayed.
+  // Timed from outside: every change the hub accepts is written (and fsynced) to its room's file
+  // before it is relayed.
   const writeTimes: number[] = [];
-  const append = services.store.appendUpdate.bind(services.store);
-  services.store.appendUpdate = (...args) => {
-    const start = performance.now();
-    try {
-      append(...args);
-    } finally {
-      writeTimes.push(performance.now() - start);
-    }
+  const openRoomStore = (file: string) => {
+    const store = Store.open(file);
+    const append = store.appendUpdate.bind(store);
+    store.appendUpdate = (...args) => {
+      const start = performance.now();
+      try {
+        append(...args);
+      } finally {
+        writeTimes.push(performance.now() - start);
+      }
+    };
+    return store;
   };
+  const services = openHubServices(dataDir, silentLogger, { openRoomStore });
   const running = await startHub({ ...services, log: silentLogger, host: '127.0.0.1' });
   return {
     kind: 'hub',

@@ -1,14 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { CLOSE, startHub } from '../../../../electron/hub/hubServer';
-import { openHubServices } from '../../../../electron/hub/hubServices';
+import { HUB_DATABASE_FILE, HUB_ROOMS_FOLDER, openHubServices } from '../../../../electron/hub/hubServices';
+import { RoomReplicas } from '../../../../electron/hub/roomReplicas';
+import { Store } from '../../../../electron/services/store';
 import { addMeetingDocument } from '../../../../shared/model/meetingDoc';
 import { recordingLogger, useTempDirs } from '../../helpers';
-import { startTestHub, stockClient, type TestHub, until } from './hubTestKit';
+import { processHoldsOpen, readRoomFile, roomFile, startTestHub, stockClient, type TestHub, until, writeLegacyHub } from './hubTestKit';
 
 const MEETING = 'meeting-0000-phnom-penh';
 
@@ -283,6 +285,241 @@ describe('a peer being shut out', () => {
       ws.terminate();
     } finally {
       await h.stop();
+    }
+  });
+});
+
+describe("the hub's storage", () => {
+  const tempDir = useTempDirs();
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  const DECLARATION = 'declaration-0000-phnom-penh';
+  const OTHER = 'meeting-0000-vientiane';
+  const TEXT = 'We, the Governors and Mayors of ASEAN Capitals, hereby agree';
+
+  async function hub(dir: string): Promise<TestHub> {
+    const started = await startTestHub(dir);
+    let stopped = false;
+    const stop = async () => {
+      if (stopped) return;
+      stopped = true;
+      await started.stop();
+    };
+    cleanups.push(stop);
+    return { ...started, stop };
+  }
+
+  function client(h: TestHub, room: string, code: string) {
+    const c = stockClient(h.running.url, room, code);
+    cleanups.push(() => c.destroy());
+    return c;
+  }
+
+  /** The secretariat lists a declaration in its meeting, writes it, and leaves. */
+  async function draftAndLeave(h: TestHub): Promise<void> {
+    const code = h.services.invitations.issue({ meetingId: MEETING, role: 'secretariat', delegation: null }).code;
+    const meeting = client(h, `meeting/${MEETING}`, code);
+    await until(() => meeting.provider.synced, 'the meeting is synced');
+    meeting.doc.getMap('meta').set('title', 'Meeting of Governors and Mayors of ASEAN Capitals');
+    addMeetingDocument(meeting.doc, { id: DECLARATION, kind: 'declaration', title: 'Draft', createdAt: 1 });
+    const author = client(h, `doc/${DECLARATION}`, code);
+    await until(() => author.provider.synced, 'the declaration is synced');
+    author.doc.getText('body').insert(0, TEXT);
+    await until(() => h.services.replicas.with(DECLARATION, (r) => r.doc.getText('body').toString()) === TEXT, 'the hub has the text');
+    meeting.destroy();
+    author.destroy();
+    await until(() => h.services.replicas.openCount === 0, 'every room is unloaded');
+  }
+
+  it('keeps each room in its own file under rooms/, and only the registry in hub.sqlite', async () => {
+    const dir = tempDir();
+    const h = await hub(dir);
+    await draftAndLeave(h);
+    await h.stop();
+
+    expect(readdirSync(join(dir, HUB_ROOMS_FOLDER)).filter((f) => f.endsWith('.sqlite')).sort()).toEqual([
+      `${DECLARATION}.sqlite`,
+      `${MEETING}.sqlite`,
+    ]);
+    const declaration = readRoomFile(roomFile(dir, DECLARATION), DECLARATION);
+    expect(declaration.doc.getText('body').toString()).toBe(TEXT);
+    expect(readRoomFile(roomFile(dir, DECLARATION), MEETING).rows).toBe(0);
+    expect(readRoomFile(roomFile(dir, MEETING), MEETING).doc.getMap('meta').get('title')).toBe('Meeting of Governors and Mayors of ASEAN Capitals');
+
+    const registry = Store.open(join(dir, HUB_DATABASE_FILE));
+    try {
+      expect(registry.readUpdates(MEETING)).toEqual([]);
+      expect(registry.readUpdates(DECLARATION)).toEqual([]);
+      expect(registry.getDoc(DECLARATION)?.meetingId).toBe(MEETING);
+      expect(registry.invitationsOfMeeting(MEETING)).toHaveLength(1);
+    } finally {
+      registry.close();
+    }
+  });
+
+  it('gives a late joiner the whole document after a restart, though its author has left', async () => {
+    const dir = tempDir();
+    const first = await hub(dir);
+    await draftAndLeave(first);
+    const code = first.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Ha Noi' }).code;
+    await first.stop();
+
+    const again = await hub(dir);
+    const late = client(again, `doc/${DECLARATION}`, code);
+    await until(() => late.doc.getText('body').toString() === TEXT, 'the late joiner has the whole declaration');
+    expect(again.running.connectionCount()).toBe(1);
+  });
+
+  it("closes a room's file when its last client leaves, and only that room's", async () => {
+    const dir = tempDir();
+    const h = await hub(dir);
+    const code = h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Manila' }).code;
+    const otherCode = h.services.invitations.issue({ meetingId: OTHER, role: 'delegate', delegation: 'Manila' }).code;
+    const one = client(h, `meeting/${MEETING}`, code);
+    const two = client(h, `meeting/${MEETING}`, code);
+    const other = client(h, `meeting/${OTHER}`, otherCode);
+    await until(() => one.provider.synced && two.provider.synced && other.provider.synced, 'all are synced');
+    one.doc.getText('t').insert(0, 'Phnom Penh');
+    other.doc.getText('t').insert(0, 'Vientiane');
+    const file = roomFile(dir, MEETING);
+    const otherFile = roomFile(dir, OTHER);
+    await until(() => existsSync(`${file}-wal`) && existsSync(`${otherFile}-wal`), 'both rooms have written');
+    expect(processHoldsOpen(file)).not.toBe(false);
+
+    one.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(h.services.replicas.openCount).toBe(2);
+    two.destroy();
+    await until(() => h.services.replicas.openCount === 1, 'the empty room is unloaded');
+    // SQLite removes the -wal file when the last connection to the database closes.
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    expect(processHoldsOpen(file)).not.toBe(true);
+    expect(existsSync(`${otherFile}-wal`)).toBe(true);
+    expect(processHoldsOpen(otherFile)).not.toBe(false);
+  });
+
+  it('moves every room of a hub.sqlite from before room files into its own file, invitations kept', async () => {
+    const dir = tempDir();
+    const [code] = writeLegacyHub(
+      dir,
+      [
+        { id: MEETING, kind: 'meeting', meetingId: null, write: (doc) => addMeetingDocument(doc, { id: DECLARATION, kind: 'declaration', title: 'Draft', createdAt: 1 }) },
+        { id: DECLARATION, kind: 'declaration', meetingId: MEETING, write: (doc) => doc.getText('body').insert(0, TEXT) },
+      ],
+      [{ meetingId: MEETING, role: 'delegate', delegation: 'Yangon' }],
+    );
+    const h = await hub(dir);
+    expect(h.services.store.readUpdates(MEETING)).toEqual([]);
+    expect(h.services.store.readUpdates(DECLARATION)).toEqual([]);
+    expect(existsSync(roomFile(dir, MEETING))).toBe(true);
+    expect(h.log.errors).toEqual([]);
+
+    const late = client(h, `doc/${DECLARATION}`, code!);
+    await until(() => late.doc.getText('body').toString() === TEXT, 'the moved declaration is served');
+  });
+
+  it('finishes a move a crash interrupted, without doubling anything', async () => {
+    const dir = tempDir();
+    writeLegacyHub(dir, [{ id: MEETING, kind: 'meeting', meetingId: null, write: (doc) => doc.getText('t').insert(0, TEXT) }]);
+    // As if the hub had stopped after writing the room's file and before deleting its rows.
+    const registry = Store.open(join(dir, HUB_DATABASE_FILE));
+    const rows = registry.readUpdateRows(MEETING);
+    registry.close();
+    openHubServices(dir, recordingLogger()).close();
+    const again = Store.open(join(dir, HUB_DATABASE_FILE));
+    for (const row of rows) again.appendUpdate(MEETING, row.data, 1);
+    again.close();
+
+    const reopened = openHubServices(dir, recordingLogger());
+    try {
+      expect(reopened.store.readUpdates(MEETING)).toEqual([]);
+      expect(reopened.replicas.with(MEETING, (r) => r.doc.getText('t').toString())).toBe(TEXT);
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it("leaves a room's rows in hub.sqlite when its file cannot take them, and moves the others", () => {
+    const dir = tempDir();
+    writeLegacyHub(dir, [
+      { id: MEETING, kind: 'meeting', meetingId: null, write: (doc) => doc.getText('t').insert(0, TEXT) },
+      { id: OTHER, kind: 'meeting', meetingId: null, write: (doc) => doc.getText('t').insert(0, 'Vientiane') },
+    ]);
+    mkdirSync(join(dir, HUB_ROOMS_FOLDER));
+    writeFileSync(roomFile(dir, MEETING), 'not a database');
+    const log = recordingLogger();
+    const services = openHubServices(dir, log);
+    try {
+      expect(services.store.readUpdates(MEETING)).toHaveLength(1);
+      expect(services.store.readUpdates(OTHER)).toEqual([]);
+      expect(services.replicas.with(OTHER, (r) => r.doc.getText('t').toString())).toBe('Vientiane');
+      expect(log.errors.find((e) => e.event === 'hub.room-move')?.fields).toMatchObject({ room: MEETING, file: roomFile(dir, MEETING) });
+      expect(readFileSync(roomFile(dir, MEETING), 'utf8')).toBe('not a database');
+    } finally {
+      services.close();
+    }
+  });
+
+  it('refuses the rooms of an unreadable file, says why, leaves it untouched and serves every other room', async () => {
+    const dir = tempDir();
+    const first = await hub(dir);
+    await draftAndLeave(first);
+    const code = first.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Jakarta' }).code;
+    const otherCode = first.services.invitations.issue({ meetingId: OTHER, role: 'delegate', delegation: 'Jakarta' }).code;
+    const seed = client(first, `meeting/${OTHER}`, otherCode);
+    await until(() => seed.provider.synced, 'the other meeting is synced');
+    seed.doc.getText('t').insert(0, 'Vientiane');
+    await until(() => first.services.replicas.with(OTHER, (r) => r.doc.getText('t').toString()) === 'Vientiane', 'the other meeting is stored');
+    seed.destroy();
+    await first.stop();
+
+    // A damaged disk: the header survives, the pages after it do not.
+    const file = roomFile(dir, MEETING);
+    const damaged = readFileSync(file);
+    for (let i = 4096; i < damaged.length; i += 1) damaged[i] = (i * 7919) & 0xff;
+    writeFileSync(file, damaged);
+
+    const h = await hub(dir);
+    const refused = await new Promise<{ code: number; reason: string }>((resolve, reject) => {
+      const ws = new WebSocket(`${h.running.url}/meeting/${MEETING}?code=${encodeURIComponent(code)}`);
+      ws.once('close', (closeCode, reason) => resolve({ code: closeCode, reason: reason.toString() }));
+      ws.once('error', reject);
+    });
+    expect(refused).toEqual({ code: CLOSE.unreadable, reason: "The hub cannot read this room's file; the hub's operator must restore it" });
+    const logged = h.log.errors.find((e) => e.event === 'hub.room-unreadable');
+    expect(logged?.fields).toMatchObject({ room: `/meeting/${MEETING}`, file });
+    // The meeting's declaration has a file of its own, and the registry knows whose it is.
+    const declaration = client(h, `doc/${DECLARATION}`, code);
+    await until(() => declaration.doc.getText('body').toString() === TEXT, "the meeting's declaration is still served");
+    const invitation = (await (await fetch(`${h.running.url.replace('ws:', 'http:')}/v1/invitation?code=${code}`)).json()) as Record<string, unknown>;
+    expect(invitation).toMatchObject({ meetingId: MEETING, meetingTitle: null });
+
+    const other = client(h, `meeting/${OTHER}`, otherCode);
+    await until(() => other.doc.getText('t').toString() === 'Vientiane', 'another room is served');
+    other.doc.getText('t').insert(0, 'Still ');
+    await until(() => h.services.replicas.with(OTHER, (r) => r.doc.getText('t').toString()) === 'Still Vientiane', 'and stored');
+    expect(readFileSync(file).equals(damaged)).toBe(true);
+    // SQLite's read-only look at a WAL file may leave an empty -wal beside it, never a page.
+    expect(existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`).length : 0).toBe(0);
+  });
+
+  it('never names a room file outside its folder, nor makes one for a room it has not admitted', () => {
+    const dir = tempDir();
+    const registry = Store.open(join(dir, HUB_DATABASE_FILE));
+    const rooms = new RoomReplicas({ registry, folder: join(dir, HUB_ROOMS_FOLDER), now: Date.now, log: recordingLogger() });
+    try {
+      expect(rooms.fileOf(MEETING)).toBe(join(dir, HUB_ROOMS_FOLDER, `${MEETING}.sqlite`));
+      for (const id of ['../hub', '../../etc/passwd-00', 'meeting/../../x', 'MEETING-0000', '']) {
+        expect(() => rooms.fileOf(id)).toThrow(/not a room name/);
+      }
+      expect(() => rooms.acquire(MEETING)).toThrow(/no room/);
+      expect(readdirSync(join(dir, HUB_ROOMS_FOLDER))).toEqual([]);
+    } finally {
+      rooms.closeAll();
+      registry.close();
     }
   });
 });

@@ -1,8 +1,14 @@
+import { existsSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { type RunningHub, startHub } from '../../../../electron/hub/hubServer';
-import { type HubServices, openHubServices } from '../../../../electron/hub/hubServices';
+import { HUB_DATABASE_FILE, HUB_ROOMS_FOLDER, type HubServices, openHubServices } from '../../../../electron/hub/hubServices';
+import { Invitations } from '../../../../electron/hub/invitations';
+import { Replicas } from '../../../../electron/services/replicas';
+import { type StoredDocKind, Store } from '../../../../electron/services/store';
+import type { InvitationGrant } from '../../../../shared/model/invitation';
 import { recordingLogger } from '../../helpers';
 
 export interface TestHub {
@@ -46,4 +52,65 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
     if (Date.now() - start > timeoutMs) throw new Error(`Timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** Where a hub keeps one room's log. */
+export function roomFile(dataDir: string, id: string): string {
+  return join(dataDir, HUB_ROOMS_FOLDER, `${id}.sqlite`);
+}
+
+/** A room's document as its file holds it, read after the hub has stopped. */
+export function readRoomFile(file: string, id: string): { doc: Y.Doc; rows: number } {
+  const store = Store.open(file);
+  try {
+    const updates = store.readUpdates(id);
+    const doc = new Y.Doc();
+    for (const update of updates) Y.applyUpdate(doc, update);
+    return { doc, rows: updates.length };
+  } finally {
+    store.close();
+  }
+}
+
+export interface LegacyRoom {
+  id: string;
+  kind: StoredDocKind;
+  meetingId: string | null;
+  write: (doc: Y.Doc) => void;
+}
+
+/**
+ * Writes a hub.sqlite the way the hub did before rooms had files of their own: every room's log
+ * in it, through the same Store and Replicas. Returns the codes issued.
+ */
+export function writeLegacyHub(dataDir: string, rooms: LegacyRoom[], grants: InvitationGrant[] = []): string[] {
+  const log = recordingLogger();
+  const store = Store.open(join(dataDir, HUB_DATABASE_FILE));
+  try {
+    const replicas = new Replicas({ store, now: Date.now, log, defer: () => undefined });
+    for (const room of rooms) {
+      store.ensureDoc({ id: room.id, kind: room.kind, meetingId: room.meetingId, now: Date.now() });
+      replicas.with(room.id, (replica) => room.write(replica.doc));
+    }
+    const invitations = new Invitations({ store, now: Date.now, newId: () => crypto.randomUUID() });
+    return grants.map((grant) => invitations.issue(grant).code);
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * Whether this process holds the file open, where the system says so (/proc on Linux); undefined
+ * elsewhere, so a test checks what it can.
+ */
+export function processHoldsOpen(file: string): boolean | undefined {
+  if (!existsSync('/proc/self/fd')) return undefined;
+  const target = realpathSync(file);
+  return readdirSync('/proc/self/fd').some((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === target;
+    } catch {
+      return false;
+    }
+  });
 }
