@@ -23,6 +23,8 @@ export interface SyncSessionEvents {
 export interface SyncSessionPolicy {
   /** False for observers: their updates are dropped, their reads and presence still work. */
   canWrite: boolean;
+  /** Whether this writer's update may be applied, judged before it is; all, if absent. */
+  mayChange?: (update: Uint8Array) => boolean;
   /** Whether this peer may set (or, with null, remove) this presence entry; all, if absent. */
   presence?: (clientId: number, state: Record<string, unknown> | null) => boolean;
 }
@@ -114,6 +116,10 @@ export class SyncSession {
             // Decoding first refuses a malformed update whole; applying it straight away could
             // integrate (and store, and pass on) its first part before failing on the rest.
             Y.decodeUpdate(update);
+            if (this.policy.mayChange && !this.policy.mayChange(update)) {
+              this.events.refused?.();
+              return;
+            }
             Y.applyUpdate(this.replica.doc, update, this);
           } else {
             throw new Error(`unknown sync message type ${kind}`);

@@ -7,6 +7,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AccordError } from '../../shared/api/errors';
 import { type InvitationRecord, parseRoom, type Room } from '../../shared/model/invitation';
+import { mayChange } from './rolePolicy';
 import { EntityId } from '../../shared/model/meeting';
 import { readMeetingDocuments } from '../../shared/model/meetingDoc';
 import { MESSAGE_SYNC, SyncSession } from '../api/syncSession';
@@ -245,11 +246,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           log.error('hub.message', { room: peer.room, invitation: invitation.id, error: error.message });
           shut(peer, error.code === 'invalid_message' ? CLOSE.malformed : 1011, error.code === 'invalid_message' ? 'Malformed message' : 'Storage failed');
         },
-        // An observer's change, or a presence claim beyond the invitation: dropped, never applied.
+        // An observer's change, a delegate's change to the secretariat's parts, or a presence claim
+        // beyond the invitation: dropped, never applied.
         refused: () => log.error('hub.message-dropped', { room: peer.room, invitation: invitation.id, role: invitation.role }),
       },
       {
         canWrite: invitation.role !== 'observer',
+        mayChange: (update) => mayChange(invitation.role, room.kind, replica.doc, update),
         // Presence is a claim about oneself: a peer sets only its own entries (first come), and
         // says only the role and delegation its invitation gives it.
         presence: (clientId, state) => {

@@ -8,7 +8,7 @@ import { ClauseStatus } from './kinds';
  * set by the secretariat survives any edit, move or undo of the paragraph's words, and two
  * settings made at once resolve to one (the later write) at every peer.
  */
-const STATUSES = 'clauseStatus';
+export const STATUSES = 'clauseStatus';
 
 export const ClauseStatusEntry = z.object({ status: ClauseStatus, by: Actor, at: z.number() });
 export type ClauseStatusEntry = z.infer<typeof ClauseStatusEntry>;

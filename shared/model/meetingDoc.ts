@@ -7,7 +7,7 @@ import { DocumentKind, type MeetingInput, MeetingSummary } from './meeting';
  * The shape of a meeting's Y.Doc. Reads validate, because a meeting doc may have been written
  * by another app version or a peer: a malformed entry is skipped, never trusted.
  */
-const META = 'meta';
+export const META = 'meta';
 const DOCUMENTS = 'documents';
 
 export interface MeetingDocumentEntry {

@@ -8,7 +8,7 @@ import { TemplateFields } from './templates';
  * under its id: republishing replaces it whole, so two concurrent edits can never mix the text of
  * one with the title of the other.
  */
-const TEMPLATES = 'templates';
+export const TEMPLATES = 'templates';
 
 export const MeetingTemplateEntry = TemplateFields.extend({
   publishedBy: z.string().max(200),

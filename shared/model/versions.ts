@@ -42,7 +42,7 @@ export type VersionRef = z.infer<typeof VersionRef>;
  * Circulated versions travel in the meeting's Y.Doc, so every participant's computer receives
  * them with the meeting (and keeps them offline). Entries are immutable: written once by id.
  */
-const CIRCULATED = 'circulatedVersions';
+export const CIRCULATED = 'circulatedVersions';
 
 export const CirculatedVersion = z.object({
   documentId: EntityId,

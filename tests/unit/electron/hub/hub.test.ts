@@ -83,7 +83,7 @@ describe('the hub', () => {
 
   it('never applies an update from an observer, and logs it', async () => {
     const h = await hub();
-    const writer = client(h, `meeting/${MEETING}`, h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Manila' }).code);
+    const writer = client(h, `meeting/${MEETING}`, h.services.invitations.issue({ meetingId: MEETING, role: 'secretariat', delegation: null }).code);
     const observer = client(h, `meeting/${MEETING}`, h.services.invitations.issue({ meetingId: MEETING, role: 'observer', delegation: null }).code);
     await until(() => writer.provider.synced && observer.provider.synced, 'both are synced');
     observer.doc.getMap('meta').set('title', 'Hijacked');
@@ -93,6 +93,45 @@ describe('the hub', () => {
     const stored = h.services.replicas.with(MEETING, (r) => r.doc.getMap('meta').toJSON());
     expect(stored).toEqual({ place: 'Phnom Penh' });
     expect(writer.doc.getMap('meta').get('title')).toBeUndefined();
+  });
+
+  it('applies a delegate’s text, comments and agenda, and drops its change to the secretariat’s parts', async () => {
+    const h = await hub();
+    const secretariat = client(h, `meeting/${MEETING}`, h.services.invitations.issue({ meetingId: MEETING, role: 'secretariat', delegation: null }).code);
+    await until(() => secretariat.provider.synced, 'synced');
+    secretariat.doc.getMap('meta').set('title', 'Phnom Penh Declaration');
+    addMeetingDocument(secretariat.doc, { id: 'declaration-0003', kind: 'declaration', title: 'Draft', createdAt: 1 });
+    await until(() => h.services.store.getDoc('declaration-0003') !== undefined, 'the document is registered');
+    const code = h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Manila' }).code;
+    const meeting = client(h, `meeting/${MEETING}`, code);
+    const draft = client(h, 'doc/declaration-0003', code);
+    await until(() => meeting.provider.synced && draft.provider.synced, 'the delegate is synced');
+
+    // What the app lets a delegate do is applied.
+    draft.doc.getText('root').insert(0, 'Encourage cities to share early-warning data');
+    draft.doc.getMap('comments').set('c1', 'Which data?');
+    meeting.doc.getMap('agenda').set('item-1', 'Opening');
+    await until(
+      () => h.services.replicas.with('declaration-0003', (r) => r.doc.getMap('comments').size) === 1 &&
+        h.services.replicas.with(MEETING, (r) => r.doc.getMap('agenda').size) === 1,
+      'the delegate’s changes are applied',
+    );
+
+    // What only the secretariat may do, sent anyway by a modified client, is not.
+    const dropped = () => h.log.errors.filter((e) => e.event === 'hub.message-dropped').length;
+    draft.doc.getMap('clauseStatus').set('c1', { status: 'agreed' });
+    await until(() => dropped() >= 1, 'the status change is dropped and logged');
+    meeting.doc.getMap('meta').set('title', 'Manila Declaration');
+    await until(() => dropped() >= 2, 'the renaming is dropped and logged');
+    meeting.doc.getMap('templates').set('t1', { title: 'Forged' });
+    await until(() => dropped() >= 3, 'the template is dropped and logged');
+    expect(h.services.replicas.with('declaration-0003', (r) => r.doc.getMap('clauseStatus').size)).toBe(0);
+    expect(h.services.replicas.with(MEETING, (r) => [r.doc.getMap('meta').get('title'), r.doc.getMap('templates').size])).toEqual([
+      'Phnom Penh Declaration',
+      0,
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(secretariat.doc.getMap('meta').get('title')).toBe('Phnom Penh Declaration');
   });
 
   it('lets a peer speak only for itself in presence, with the role its code gives it', async () => {
