@@ -56,7 +56,9 @@ export async function startBenchHub(dataDir: string): Promise<BenchServer> {
     }),
     connections: () => running.connectionCount(),
     openRooms: () => services.replicas.openCount,
-    textLength: (meetingId, name) => services.replicas.with(meetingId, (r) => r.doc.getText(name).length),
+    // A room exists once someone has been admitted to it; until then nothing has been uploaded.
+    textLength: (meetingId, name) =>
+      services.store.getDoc(meetingId) ? services.replicas.with(meetingId, (r) => r.doc.getText(name).length) : 0,
     async close() {
       await running.close();
       services.close();
