@@ -102,6 +102,7 @@ function legacyRoot(doc: Y.Doc): Y.XmlText | null {
   const shared = doc.share.get(LEGACY_ROOT);
   if (shared === undefined) return null;
   if (shared instanceof Y.XmlText) return shared;
+  // Only read: collecting the copy's deleted content would be work for nothing.
   const copy = new Y.Doc({ gc: false });
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   return copy.get(LEGACY_ROOT, Y.XmlText);
