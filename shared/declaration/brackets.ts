@@ -1,74 +1,12 @@
 import { $dfs, $findMatchingParent, mergeRegister } from '@lexical/utils';
-import {
-  $createTextNode,
-  $getSelection,
-  $isRangeSelection,
-  type ElementNode,
-  type LexicalEditor,
-  type LexicalNode,
-} from 'lexical';
-import {
-  $createAlternativeNode,
-  $createBracketNode,
-  $isAlternativeNode,
-  $isBracketNode,
-  AlternativeNode,
-  type BracketNode,
-  BracketNode as BracketKlass,
-} from './nodes';
+import { $getSelection, $isRangeSelection, type ElementNode, type LexicalEditor } from 'lexical';
+import { $isAlternativeNode, $isBracketNode, AlternativeNode, type BracketNode, BracketNode as BracketKlass } from './nodes';
 
-export interface Proposal {
-  text: string;
-  proposers: string[];
-}
-
-export type BracketRefusal = 'empty' | 'several-paragraphs' | 'already-bracketed' | 'no-proposers';
-export type BracketResult = { ok: true; bracketId: string; alternatives: Proposal[] } | { ok: false; reason: BracketRefusal };
-
-/**
- * Puts the selected words in a bracket proposed by `proposers`, with any further alternatives
- * ("[shall / should]"). The words stay the same nodes (so a concurrent edit of them by another
- * delegation is kept); only a bracket and an alternative are put around them.
- */
-export function $bracketSelection(proposers: ReadonlyArray<string>, alternatives: ReadonlyArray<Proposal> = []): BracketResult {
-  const selection = $getSelection();
-  if (!$isRangeSelection(selection) || selection.isCollapsed() || selection.getTextContent().trim() === '') return { ok: false, reason: 'empty' };
-  if (proposers.length === 0 || alternatives.some((a) => a.proposers.length === 0)) return { ok: false, reason: 'no-proposers' };
-  const block = selection.anchor.getNode().getTopLevelElement();
-  if (!block || block !== selection.focus.getNode().getTopLevelElement()) return { ok: false, reason: 'several-paragraphs' };
-  if (insideBracket(selection.anchor.getNode()) || insideBracket(selection.focus.getNode())) return { ok: false, reason: 'already-bracketed' };
-
-  // Compared by key: extracting splits text, so the paragraph is a newer version of `block` by now.
-  const blockKey = block.getKey();
-  const covered: LexicalNode[] = [];
-  for (const node of selection.extract()) {
-    const child = node.getKey() === blockKey ? null : $findMatchingParent(node, (candidate) => candidate.getParent()?.getKey() === blockKey);
-    if (child && !covered.some((seen) => seen.getKey() === child.getKey())) covered.push(child);
-  }
-  if (covered.length === 0) return { ok: false, reason: 'empty' };
-  if (covered.some((node) => $isBracketNode(node) || $dfs(node).some(({ node: inner }) => $isBracketNode(inner)))) return { ok: false, reason: 'already-bracketed' };
-
-  const bracket = $createBracketNode();
-  const first = $createAlternativeNode(proposers);
-  covered[0]!.insertBefore(bracket);
-  bracket.append(first);
-  first.append(...covered);
-  for (const alternative of alternatives) {
-    if (alternative.text.trim() === '') continue;
-    bracket.append($createAlternativeNode(alternative.proposers).append($createTextNode(alternative.text)));
-  }
-  bracket.selectNext(0, 0);
-  return { ok: true, bracketId: bracket.getBracketId(), alternatives: $readBracket(bracket).alternatives };
-}
-
-function insideBracket(node: LexicalNode): boolean {
-  return $findMatchingParent(node, $isBracketNode) !== null;
-}
-
+/** A bracket as the window shows it, read from the editor (the model holds the same: bracketMarks.ts). */
 export interface BracketView {
   bracketId: string;
   key: string;
-  alternatives: Array<Proposal & { alternativeId: string; key: string }>;
+  alternatives: Array<{ text: string; proposers: string[]; alternativeId: string; key: string }>;
 }
 
 export function $readBracket(bracket: BracketNode): BracketView {
@@ -98,50 +36,6 @@ export function $selectedBracket(): BracketNode | null {
   if (!$isRangeSelection(selection)) return null;
   const found = $findMatchingParent(selection.anchor.getNode(), $isBracketNode);
   return $isBracketNode(found) ? found : null;
-}
-
-export interface AgreedBracket {
-  bracketId: string;
-  kept: Proposal | null;
-  dropped: Proposal[];
-}
-
-/**
- * Agreement: the bracket goes and the chosen wording stays as ordinary text (null: the words
- * are dropped). One change, which the caller records in the negotiation log.
- */
-export function $agreeBracket(bracketId: string, keepAlternativeId: string | null): AgreedBracket | null {
-  const bracket = $findBracket(bracketId);
-  if (!bracket) return null;
-  const view = $readBracket(bracket);
-  const keep = bracket.getChildren().find((child) => $isAlternativeNode(child) && child.getAlternativeId() === keepAlternativeId);
-  if (keepAlternativeId !== null && !keep) return null;
-  if ($isAlternativeNode(keep)) for (const child of keep.getChildren()) bracket.insertBefore(child);
-  bracket.remove();
-  const strip = ({ text, proposers }: Proposal): Proposal => ({ text, proposers });
-  return {
-    bracketId,
-    kept: view.alternatives.filter((a) => a.alternativeId === keepAlternativeId).map(strip)[0] ?? null,
-    dropped: view.alternatives.filter((a) => a.alternativeId !== keepAlternativeId).map(strip),
-  };
-}
-
-export function $addAlternative(bracketId: string, proposal: Proposal): boolean {
-  const bracket = $findBracket(bracketId);
-  if (!bracket || proposal.text.trim() === '' || proposal.proposers.length === 0) return false;
-  bracket.append($createAlternativeNode(proposal.proposers).append($createTextNode(proposal.text)));
-  return true;
-}
-
-export function $setProposers(alternativeId: string, proposers: ReadonlyArray<string>): boolean {
-  if (proposers.length === 0) return false;
-  for (const { node } of $dfs()) {
-    if ($isAlternativeNode(node) && node.getAlternativeId() === alternativeId) {
-      node.setProposers(proposers);
-      return true;
-    }
-  }
-  return false;
 }
 
 /**

@@ -1,10 +1,6 @@
-import { mergeRegister } from '@lexical/utils';
-import { $hasUpdateTag, $isTextNode, COLLABORATION_TAG, type LexicalEditor, type TextNode } from 'lexical';
+import { $isTextNode, type LexicalEditor, type TextNode } from 'lexical';
 import { leadWordLength } from './leadWords';
-import type { ClauseNode } from './nodes';
-import { OperativeNode } from './nodes/OperativeNode';
-import { PreambularNode } from './nodes/PreambularNode';
-import { SubParagraphNode } from './nodes/SubParagraphNode';
+import { BlockNode } from './nodes/BlockNode';
 
 /**
  * The inline style that marks a run as a clause's lead words. A style rather than the italic
@@ -20,25 +16,21 @@ export function $isLeadWords(node: TextNode): boolean {
 /**
  * Keeps the lead words of every PP, OP and sub-paragraph ("*Recognizing*", "*Strongly
  * encourage*") in runs of their own with LEAD_STYLE, and nothing else so styled. Only changes
- * styles and splits runs, so the caret and concurrent edits are untouched. Remote changes are
- * left as their author's editor shaped them.
+ * styles and splits runs, so the caret and concurrent edits are untouched. The style is how this
+ * window draws them, never part of the model (the binding ignores styles): every window, and the
+ * export, derives the lead words from the words and the kind.
  */
 export function registerLeadWords(editor: LexicalEditor): () => void {
-  return mergeRegister(
-    editor.registerNodeTransform(PreambularNode, $shapeLeadWords),
-    editor.registerNodeTransform(OperativeNode, $shapeLeadWords),
-    editor.registerNodeTransform(SubParagraphNode, $shapeLeadWords),
-  );
+  return editor.registerNodeTransform(BlockNode, $shapeLeadWords);
 }
 
-export function $shapeLeadWords(paragraph: ClauseNode): void {
-  if ($hasUpdateTag(COLLABORATION_TAG)) return;
+export function $shapeLeadWords(paragraph: BlockNode): void {
   const leading: TextNode[] = [];
   for (const child of paragraph.getChildren()) {
     if (!$isTextNode(child)) break;
     leading.push(child);
   }
-  const length = leadWordLength(leading.map((node) => node.getTextContent()).join(''), paragraph.getKind());
+  const length = leadWordLength(leading.map((node) => node.getTextContent()).join(''), paragraph.getClauseKind());
   let offset = 0;
   for (const node of paragraph.getAllTextNodes()) {
     const size = node.getTextContentSize();

@@ -4,8 +4,11 @@ import { ParticipantEntry as Actor } from '../model/meetingDoc';
 import { ClauseStatus } from './kinds';
 
 /**
- * What was agreed, and by whom: brackets removed, statuses set, versions restored, kept in the document beside
- * its text. Only ever appended to; a negotiator can see it and a version comparison can use it.
+ * What was proposed and agreed, and by whom. Only ever appended to. A bracket proposed by a
+ * delegation is logged in the declaration's own doc, where delegates write; what the secretariat
+ * decides (a status set, a bracket agreed, a version restored) is logged in the meeting's
+ * secretariat doc, which only the secretariat writes, naming the document: so the record of an
+ * agreement cannot be forged by a delegation.
  */
 const LOG = 'negotiation';
 
@@ -15,6 +18,7 @@ export const NegotiationEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bracket-added'), bracketId: z.string(), alternatives: z.array(Proposal), by: Actor, at: z.number() }),
   z.object({
     type: z.literal('bracket-agreed'),
+    documentId: z.string().optional(),
     bracketId: z.string(),
     /** The wording kept; null when the bracketed words were dropped altogether. */
     kept: Proposal.nullable(),
@@ -22,10 +26,11 @@ export const NegotiationEvent = z.discriminatedUnion('type', [
     by: Actor,
     at: z.number(),
   }),
-  z.object({ type: z.literal('status-set'), clauseId: z.string(), label: z.string(), status: ClauseStatus, by: Actor, at: z.number() }),
+  z.object({ type: z.literal('status-set'), documentId: z.string().optional(), clauseId: z.string(), label: z.string(), status: ClauseStatus, by: Actor, at: z.number() }),
   /** The text was set back to a saved version (after an automatic version of what it replaced). */
   z.object({
     type: z.literal('version-restored'),
+    documentId: z.string().optional(),
     versionId: z.string(),
     label: z.string(),
     safetyVersionId: z.string(),
@@ -39,14 +44,19 @@ export function recordNegotiation(doc: Y.Doc, event: NegotiationEvent): void {
   doc.getArray<unknown>(LOG).push([NegotiationEvent.parse(event)]);
 }
 
-/** Every well-formed entry, oldest first; entries another version cannot read are skipped. */
-export function readNegotiationLog(doc: Y.Doc): NegotiationEvent[] {
+/**
+ * Every well-formed entry, oldest first; entries another version cannot read are skipped. From a
+ * secretariat doc, `documentId` keeps those about one document.
+ */
+export function readNegotiationLog(doc: Y.Doc, documentId?: string): NegotiationEvent[] {
   return doc
     .getArray<unknown>(LOG)
     .toArray()
     .flatMap((entry) => {
       const parsed = NegotiationEvent.safeParse(entry);
-      return parsed.success ? [parsed.data] : [];
+      if (!parsed.success) return [];
+      if (documentId !== undefined && 'documentId' in parsed.data && parsed.data.documentId !== documentId) return [];
+      return [parsed.data];
     });
 }
 

@@ -1,16 +1,18 @@
-import { $getRoot, $isElementNode, type ElementNode, type LexicalNode } from 'lexical';
+import { $getRoot, type ElementNode, type LexicalNode } from 'lexical';
 import type { ClauseKind } from './kinds';
-import { $isClauseNode } from './nodes';
+import { $isBlockNode } from './nodes';
 import { type ClauseNumber, numberDeclaration } from './numbering';
 
 export interface OutlineItem extends ClauseNumber {
   key: string;
   kind: ClauseKind | null;
+  /** The paragraph's id in the model (null only for a node that is not one of the declaration's blocks). */
   clauseId: string | null;
+  revived: boolean;
 }
 
 export function $kindOf(node: LexicalNode | null | undefined): ClauseKind | null {
-  return $isClauseNode(node) ? node.getKind() : null;
+  return $isBlockNode(node) ? node.getClauseKind() : null;
 }
 
 /** The declaration's top-level paragraphs with their derived numbers, in order. */
@@ -21,13 +23,14 @@ export function $readOutline(): OutlineItem[] {
   return blocks.map((node, index) => ({
     key: node.getKey(),
     kind: entries[index]!.kind,
-    clauseId: $isClauseNode(node) ? node.getClauseId() : null,
+    clauseId: $isBlockNode(node) ? node.getBlockId() : null,
+    revived: $isBlockNode(node) && node.isRevived(),
     ...numbers[index]!,
   }));
 }
 
 /** The top-level paragraph holding `node`, or null outside the declaration's body. */
 export function $blockOf(node: LexicalNode | null | undefined): ElementNode | null {
-  const block = node ? node.getTopLevelElement() : null;
-  return $isElementNode(block) ? block : null;
+  const block = node ? (node.getKey() === 'root' ? null : node.getTopLevelElement()) : null;
+  return $isBlockNode(block) ? block : null;
 }

@@ -1,7 +1,6 @@
 import { mergeRegister } from '@lexical/utils';
 import type { LexicalEditor } from 'lexical';
 import { registerBracketRules } from './brackets';
-import { registerUniqueClauseIds } from './clauseIds';
 import { registerLeadWords } from './leadWordTransform';
 
 /**
@@ -9,5 +8,5 @@ import { registerLeadWords } from './leadWordTransform';
  * Registered on every editor bound to a declaration, so content written anywhere has one shape.
  */
 export function registerDeclarationRules(editor: LexicalEditor): () => void {
-  return mergeRegister(registerLeadWords(editor), registerBracketRules(editor), registerUniqueClauseIds(editor));
+  return mergeRegister(registerLeadWords(editor), registerBracketRules(editor));
 }

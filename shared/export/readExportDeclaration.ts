@@ -1,15 +1,10 @@
-import { $isListItemNode, $isListNode, type ListItemNode, type ListNode } from '@lexical/list';
-import { $isHeadingNode, $isQuoteNode } from '@lexical/rich-text';
-import { $getRoot, $isElementNode, $isLineBreakNode, $isTextNode, type ElementNode, type LexicalNode } from 'lexical';
-import * as Y from 'yjs';
-import { readClauseStatuses, statusOf, type ClauseStatusEntry } from '../declaration/clauseStatus';
+import type * as Y from 'yjs';
+import { type ClauseStatusEntry, statusOf } from '../declaration/clauseStatus';
 import { hasLeadWords } from '../declaration/kinds';
-import { $isLeadWords } from '../declaration/leadWordTransform';
 import { leadWordLength } from '../declaration/leadWords';
-import { $isAlternativeNode, $isBracketNode, type BracketNode } from '../declaration/nodes';
-import { $readOutline, type OutlineItem } from '../declaration/outline';
-import { openHeadlessDeclaration } from '../model/headlessDeclaration';
-import type { ExportAlternative, ExportDeclaration, ExportInline, ExportParagraph, ExportRun } from './exportModel';
+import { readDeclarationView, type ViewParagraph } from '../declaration/model/declarationView';
+import type { Run } from '../declaration/model/textRuns';
+import type { ExportDeclaration, ExportInline, ExportParagraph, ExportRun } from './exportModel';
 
 export interface ExportMeta {
   /** The document's title (its name in the meeting), used for the file's metadata and header. */
@@ -18,143 +13,72 @@ export interface ExportMeta {
 }
 
 /**
- * Reads a declaration's Y.Doc into the export model. As for version snapshots, the headless
- * editor is bound to a copy, so exporting the live document (or a version) never writes to it.
+ * Reads a declaration's model into the export model: no editor, nothing written. `statuses` are
+ * the paragraphs' negotiation statuses (kept by the secretariat, beside the text).
  */
-export function readExportDeclaration(doc: Y.Doc, meta: ExportMeta): ExportDeclaration {
-  const copy = new Y.Doc({ gc: doc.gc });
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  const session = openHeadlessDeclaration(copy);
-  try {
-    const statuses = readClauseStatuses(doc);
-    const paragraphs = session.editor.getEditorState().read(() => $readExportParagraphs(statuses));
-    return { title: meta.title, meeting: { ...meta.meeting }, paragraphs };
-  } finally {
-    session.dispose();
-    copy.destroy();
-  }
+export function readExportDeclaration(doc: Y.Doc, meta: ExportMeta, statuses: ReadonlyMap<string, ClauseStatusEntry> = new Map()): ExportDeclaration {
+  return { title: meta.title, meeting: { ...meta.meeting }, paragraphs: exportParagraphs(readDeclarationView(doc), statuses) };
 }
 
-/** The current editor state as export paragraphs, in order; call inside a read or update. */
-export function $readExportParagraphs(statuses: ReadonlyMap<string, ClauseStatusEntry>): ExportParagraph[] {
-  const blocks = $getRoot().getChildren();
-  const outline = $readOutline();
-  return blocks.flatMap((block, index) => $paragraphsOf(block, outline[index]!, statuses));
-}
+const BLOCKS: Partial<Record<ViewParagraph['kind'], ExportParagraph['block']>> = {
+  h1: 'heading1',
+  h2: 'heading2',
+  h3: 'heading3',
+  quote: 'quote',
+  bullet: 'bullet',
+  number: 'number',
+};
 
-function $paragraphsOf(block: LexicalNode, item: OutlineItem, statuses: ReadonlyMap<string, ClauseStatusEntry>): ExportParagraph[] {
-  const status = statusOf(statuses, item.clauseId);
-  if ($isListNode(block)) return $listParagraphs(block, status);
-  const plain = (blockKind: ExportParagraph['block']): ExportParagraph => ({
-    kind: item.kind,
-    block: blockKind,
-    label: item.label || null,
-    marker: item.marker || null,
-    status,
-    inlines: withLeadWords($isElementNode(block) ? $inlinesOf(block) : textInlines(block.getTextContent()), item.kind),
+export function exportParagraphs(view: ReadonlyArray<ViewParagraph>, statuses: ReadonlyMap<string, ClauseStatusEntry>): ExportParagraph[] {
+  let listNumber = 0;
+  return view.map((paragraph) => {
+    const block = BLOCKS[paragraph.kind] ?? 'paragraph';
+    // A numbered list counts its items from one, as a word processor does, until something else comes between.
+    listNumber = block === 'number' ? listNumber + 1 : 0;
+    const inlines = paragraph.segments.flatMap((segment): ExportInline[] =>
+      segment.type === 'text'
+        ? mergeRuns(segment.runs.map(exportRun)).map((run) => ({ type: 'run', run }))
+        : [
+            {
+              type: 'bracket',
+              bracketId: segment.bracketId,
+              alternatives: segment.alternatives.map((alternative) => ({ runs: mergeRuns(alternative.runs.map(exportRun)), proposers: [...alternative.proposers] })),
+            },
+          ],
+    );
+    return {
+      kind: paragraph.clauseKind,
+      block,
+      label: paragraph.label || null,
+      marker: block === 'number' ? `${listNumber}.` : paragraph.marker || null,
+      status: statusOf(statuses, paragraph.id, paragraph.text),
+      inlines: withLeadWords(inlines, paragraph.clauseKind),
+    };
   });
-  if ($isHeadingNode(block)) {
-    const level = Number(block.getTag().slice(1));
-    return [plain(level <= 1 ? 'heading1' : level === 2 ? 'heading2' : 'heading3')];
-  }
-  if ($isQuoteNode(block)) return [plain('quote')];
-  return [plain('paragraph')];
 }
 
-/** A legacy list: one paragraph per item, nested lists flattened in reading order. */
-function $listParagraphs(list: ListNode, status: ExportParagraph['status']): ExportParagraph[] {
-  const numbered = list.getListType() === 'number';
-  const paragraphs: ExportParagraph[] = [];
-  for (const child of list.getChildren()) {
-    if (!$isListItemNode(child)) continue;
-    const nested = child.getChildren().filter($isListNode);
-    if (nested.length === 0 || child.getChildren().some((node) => !$isListNode(node))) {
-      paragraphs.push({
-        kind: null,
-        block: numbered ? 'number' : 'bullet',
-        label: null,
-        marker: numbered ? `${child.getValue()}.` : null,
-        status,
-        inlines: $inlinesOf(child as ListItemNode, (node) => !$isListNode(node)),
-      });
-    }
-    for (const inner of nested) paragraphs.push(...$listParagraphs(inner, status));
-  }
-  return paragraphs;
-}
-
-function $inlinesOf(element: ElementNode, include: (node: LexicalNode) => boolean = () => true): ExportInline[] {
-  const inlines: ExportInline[] = [];
-  const visit = (node: LexicalNode) => {
-    if (!include(node)) return;
-    if ($isBracketNode(node)) inlines.push($bracketInline(node));
-    else pushRuns(inlines, $runsOf(node));
-  };
-  element.getChildren().forEach(visit);
-  return inlines;
-}
-
-function $bracketInline(bracket: BracketNode): ExportInline {
-  const alternatives: ExportAlternative[] = bracket
-    .getChildren()
-    .filter($isAlternativeNode)
-    .map((alternative) => ({ runs: mergeRuns($runsOf(alternative)), proposers: [...alternative.getProposers()] }));
-  return { type: 'bracket', bracketId: bracket.getBracketId(), alternatives };
-}
-
-/** The text runs under a node (a text node, a line break, or an inline element such as a comment mark). */
-function $runsOf(node: LexicalNode): ExportRun[] {
-  if ($isTextNode(node)) {
-    const text = node.getTextContent();
-    if (text === '') return [];
-    const run: ExportRun = { text };
-    if (node.hasFormat('bold')) run.bold = true;
-    if (node.hasFormat('italic')) run.italic = true;
-    if (node.hasFormat('underline')) run.underline = true;
-    if ($isLeadWords(node)) run.lead = true;
-    return [run];
-  }
-  if ($isLineBreakNode(node)) return [{ text: '\n' }];
-  if ($isElementNode(node)) {
-    // A block inside a block (legacy content): its text starts on a line of its own.
-    const runs = node.getChildren().flatMap($runsOf);
-    return node.isInline() ? runs : [{ text: '\n' }, ...runs];
-  }
-  const text = node.getTextContent();
-  return text === '' ? [] : [{ text }];
-}
-
-const sameFormat = (a: ExportRun, b: ExportRun) =>
-  Boolean(a.bold) === Boolean(b.bold) &&
-  Boolean(a.italic) === Boolean(b.italic) &&
-  Boolean(a.underline) === Boolean(b.underline) &&
-  Boolean(a.lead) === Boolean(b.lead);
-
+/** Runs that print the same are one run (comments and blanks, which do not print, split them in the model). */
 function mergeRuns(runs: ReadonlyArray<ExportRun>): ExportRun[] {
   const merged: ExportRun[] = [];
   for (const run of runs) {
     const last = merged.at(-1);
-    if (last && sameFormat(last, run)) last.text += run.text;
+    if (last && Boolean(last.bold) === Boolean(run.bold) && Boolean(last.italic) === Boolean(run.italic) && Boolean(last.underline) === Boolean(run.underline)) last.text += run.text;
     else merged.push({ ...run });
   }
   return merged;
 }
 
-function pushRuns(inlines: ExportInline[], runs: ReadonlyArray<ExportRun>): void {
-  for (const run of runs) {
-    const last = inlines.at(-1);
-    if (last?.type === 'run' && sameFormat(last.run, run)) last.run = { ...last.run, text: last.run.text + run.text };
-    else inlines.push({ type: 'run', run: { ...run } });
-  }
-}
-
-function textInlines(text: string): ExportInline[] {
-  return text === '' ? [] : [{ type: 'run', run: { text } }];
+function exportRun(run: Run): ExportRun {
+  const exported: ExportRun = { text: run.text };
+  if (run.attributes.bold === true) exported.bold = true;
+  if (run.attributes.italic === true) exported.italic = true;
+  if (run.attributes.underline === true) exported.underline = true;
+  return exported;
 }
 
 /**
- * Content the lead-word rule never shaped (written by an older version, or by a peer whose
- * editor had not run it yet) gets its lead words here, as the editor would mark them.
+ * The lead words of a PP, OP or sub-paragraph ("*Recognizing*", "*Strongly encourage*"), set in
+ * italics in print as on screen: derived from the words and the kind, never stored.
  */
 export function withLeadWords(inlines: ExportInline[], kind: ExportParagraph['kind']): ExportInline[] {
   if (!kind || !hasLeadWords(kind)) return inlines;

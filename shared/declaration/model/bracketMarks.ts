@@ -1,6 +1,5 @@
-import { uuidv4 } from 'lib0/random';
 import * as Y from 'yjs';
-import type { Origins } from './operations';
+import { newParagraphId, type Writer } from './operations';
 import { readParagraphs } from './paragraphOrder';
 import { BRACKET_ATTRIBUTE, bracketAttribute, bracketsOf, parseBracketAttribute, readEntryById } from './shape';
 import { readRuns } from './textRuns';
@@ -52,7 +51,7 @@ export function bracketRange(
   to: number,
   proposers: ReadonlyArray<string>,
   alternatives: ReadonlyArray<Proposal> = [],
-  origins: Origins = {},
+  writer: Writer = {},
 ): BracketResult {
   const paragraph = readEntryById(doc, paragraphId);
   if (!paragraph) return { ok: false, reason: 'empty' };
@@ -68,11 +67,11 @@ export function bracketRange(
     if (runEnd > start && at < end && run.attributes[BRACKET_ATTRIBUTE] !== undefined) return { ok: false, reason: 'already-bracketed' };
     at = runEnd;
   }
-  const bracketId = uuidv4();
-  const wordings: Array<{ alternativeId: string; text: string; proposers: string[] }> = [{ alternativeId: uuidv4(), text: words, proposers: first }];
+  const bracketId = newParagraphId(writer);
+  const wordings: Array<{ alternativeId: string; text: string; proposers: string[] }> = [{ alternativeId: newParagraphId(writer), text: words, proposers: first }];
   for (const alternative of alternatives) {
     if (alternative.text.trim() === '') continue;
-    wordings.push({ alternativeId: uuidv4(), text: alternative.text, proposers: cleanProposers(alternative.proposers) });
+    wordings.push({ alternativeId: newParagraphId(writer), text: alternative.text, proposers: cleanProposers(alternative.proposers) });
   }
   doc.transact(() => {
     const entry = new Y.Map<unknown>();
@@ -84,7 +83,7 @@ export function bracketRange(
       paragraph.text.insert(insertAt, wording.text, { [BRACKET_ATTRIBUTE]: bracketAttribute(bracketId, wording.alternativeId) });
       insertAt += wording.text.length;
     }
-  }, origins.change);
+  }, writer.change);
   return { ok: true, bracketId, alternatives: wordings.map(({ text, proposers: p }) => ({ text, proposers: p })) };
 }
 
@@ -140,7 +139,7 @@ export interface AgreedBracket {
  * Words someone types into a dropped wording at the same moment survive the merge, still marked
  * as that wording: the bracket shows again, with them, rather than losing them.
  */
-export function agreeBracket(doc: Y.Doc, bracketId: string, keepAlternativeId: string | null, origins: Origins = {}): AgreedBracket | null {
+export function agreeBracket(doc: Y.Doc, bracketId: string, keepAlternativeId: string | null, writer: Writer = {}): AgreedBracket | null {
   const view = readBracket(doc, bracketId);
   if (!view) return null;
   if (keepAlternativeId !== null && !view.alternatives.some((a) => a.alternativeId === keepAlternativeId)) return null;
@@ -153,7 +152,7 @@ export function agreeBracket(doc: Y.Doc, bracketId: string, keepAlternativeId: s
       if (stretch.alternativeId === keepAlternativeId) paragraph.text.format(stretch.from, stretch.to - stretch.from, { [BRACKET_ATTRIBUTE]: null });
       else paragraph.text.delete(stretch.from, stretch.to - stretch.from);
     }
-  }, origins.change);
+  }, writer.change);
   const strip = ({ text, proposers }: Proposal): Proposal => ({ text, proposers });
   return {
     bracketId,
@@ -163,7 +162,7 @@ export function agreeBracket(doc: Y.Doc, bracketId: string, keepAlternativeId: s
 }
 
 /** Adds a wording at the end of a bracket. */
-export function addAlternative(doc: Y.Doc, bracketId: string, proposal: Proposal, origins: Origins = {}): string | null {
+export function addAlternative(doc: Y.Doc, bracketId: string, proposal: Proposal, writer: Writer = {}): string | null {
   const proposers = cleanProposers(proposal.proposers);
   const stretches = stretchesOf(doc, bracketId);
   const last = stretches.at(-1);
@@ -171,18 +170,18 @@ export function addAlternative(doc: Y.Doc, bracketId: string, proposal: Proposal
   if (!last || !(bracket instanceof Y.Map) || proposal.text.trim() === '' || proposers.length === 0) return null;
   const paragraph = readEntryById(doc, last.paragraphId);
   if (!paragraph) return null;
-  const alternativeId = uuidv4();
+  const alternativeId = newParagraphId(writer);
   doc.transact(() => {
     bracket.set(alternativeId, proposers);
     paragraph.text.insert(last.to, proposal.text, { [BRACKET_ATTRIBUTE]: bracketAttribute(bracketId, alternativeId) });
-  }, origins.change);
+  }, writer.change);
   return alternativeId;
 }
 
-export function setProposers(doc: Y.Doc, bracketId: string, alternativeId: string, proposers: ReadonlyArray<string>, origins: Origins = {}): boolean {
+export function setProposers(doc: Y.Doc, bracketId: string, alternativeId: string, proposers: ReadonlyArray<string>, writer: Writer = {}): boolean {
   const clean = cleanProposers(proposers);
   const bracket = bracketsOf(doc).get(bracketId);
   if (clean.length === 0 || !(bracket instanceof Y.Map)) return false;
-  doc.transact(() => bracket.set(alternativeId, clean), origins.change);
+  doc.transact(() => bracket.set(alternativeId, clean), writer.change);
   return true;
 }

@@ -46,8 +46,10 @@ export function bracketReading(alternatives: ReadonlyArray<{ text: string }>): s
   return `[${alternatives.map((alternative) => alternative.text).join(' / ')}]`;
 }
 
+type ProposersOf = (bracketId: string, alternativeId: string) => string[];
+
 /** A paragraph's runs as text and brackets: consecutive runs of one bracket form one bracket. */
-export function segmentsOf(doc: Y.Doc, runs: ReadonlyArray<Run>): ViewSegment[] {
+export function segmentsOf(runs: ReadonlyArray<Run>, proposersOf: ProposersOf = () => []): ViewSegment[] {
   const segments: ViewSegment[] = [];
   for (const run of runs) {
     const mark = parseBracketAttribute(run.attributes[BRACKET_ATTRIBUTE]);
@@ -71,7 +73,7 @@ export function segmentsOf(doc: Y.Doc, runs: ReadonlyArray<Run>): ViewSegment[] 
       pushRun(alternative.runs, inner);
       alternative.text += run.text;
     } else {
-      target.alternatives.push({ alternativeId: mark.alternativeId, runs: [inner], text: run.text, proposers: readProposers(doc, mark.bracketId, mark.alternativeId) });
+      target.alternatives.push({ alternativeId: mark.alternativeId, runs: [inner], text: run.text, proposers: proposersOf(mark.bracketId, mark.alternativeId) });
     }
   }
   return segments;
@@ -81,12 +83,17 @@ export function segmentsText(segments: ReadonlyArray<ViewSegment>): string {
   return segments.map((segment) => (segment.type === 'text' ? segment.text : bracketReading(segment.alternatives))).join('');
 }
 
+/** A paragraph's words as a reader sees them, brackets written out: what a status's fingerprint is taken of. */
+export function readingOf(runs: ReadonlyArray<Run>): string {
+  return segmentsText(segmentsOf(runs));
+}
+
 export function readDeclarationView(doc: Y.Doc): ViewParagraph[] {
   const paragraphs = readParagraphs(doc);
   const numbers = numberDeclaration(paragraphs.map((p) => ({ kind: clauseKindOf(p.kind) })));
   return paragraphs.map((paragraph, index) => {
     const runs = readRuns(paragraph.text);
-    const segments = segmentsOf(doc, runs);
+    const segments = segmentsOf(runs, (bracketId, alternativeId) => readProposers(doc, bracketId, alternativeId));
     const number = numbers[index]!;
     return {
       id: paragraph.id,

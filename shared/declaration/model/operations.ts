@@ -12,17 +12,23 @@ import { insertRuns, readRuns, type Run, sliceRuns } from './textRuns';
  * the same time survives the merge.
  *
  * Each runs in up to two transactions. New paragraphs are first created as placed, empty
- * tombstones (`origins.create`); then they are filled and made live (`origins.change`). An undo
- * manager tracking only `origins.change` so undoes a split or an insert by turning the new
+ * tombstones (`writer.create`); then they are filled and made live (`writer.change`). An undo
+ * manager tracking only `writer.change` so undoes a split or an insert by turning the new
  * paragraph back into a tombstone: never by deleting a container someone may have typed into.
  */
-export interface Origins {
+export interface Writer {
+  /** Transaction origin of creating paragraphs (left out of undo). */
   create?: unknown;
+  /** Transaction origin of every other change. */
   change?: unknown;
+  /** New paragraph, bracket and wording ids; random by default, seeded in tests that replay. */
+  newId?: () => string;
+  /** The jitter of new order keys; Math.random by default. */
+  random?: () => number;
 }
 
-export function newParagraphId(): string {
-  return uuidv4();
+export function newParagraphId(writer: Writer = {}): string {
+  return writer.newId ? writer.newId() : uuidv4();
 }
 
 export interface NewParagraph {
@@ -58,21 +64,21 @@ function makeLive(paragraph: ParagraphEntry): void {
 }
 
 /** Inserts paragraphs after `after` (null: at the start), in the given order. Returns their ids. */
-export function insertParagraphs(doc: Y.Doc, after: string | null, paragraphs: ReadonlyArray<NewParagraph>, origins: Origins = {}): string[] {
-  const ids = paragraphs.map((paragraph) => paragraph.id ?? newParagraphId());
+export function insertParagraphs(doc: Y.Doc, after: string | null, paragraphs: ReadonlyArray<NewParagraph>, writer: Writer = {}): string[] {
+  const ids = paragraphs.map((paragraph) => paragraph.id ?? newParagraphId(writer));
   doc.transact(() => {
     const order = visibleIds(doc);
     paragraphs.forEach((paragraph, i) => createEntry(doc, ids[i]!, paragraph.kind));
     const at = after === null ? 0 : order.indexOf(after) + 1 || order.length;
-    arrange(doc, [...order.slice(0, at), ...ids, ...order.slice(at)]);
-  }, origins.create);
+    arrange(doc, [...order.slice(0, at), ...ids, ...order.slice(at)], writer.random);
+  }, writer.create);
   doc.transact(() => {
     paragraphs.forEach((paragraph, i) => {
       const created = entry(doc, ids[i]!);
       insertRuns(created.text, 0, paragraph.runs ?? []);
       makeLive(created);
     });
-  }, origins.change);
+  }, writer.change);
   return ids;
 }
 
@@ -99,11 +105,11 @@ function kindAfter(paragraph: ParagraphEntry, next: ParagraphEntry | undefined):
  * stays exactly where it was typed, and what it types before the split point stays in this
  * paragraph too, at its start. Nothing is ever lost; at worst words sit one paragraph off.
  */
-export function splitParagraph(doc: Y.Doc, id: string, offset: number, origins: Origins = {}): SplitResult {
+export function splitParagraph(doc: Y.Doc, id: string, offset: number, writer: Writer = {}): SplitResult {
   const paragraph = entry(doc, id);
   const length = paragraph.text.length;
   const at = Math.max(0, Math.min(offset, length));
-  const created = newParagraphId();
+  const created = newParagraphId(writer);
   const order = readParagraphs(doc);
   const index = order.findIndex((p) => p.id === id);
   const atEnd = at === length;
@@ -112,8 +118,8 @@ export function splitParagraph(doc: Y.Doc, id: string, offset: number, origins: 
     createEntry(doc, created, newKind);
     const ids = order.map((p) => p.id);
     const where = index < 0 ? ids.length : atEnd ? index + 1 : index;
-    arrange(doc, [...ids.slice(0, where), created, ...ids.slice(where)]);
-  }, origins.create);
+    arrange(doc, [...ids.slice(0, where), created, ...ids.slice(where)], writer.random);
+  }, writer.create);
   doc.transact(() => {
     const target = entry(doc, created);
     if (at > 0 && !atEnd) {
@@ -122,7 +128,7 @@ export function splitParagraph(doc: Y.Doc, id: string, offset: number, origins: 
     }
     makeLive(target);
     makeLive(paragraph);
-  }, origins.change);
+  }, writer.change);
   return { caret: atEnd ? created : id, created };
 }
 
@@ -132,7 +138,7 @@ export function splitParagraph(doc: Y.Doc, id: string, offset: number, origins: 
  * another laptop types into `second` meanwhile stays in it and is shown beside `first`.
  * Returns the offset in `first` where the joined words start, or null if there was nothing to do.
  */
-export function joinParagraphs(doc: Y.Doc, first: string, second: string, origins: Origins = {}): number | null {
+export function joinParagraphs(doc: Y.Doc, first: string, second: string, writer: Writer = {}): number | null {
   if (first === second) return null;
   const into = entry(doc, first);
   const from = entry(doc, second);
@@ -142,8 +148,8 @@ export function joinParagraphs(doc: Y.Doc, first: string, second: string, origin
     insertRuns(into.text, offset, readRuns(from.text));
     tombstone(from, first);
     makeLive(into);
-    arrange(doc, order);
-  }, origins.change);
+    arrange(doc, order, writer.random);
+  }, writer.change);
   return offset;
 }
 
@@ -154,7 +160,7 @@ function tombstone(paragraph: ParagraphEntry, mergedInto: string | null): void {
 }
 
 /** Deletes whole paragraphs: their words go, and they stay as tombstones for what others type. */
-export function deleteParagraphs(doc: Y.Doc, ids: ReadonlyArray<string>, origins: Origins = {}): void {
+export function deleteParagraphs(doc: Y.Doc, ids: ReadonlyArray<string>, writer: Writer = {}): void {
   const gone = new Set(ids);
   doc.transact(() => {
     const order = visibleIds(doc).filter((id) => !gone.has(id));
@@ -162,8 +168,8 @@ export function deleteParagraphs(doc: Y.Doc, ids: ReadonlyArray<string>, origins
       const found = readEntryById(doc, id);
       if (found) tombstone(found, null);
     }
-    arrange(doc, order);
-  }, origins.change);
+    arrange(doc, order, writer.random);
+  }, writer.change);
 }
 
 export interface TextPoint {
@@ -176,7 +182,7 @@ export interface TextPoint {
  * first paragraph, the paragraphs between and the start of the last go, and what is left of the
  * last joins the first. Returns the caret: where the first paragraph now ends its kept part.
  */
-export function deleteRange(doc: Y.Doc, from: TextPoint, to: TextPoint, origins: Origins = {}): TextPoint {
+export function deleteRange(doc: Y.Doc, from: TextPoint, to: TextPoint, writer: Writer = {}): TextPoint {
   const order = visibleIds(doc);
   let start = from;
   let end = to;
@@ -187,7 +193,7 @@ export function deleteRange(doc: Y.Doc, from: TextPoint, to: TextPoint, origins:
     const b = Math.max(a, Math.min(end.offset, first.text.length));
     doc.transact(() => {
       if (b > a) first.text.delete(a, b - a);
-    }, origins.change);
+    }, writer.change);
     return { id: start.id, offset: a };
   }
   const last = entry(doc, end.id);
@@ -206,8 +212,9 @@ export function deleteRange(doc: Y.Doc, from: TextPoint, to: TextPoint, origins:
     arrange(
       doc,
       order.filter((id) => id !== end.id && !between.includes(id)),
+      writer.random,
     );
-  }, origins.change);
+  }, writer.change);
   return { id: start.id, offset: cut };
 }
 
@@ -223,7 +230,7 @@ function blockAt(kinds: ReadonlyArray<BlockKind>, start: number): [number, numbe
  * after it; a sub-paragraph moves one place, and may so pass under another OP. Only keys change.
  * Returns false at the top or bottom.
  */
-export function moveBlock(doc: Y.Doc, id: string, direction: 'up' | 'down', origins: Origins = {}): boolean {
+export function moveBlock(doc: Y.Doc, id: string, direction: 'up' | 'down', writer: Writer = {}): boolean {
   const paragraphs = readParagraphs(doc);
   const ids = paragraphs.map((p) => p.id);
   const kinds = paragraphs.map((p) => p.kind);
@@ -241,36 +248,36 @@ export function moveBlock(doc: Y.Doc, id: string, direction: 'up' | 'down', orig
     const [, afterEnd] = kinds[start] === 'sub' ? [end, end + 1] : blockAt(kinds, end);
     next = [...ids.slice(0, start), ...ids.slice(end, afterEnd), ...ids.slice(start, end), ...ids.slice(afterEnd)];
   }
-  doc.transact(() => arrange(doc, next), origins.change);
+  doc.transact(() => arrange(doc, next, writer.random), writer.change);
   return true;
 }
 
 /** Gives paragraphs another kind: a property, so their words and identity stay as they are. */
-export function setKind(doc: Y.Doc, ids: ReadonlyArray<string>, kind: BlockKind, origins: Origins = {}): void {
+export function setKind(doc: Y.Doc, ids: ReadonlyArray<string>, kind: BlockKind, writer: Writer = {}): void {
   doc.transact(() => {
     for (const id of ids) {
       const found = readEntryById(doc, id);
       if (found && found.kind !== kind) found.map.set('kind', kind);
     }
-    arrange(doc, visibleIds(doc));
-  }, origins.change);
+    arrange(doc, visibleIds(doc), writer.random);
+  }, writer.change);
 }
 
 /** Tab: an OP becomes a sub-paragraph of the OP above it. Returns false where it cannot. */
-export function indent(doc: Y.Doc, id: string, origins: Origins = {}): boolean {
+export function indent(doc: Y.Doc, id: string, writer: Writer = {}): boolean {
   const paragraphs = readParagraphs(doc);
   const index = paragraphs.findIndex((p) => p.id === id);
   const previous = paragraphs[index - 1];
   if (index < 0 || paragraphs[index]!.kind !== 'op' || !previous || (previous.kind !== 'op' && previous.kind !== 'sub')) return false;
-  setKind(doc, [id], 'sub', origins);
+  setKind(doc, [id], 'sub', writer);
   return true;
 }
 
 /** Shift+Tab: a sub-paragraph becomes an OP. */
-export function outdent(doc: Y.Doc, id: string, origins: Origins = {}): boolean {
+export function outdent(doc: Y.Doc, id: string, writer: Writer = {}): boolean {
   const found = readEntryById(doc, id);
   if (!found || found.kind !== 'sub') return false;
-  setKind(doc, [id], 'op', origins);
+  setKind(doc, [id], 'op', writer);
   return true;
 }
 
@@ -278,8 +285,8 @@ export function outdent(doc: Y.Doc, id: string, origins: Origins = {}): boolean 
  * Keeps a tombstone that holds words typed after it was deleted or merged, as an ordinary
  * paragraph where it stands: the secretariat's answer to a revived paragraph.
  */
-export function keepRevived(doc: Y.Doc, id: string, origins: Origins = {}): void {
+export function keepRevived(doc: Y.Doc, id: string, writer: Writer = {}): void {
   const found = readEntryById(doc, id);
   if (!found || !found.deleted) return;
-  doc.transact(() => makeLive(found), origins.change);
+  doc.transact(() => makeLive(found), writer.change);
 }

@@ -80,19 +80,42 @@ const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
  * same time stays where they typed it), only the stretch between is deleted and inserted, and
  * attributes that differ on the shared characters are set in place. Formatting words, bracketing
  * them or typing a letter therefore never deletes and re-inserts words.
+ *
+ * Where the same letters repeat, several stretches would explain the change ("ab" typed before
+ * "ab"). `cursor`, the caret's offset in `wanted` after the edit, picks the one the user made:
+ * the change ends at the caret. Without it, another stretch could be chosen, and words a peer
+ * deletes meanwhile around it would take part of the new words with them.
+ *
+ * `keepEnd: false` shares nothing at the end: everything after the shared start is written anew.
+ * For a paragraph that took in the words of paragraphs joined to it, whose end may happen to read
+ * like its own old end: those words must be new characters, not its old ones.
  * Returns whether anything changed.
  */
-export function applyRuns(text: Y.Text, wanted: ReadonlyArray<Run>): boolean {
+export function applyRuns(text: Y.Text, wanted: ReadonlyArray<Run>, cursor?: number, { keepEnd = true }: { keepEnd?: boolean } = {}): boolean {
   const current = readRuns(text);
   const have = runsText(current);
   const want = runsText(wanted);
-  let prefix = 0;
   const shortest = Math.min(have.length, want.length);
-  while (prefix < shortest && have.charCodeAt(prefix) === want.charCodeAt(prefix)) prefix += 1;
+  let prefix = 0;
+  let suffix = 0;
+  const matchSuffix = (limit: number) => {
+    while (keepEnd && suffix < limit && have.charCodeAt(have.length - 1 - suffix) === want.charCodeAt(want.length - 1 - suffix)) suffix += 1;
+  };
+  const matchPrefix = (limit = shortest) => {
+    while (prefix < Math.min(limit, shortest - suffix) && have.charCodeAt(prefix) === want.charCodeAt(prefix)) prefix += 1;
+  };
+  if (!keepEnd) {
+    matchPrefix(cursor !== undefined && cursor >= 0 ? cursor : shortest);
+  } else if (cursor !== undefined && cursor >= 0 && cursor <= want.length) {
+    // The shared end stops at the caret: what was typed or deleted lies just before it.
+    matchSuffix(Math.min(shortest, want.length - cursor));
+    matchPrefix();
+  } else {
+    matchPrefix();
+    matchSuffix(shortest - prefix);
+  }
   // Never cut a surrogate pair: Yjs would have to split one character in two.
   if (prefix > 0 && prefix < shortest && isHighSurrogate(have.charCodeAt(prefix - 1))) prefix -= 1;
-  let suffix = 0;
-  while (suffix < shortest - prefix && have.charCodeAt(have.length - 1 - suffix) === want.charCodeAt(want.length - 1 - suffix)) suffix += 1;
   if (suffix > 0 && suffix < shortest - prefix && isLowSurrogate(have.charCodeAt(have.length - suffix))) suffix -= 1;
 
   let changed = false;

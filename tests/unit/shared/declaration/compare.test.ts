@@ -1,12 +1,13 @@
-import { $createRangeSelection, $createTextNode, $getRoot, $isElementNode, $setSelection, type ElementNode } from 'lexical';
+import { $createTextNode, $getRoot, $isElementNode, type ElementNode } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { $addAlternative, $agreeBracket, $bracketSelection, $findBracket, $readBracket, $setProposers } from '../../../../shared/declaration/brackets';
-import { setClauseStatus } from '../../../../shared/declaration/clauseStatus';
+import { addAlternative, agreeBracket, bracketRange, readBracket, setProposers } from '../../../../shared/declaration/model/bracketMarks';
+import { type ClauseStatusEntry, readClauseStatuses, setClauseStatus } from '../../../../shared/declaration/clauseStatus';
 import { compareDeclarations, type DeclarationComparison } from '../../../../shared/declaration/compare';
 import type { ClauseKind } from '../../../../shared/declaration/kinds';
+import { fingerprintOf, readDeclarationView } from '../../../../shared/declaration/model/declarationView';
+import { insertParagraphs, setKind } from '../../../../shared/declaration/model/operations';
 import { $createClauseNode } from '../../../../shared/declaration/nodes';
-import { $setParagraphKind } from '../../../../shared/declaration/paragraphKind';
 import { type DeclarationSnapshot, readDeclarationSnapshot, type SnapshotParagraph } from '../../../../shared/declaration/snapshot';
 import { openHeadlessDeclaration, type HeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
 
@@ -24,13 +25,19 @@ const DRAFT: Array<[ClauseKind, string]> = [
 
 function declaration(paragraphs: Array<[ClauseKind, string]> = DRAFT): Y.Doc {
   const doc = new Y.Doc();
-  edit(doc, (session) =>
-    session.update(() => {
-      for (const [kind, text] of paragraphs) $getRoot().append($createClauseNode(kind).append($createTextNode(text)));
-    }),
-  );
+  insertParagraphs(doc, null, paragraphs.map(([kind, text]) => ({ kind, runs: [{ text, attributes: {} }] })));
   return doc;
 }
+
+/** The statuses of each version (kept by the secretariat beside the text), by paragraph id. */
+const statusesOf = new WeakMap<Y.Doc, Map<string, ClauseStatusEntry>>();
+function agreeParagraph(doc: Y.Doc, index: number, status: ClauseStatusEntry['status']): void {
+  const paragraph = readDeclarationView(doc)[index]!;
+  const secretariat = new Y.Doc();
+  setClauseStatus(secretariat, 'doc', paragraph.id, { status, by: SECRETARIAT, at: 1, fingerprint: fingerprintOf(paragraph.text) });
+  statusesOf.set(doc, readClauseStatuses(secretariat, 'doc'));
+}
+const snapshotOf = (doc: Y.Doc) => readDeclarationSnapshot(doc, statusesOf.get(doc));
 
 /** A later version: the same document's state, edited on from there as a version would be. */
 function laterVersion(doc: Y.Doc, change: (session: HeadlessDeclaration, doc: Y.Doc) => void): Y.Doc {
@@ -50,7 +57,7 @@ function edit(doc: Y.Doc, change: (session: HeadlessDeclaration) => void): void 
 }
 
 function compare(before: Y.Doc, after: Y.Doc): DeclarationComparison {
-  return compareDeclarations(readDeclarationSnapshot(before), readDeclarationSnapshot(after));
+  return compareDeclarations(snapshotOf(before), snapshotOf(after));
 }
 
 function $block(text: string): ElementNode {
@@ -59,36 +66,23 @@ function $block(text: string): ElementNode {
   return found;
 }
 
-function $select(words: string): void {
-  for (const node of $getRoot().getAllTextNodes()) {
-    const at = node.getTextContent().indexOf(words);
-    if (at === -1) continue;
-    const selection = $createRangeSelection();
-    selection.anchor.set(node.getKey(), at, 'text');
-    selection.focus.set(node.getKey(), at + words.length, 'text');
-    $setSelection(selection);
-    return;
-  }
-  throw new Error(`no “${words}”`);
+/** Brackets `words` for `proposers`, with alternatives, as the Bracket command does. */
+function bracketWords(doc: Y.Doc, words: string, proposers: string[], alternatives: Array<{ text: string; proposers: string[] }>): string {
+  const paragraph = readDeclarationView(doc).find((p) => p.text.includes(words))!;
+  const at = paragraph.text.indexOf(words);
+  const result = bracketRange(doc, paragraph.id, at, at + words.length, proposers, alternatives);
+  if (!result.ok) throw new Error(result.reason);
+  return result.bracketId;
 }
 
 /** "Cities [shall / should] publish open data;" with shall from Ha Noi and should from Bangkok. */
 function bracketed(): { doc: Y.Doc; bracketId: string } {
   const doc = declaration([['op', 'Cities shall publish open data;']]);
-  let bracketId = '';
-  edit(doc, (session) =>
-    session.update(() => {
-      $select('shall');
-      const result = $bracketSelection(['Ha Noi'], [{ text: 'should', proposers: ['Bangkok'] }]);
-      if (result.ok) bracketId = result.bracketId;
-    }),
-  );
-  expect(bracketId).not.toBe('');
-  return { doc, bracketId };
+  return { doc, bracketId: bracketWords(doc, 'shall', ['Ha Noi'], [{ text: 'should', proposers: ['Bangkok'] }]) };
 }
 
-function $alternativeId(bracketId: string, text: string): string {
-  return $readBracket($findBracket(bracketId)!).alternatives.find((alternative) => alternative.text === text)!.alternativeId;
+function alternativeId(doc: Y.Doc, bracketId: string, text: string): string {
+  return readBracket(doc, bracketId)!.alternatives.find((alternative) => alternative.text === text)!.alternativeId;
 }
 
 const summary = (comparison: DeclarationComparison) =>
@@ -99,10 +93,9 @@ describe('declaration snapshot', () => {
     const { doc, bracketId } = bracketed();
     const later = laterVersion(doc, (session, laterDoc) => {
       session.update(() => $getRoot().append($createClauseNode('title').append($createTextNode('Draft Declaration'))));
-      const clauseId = readDeclarationSnapshot(laterDoc).paragraphs[0]!.clauseId!;
-      setClauseStatus(laterDoc, clauseId, { status: 'ad-referendum', by: SECRETARIAT, at: 1 });
+      agreeParagraph(laterDoc, 0, 'ad-referendum');
     });
-    const [op, title] = readDeclarationSnapshot(later).paragraphs as [SnapshotParagraph, SnapshotParagraph];
+    const [op, title] = snapshotOf(later).paragraphs as [SnapshotParagraph, SnapshotParagraph];
     expect(op).toMatchObject({
       kind: 'op',
       label: 'OP1',
@@ -180,13 +173,9 @@ describe('comparing two versions of a declaration', () => {
   it('lists a bracket added, with the delegations proposing each wording', () => {
     const doc = declaration([['op', 'Cities shall publish open data;']]);
     let bracketId = '';
-    const later = laterVersion(doc, (session) =>
-      session.update(() => {
-        $select('shall');
-        const result = $bracketSelection(['Ha Noi'], [{ text: 'should', proposers: ['Bangkok'] }]);
-        if (result.ok) bracketId = result.bracketId;
-      }),
-    );
+    const later = laterVersion(doc, (_session, laterDoc) => {
+      bracketId = bracketWords(laterDoc, 'shall', ['Ha Noi'], [{ text: 'should', proposers: ['Bangkok'] }]);
+    });
     const [paragraph] = compare(doc, later).paragraphs;
     expect(paragraph).toMatchObject({ change: 'edited', after: { text: 'Cities [shall / should] publish open data;' } });
     expect(paragraph!.notes).toEqual([
@@ -203,12 +192,10 @@ describe('comparing two versions of a declaration', () => {
 
   it('lists proposers changed and an alternative added, even though no other word changed', () => {
     const { doc, bracketId } = bracketed();
-    const later = laterVersion(doc, (session) =>
-      session.update(() => {
-        $setProposers($alternativeId(bracketId, 'should'), ['Bangkok', 'Manila']);
-        $addAlternative(bracketId, { text: 'may', proposers: ['Vientiane'] });
-      }),
-    );
+    const later = laterVersion(doc, (_session, laterDoc) => {
+      setProposers(laterDoc, bracketId, alternativeId(laterDoc, bracketId, 'should'), ['Bangkok', 'Manila']);
+      addAlternative(laterDoc, bracketId, { text: 'may', proposers: ['Vientiane'] });
+    });
     const [paragraph] = compare(doc, later).paragraphs;
     expect(paragraph!.change).toBe('edited');
     expect(paragraph!.notes).toEqual([
@@ -224,7 +211,7 @@ describe('comparing two versions of a declaration', () => {
 
   it('lists only the proposers when the wording stays the same', () => {
     const { doc, bracketId } = bracketed();
-    const later = laterVersion(doc, (session) => session.update(() => $setProposers($alternativeId(bracketId, 'shall'), ['Ha Noi', 'Manila'])));
+    const later = laterVersion(doc, (_session, laterDoc) => void setProposers(laterDoc, bracketId, alternativeId(laterDoc, bracketId, 'shall'), ['Ha Noi', 'Manila']));
     const [paragraph] = compare(doc, later).paragraphs;
     expect(paragraph).toMatchObject({ change: 'edited', words: [{ op: 'equal', text: 'Cities [shall / should] publish open data;' }] });
     expect(paragraph!.notes).toEqual([{ type: 'proposers-changed', bracketId, text: 'shall', before: ['Ha Noi'], after: ['Ha Noi', 'Manila'] }]);
@@ -232,7 +219,7 @@ describe('comparing two versions of a declaration', () => {
 
   it('lists an agreed bracket with the wording that was kept', () => {
     const { doc, bracketId } = bracketed();
-    const later = laterVersion(doc, (session) => session.update(() => $agreeBracket(bracketId, $alternativeId(bracketId, 'should'))));
+    const later = laterVersion(doc, (_session, laterDoc) => void agreeBracket(laterDoc, bracketId, alternativeId(laterDoc, bracketId, 'should')));
     const [paragraph] = compare(doc, later).paragraphs;
     expect(paragraph).toMatchObject({ change: 'edited', after: { text: 'Cities should publish open data;' } });
     expect(paragraph!.notes).toEqual([
@@ -247,15 +234,8 @@ describe('comparing two versions of a declaration', () => {
 
   it('does not claim a wording was kept when the bracketed words were dropped', () => {
     const doc = declaration([['op', 'Cities shall publish open data, as the region shall decide;']]);
-    let bracketId = '';
-    edit(doc, (session) =>
-      session.update(() => {
-        $select('shall');
-        const result = $bracketSelection(['Ha Noi'], [{ text: 'should', proposers: ['Bangkok'] }]);
-        if (result.ok) bracketId = result.bracketId;
-      }),
-    );
-    const later = laterVersion(doc, (session) => session.update(() => $agreeBracket(bracketId, null)));
+    const bracketId = bracketWords(doc, 'shall', ['Ha Noi'], [{ text: 'should', proposers: ['Bangkok'] }]);
+    const later = laterVersion(doc, (_session, laterDoc) => void agreeBracket(laterDoc, bracketId, null));
     const [paragraph] = compare(doc, later).paragraphs;
     // "shall" still stands in the text, but not where the bracket was.
     expect(paragraph!.after!.text).toBe('Cities  publish open data, as the region shall decide;');
@@ -264,10 +244,7 @@ describe('comparing two versions of a declaration', () => {
 
   it('lists a change of status', () => {
     const doc = declaration();
-    const later = laterVersion(doc, (_session, laterDoc) => {
-      const clauseId = readDeclarationSnapshot(laterDoc).paragraphs[5]!.clauseId!;
-      setClauseStatus(laterDoc, clauseId, { status: 'agreed', by: SECRETARIAT, at: 1 });
-    });
+    const later = laterVersion(doc, (_session, laterDoc) => agreeParagraph(laterDoc, 5, 'agreed'));
     const comparison = compare(doc, later);
     expect(comparison.paragraphs[5]).toMatchObject({
       change: 'edited',
@@ -301,7 +278,7 @@ describe('comparing two versions of a declaration', () => {
 
   it('follows a paragraph through a change of kind by its identity', () => {
     const doc = declaration();
-    const later = laterVersion(doc, (session) => session.update(() => $setParagraphKind($block('Promote'), 'sub')));
+    const later = laterVersion(doc, (_session, laterDoc) => setKind(laterDoc, [readDeclarationView(laterDoc)[5]!.id], 'sub'));
     const paragraph = compare(doc, later).paragraphs[5]!;
     expect(paragraph).toMatchObject({ change: 'edited', before: { label: 'OP2' }, after: { label: 'OP1(a)', kind: 'sub' } });
     expect(paragraph.notes).toEqual([

@@ -1,0 +1,77 @@
+import * as Y from 'yjs';
+import { applyRuns, cleanAttributes, insertRuns, pushRun, type Run } from './textRuns';
+
+/** One character still shown, with the id Yjs gave it and the attributes in force there. */
+interface LiveChar {
+  id: string;
+  char: string;
+  attributes: Record<string, unknown>;
+}
+
+/** The characters a Y.Text shows, each with its item id: the same character has the same id in every copy of the doc. */
+function liveChars(text: Y.Text): LiveChar[] {
+  const chars: LiveChar[] = [];
+  let attributes: Record<string, unknown> = {};
+  for (let item = text._start; item !== null; item = item.right) {
+    if (item.content instanceof Y.ContentFormat) {
+      if (!item.deleted) attributes = cleanAttributes({ ...attributes, [item.content.key]: item.content.value });
+      continue;
+    }
+    if (item.deleted || !item.countable) continue;
+    const content = item.content instanceof Y.ContentString ? item.content.str : '\uFFFC';
+    for (let i = 0; i < content.length; i += 1) chars.push({ id: `${item.id.client}:${item.id.clock + i}`, char: content[i]!, attributes });
+  }
+  return chars;
+}
+
+/**
+ * Makes a paragraph's text read as it did in a version of the same document, by identity rather
+ * than by comparing letters: characters the version shows and the text still has stay (the same
+ * Yjs items), characters added since go, and characters deleted since come back as new ones in
+ * their old place. A version's words are so never stitched onto unrelated characters that merely
+ * read alike, which a peer could then delete along with the words they belonged to.
+ * Words other laptops type at the same time are new items, untouched by this. Returns whether
+ * anything changed.
+ */
+export function revertText(current: Y.Text, version: Y.Text): boolean {
+  const then = liveChars(version);
+  const keep = new Set(then.map((c) => c.id));
+  const now = liveChars(current);
+  let changed = false;
+  // Deletions first, from the end, so the indices still to do stay right.
+  for (let end = now.length; end > 0; ) {
+    if (keep.has(now[end - 1]!.id)) {
+      end -= 1;
+      continue;
+    }
+    let start = end - 1;
+    while (start > 0 && !keep.has(now[start - 1]!.id)) start -= 1;
+    current.delete(start, end - start);
+    changed = true;
+    end = start;
+  }
+  // What remains is what both show, in the same order; put back what the version had besides.
+  const stillThere = new Set(now.filter((c) => keep.has(c.id)).map((c) => c.id));
+  let at = 0;
+  for (let i = 0; i < then.length; ) {
+    if (stillThere.has(then[i]!.id)) {
+      at += 1;
+      i += 1;
+      continue;
+    }
+    const runs: Run[] = [];
+    let length = 0;
+    while (i < then.length && !stillThere.has(then[i]!.id)) {
+      pushRun(runs, { text: then[i]!.char, attributes: then[i]!.attributes });
+      length += 1;
+      i += 1;
+    }
+    insertRuns(current, at, runs);
+    at += length;
+    changed = true;
+  }
+  // The same characters now: only attributes may differ.
+  const wanted: Run[] = [];
+  for (const c of then) pushRun(wanted, { text: c.char, attributes: c.attributes });
+  return applyRuns(current, wanted) || changed;
+}
