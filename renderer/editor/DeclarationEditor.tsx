@@ -1,22 +1,21 @@
-import { CollaborationPlugin } from '@lexical/react/LexicalCollaborationPlugin';
-import { LexicalCollaboration } from '@lexical/react/LexicalCollaborationContext';
 import { LexicalComposer } from '@lexical/react/LexicalComposer';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
-import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
-import { type ReactNode, useCallback, useMemo } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
+import type { DeclarationBinding } from '../../shared/declaration/binding/declarationBinding';
 import { declarationNodes } from '../../shared/model/declarationNodes';
 import { useApp } from '../app/context';
 import type { ApiClient } from '../platform/apiClient';
 import { ReplicaProvider } from '../platform/replicaProvider';
+import { DeclarationBindingPlugin } from './DeclarationBindingPlugin';
 import { DeclarationRulesPlugin } from './DeclarationRulesPlugin';
 import { DriftGuardPlugin } from './DriftGuardPlugin';
-import { ParagraphSplitPlugin } from './ParagraphSplitPlugin';
 import { PasteGuardPlugin } from './PasteGuardPlugin';
 import { type Participant, PresencePlugin } from './PresencePlugin';
+import { RemoteCursorsPlugin } from './RemoteCursorsPlugin';
 import { declarationTheme } from './theme';
 
 export interface DeclarationEditorProps {
@@ -28,9 +27,6 @@ export interface DeclarationEditorProps {
   /** This window's participant, once known from the meeting's hub; null for a local meeting. */
   me: Participant | null;
   readOnly: boolean;
-  provider: ReplicaProvider | null;
-  /** The editor no longer shows what its document holds: the screen rebuilds it. */
-  onDrift(): void;
   /** Only paragraphs not yet agreed are shown. */
   openOnly: boolean;
   /** Above the text (the toolbar), beside it (panels) and over it (dialogs): all inside the editor's context. */
@@ -39,10 +35,11 @@ export interface DeclarationEditorProps {
 }
 
 /**
- * The declaration's rich text: Lexical bound to a Y.Doc that syncs with main's replica. Content
- * comes only from the replica (main seeds new documents), never from a local bootstrap.
+ * The declaration's rich text: Lexical bound by Accord's binding to the declaration's model in a
+ * Y.Doc that syncs with main's replica. Content comes only from the replica (main seeds new
+ * documents), never from a local bootstrap.
  */
-export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused, me, readOnly, provider, onDrift, openOnly, toolbar, aside }: DeclarationEditorProps) {
+export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused, me, readOnly, openOnly, toolbar, aside }: DeclarationEditorProps) {
   const { t } = useTranslation();
   const { preloader } = useApp();
   const initialConfig = useMemo(
@@ -50,7 +47,7 @@ export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused,
       namespace: 'accord-declaration',
       nodes: [...declarationNodes],
       theme: declarationTheme,
-      // Collaboration owns the content; Lexical must not create its own initial state.
+      // The binding owns the content; Lexical must not create its own initial state.
       editorState: null,
       onError: (error: Error) => {
         throw error;
@@ -59,40 +56,45 @@ export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused,
     [],
   );
 
-  const providerFactory = useCallback(
-    (id: string, docMap: Map<string, Y.Doc>) => {
-      const provider = preloader.take(id) ?? new ReplicaProvider(api, id, new Y.Doc());
-      docMap.set(id, provider.doc);
-      onProvider(provider);
-      return provider.asLexicalProvider();
-    },
-    [api, preloader, onProvider],
-  );
+  // One provider per document for as long as the editor shows it: the preloaded one if the
+  // text was asked for before the editor existed, a new one otherwise.
+  const provider = useMemo(() => {
+    const preloaded = preloader.take(documentId);
+    if (preloaded) return preloaded;
+    const created = new ReplicaProvider(api, documentId, new Y.Doc());
+    created.connect();
+    return created;
+  }, [api, preloader, documentId]);
+  useEffect(() => {
+    onProvider(provider);
+    return () => {
+      provider.destroy();
+      provider.doc.destroy();
+    };
+  }, [provider, onProvider]);
+  const [binding, setBinding] = useState<DeclarationBinding | null>(null);
 
   return (
-    <LexicalCollaboration>
-      <LexicalComposer initialConfig={initialConfig}>
-        <div className="editor-column">
-          {toolbar}
-          <div className={`editor${openOnly ? ' editor--open-only' : ''}`}>
-            <div className="editor__page">
-              <RichTextPlugin
-                contentEditable={<ContentEditable className="editor__content" aria-label={t('editor.label')} spellCheck />}
-                placeholder={<div className="editor__placeholder">{t('editor.placeholder')}</div>}
-                ErrorBoundary={LexicalErrorBoundary}
-              />
-            </div>
+    <LexicalComposer initialConfig={initialConfig}>
+      <div className="editor-column">
+        {toolbar}
+        <div className={`editor${openOnly ? ' editor--open-only' : ''}`}>
+          <div className="editor__page">
+            <RichTextPlugin
+              contentEditable={<ContentEditable className="editor__content" aria-label={t('editor.label')} spellCheck />}
+              placeholder={<div className="editor__placeholder">{t('editor.placeholder')}</div>}
+              ErrorBoundary={LexicalErrorBoundary}
+            />
+            <RemoteCursorsPlugin provider={provider} binding={binding} />
           </div>
         </div>
-        {aside}
-        <ListPlugin />
-        <DeclarationRulesPlugin readOnly={readOnly} />
-        <ParagraphSplitPlugin />
-        <PasteGuardPlugin onRefused={onPasteRefused} />
-        <PresencePlugin provider={provider} me={me} readOnly={readOnly} />
-        <DriftGuardPlugin provider={provider} onDrift={onDrift} />
-        <CollaborationPlugin id={documentId} providerFactory={providerFactory} shouldBootstrap={false} />
-      </LexicalComposer>
-    </LexicalCollaboration>
+      </div>
+      {aside}
+      <DeclarationBindingPlugin provider={provider} onBinding={setBinding} />
+      <DeclarationRulesPlugin readOnly={readOnly} />
+      <PasteGuardPlugin onRefused={onPasteRefused} />
+      <PresencePlugin provider={provider} me={me} readOnly={readOnly || binding === null} />
+      <DriftGuardPlugin provider={provider} binding={binding} />
+    </LexicalComposer>
   );
 }

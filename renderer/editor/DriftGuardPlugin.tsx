@@ -1,29 +1,29 @@
-import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { useEffect } from 'react';
-import { editorMatchesDoc } from '../../shared/model/editorDrift';
+import type { DeclarationBinding } from '../../shared/declaration/binding/declarationBinding';
 import type { ReplicaProvider } from '../platform/replicaProvider';
 
 /** Quiet time after the last remote change before the editor is compared with its doc. */
 const SETTLE_MS = 800;
 
 /**
- * Works around a Lexical collaboration bug (see shared/model/editorDrift.ts): once remote changes
- * settle, the editor is compared with what its Y.Doc holds, and rebuilt from the doc if the two
- * differ, so a delegate never keeps looking at (or editing) text that is not the agreed text.
+ * A last line of defence: once remote changes settle, the editor is compared with what its
+ * document's model holds, and redrawn from the model if the two differ, so a delegate never
+ * keeps looking at (or editing) text that is not the agreed text. The binding is built so this
+ * never happens; when it does, it is logged so it can be found.
  */
-export function DriftGuardPlugin({ provider, onDrift }: { provider: ReplicaProvider | null; onDrift(): void }) {
-  const [editor] = useLexicalComposerContext();
+export function DriftGuardPlugin({ provider, binding }: { provider: ReplicaProvider; binding: DeclarationBinding | null }) {
   useEffect(() => {
-    if (!provider) return;
+    if (!binding) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const check = () => {
-      if (editor.isComposing()) {
+      if (binding.editor.isComposing()) {
         timer = setTimeout(check, SETTLE_MS);
         return;
       }
-      if (!editorMatchesDoc(editor, provider.doc)) {
-        console.warn('Accord: the editor drifted from the shared document; rebuilding it from the document.');
-        onDrift();
+      const drift = binding.drift();
+      if (drift) {
+        console.warn(`Accord: the editor drifted from the shared document (${drift}); redrawing it from the document.`);
+        binding.redraw();
       }
     };
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
@@ -36,6 +36,6 @@ export function DriftGuardPlugin({ provider, onDrift }: { provider: ReplicaProvi
       provider.doc.off('update', onUpdate);
       clearTimeout(timer);
     };
-  }, [editor, provider, onDrift]);
+  }, [provider, binding]);
   return null;
 }

@@ -1,37 +1,69 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { mergeRegister } from '@lexical/utils';
+import { $getNodeByKey, $getRoot, type LexicalEditor } from 'lexical';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ClauseStatusEntry, statusOf } from '../../shared/declaration/clauseStatus';
-import { AlternativeNode } from '../../shared/declaration/nodes';
+import { $runsOfBlock } from '../../shared/declaration/binding/inlineRuns';
+import { type ClauseStatusEntry, effectiveStatus } from '../../shared/declaration/clauseStatus';
+import { readingOf } from '../../shared/declaration/model/declarationView';
+import { $isBlockNode, AlternativeNode, type BlockNode } from '../../shared/declaration/nodes';
 import { $readOutline } from '../../shared/declaration/outline';
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** A paragraph's status mark: its status, or "changed since agreed" when its words moved on. */
+function $markStatus(editor: LexicalEditor, block: BlockNode, statuses: ReadonlyMap<string, ClauseStatusEntry>, t: Translate): void {
+  const dom = editor.getElementByKey(block.getKey());
+  if (!dom) return;
+  const entry = block.getClauseKind() ? statuses.get(block.getBlockId()) : undefined;
+  const status = entry ? effectiveStatus(entry, readingOf($runsOfBlock(block))) : null;
+  setData(dom, 'status', block.getClauseKind() ? (status?.status ?? 'pending') : '');
+  setData(dom, 'statusLabel', status?.changedSinceAgreed ? t('status.changedSinceAgreed') : status && status.status !== 'pending' ? t(`status.${status.status}`) : '');
+  setData(dom, 'changed', status?.changedSinceAgreed ? 'true' : '');
+}
 
 /**
  * Shows what is derived, not stored: each paragraph's number ("1.", "(a)") and citation label
- * ("OP1(a)"), its negotiation status, and who proposed each bracketed wording. Recomputed after
- * every change, local or remote, so every collaborator sees the same numbers at once.
+ * ("OP1(a)"), its negotiation status, and who proposed each bracketed wording. Numbers are redone
+ * when paragraphs are added, removed, moved or change kind; a status when its paragraph's words
+ * change, so typing in one paragraph costs that paragraph only.
  */
 export function NumberingPlugin({ statuses }: { statuses: ReadonlyMap<string, ClauseStatusEntry> }) {
   const [editor] = useLexicalComposerContext();
   const { t } = useTranslation();
 
   useEffect(() => {
-    const decorate = () => {
-      const outline = editor.getEditorState().read($readOutline);
-      for (const item of outline) {
-        const dom = editor.getElementByKey(item.key);
-        if (!dom) continue;
-        setData(dom, 'number', item.marker);
-        setData(dom, 'label', item.label);
-        const status = item.kind ? statusOf(statuses, item.clauseId) : null;
-        setData(dom, 'status', status ?? '');
-        setData(dom, 'statusLabel', status && status !== 'pending' ? t(`status.${status}`) : '');
-        setData(dom, 'orphan', item.orphan ? 'true' : '');
-      }
-    };
-    decorate();
+    const decorateAll = () =>
+      editor.getEditorState().read(() => {
+        const outline = $readOutline();
+        const blocks = $getRoot().getChildren();
+        outline.forEach((item, index) => {
+          const dom = editor.getElementByKey(item.key);
+          if (!dom) return;
+          setData(dom, 'number', item.marker);
+          setData(dom, 'label', item.label);
+          setData(dom, 'orphan', item.orphan ? 'true' : '');
+          const block = blocks[index];
+          if ($isBlockNode(block)) $markStatus(editor, block, statuses, t);
+        });
+      });
+    decorateAll();
     return mergeRegister(
-      editor.registerUpdateListener(decorate),
+      editor.registerUpdateListener(({ dirtyElements, dirtyLeaves, editorState }) => {
+        // A paragraph added, removed, moved or given another kind renumbers the ones after it.
+        const structural = [...dirtyElements].some(([key, intentional]) => intentional && (key === 'root' || editorState.read(() => $getNodeByKey(key)?.getParent()?.getKey() === 'root')));
+        if (structural) return decorateAll();
+        editorState.read(() => {
+          const seen = new Set<string>();
+          for (const key of [...dirtyLeaves, ...dirtyElements.keys()]) {
+            const node = $getNodeByKey(key);
+            const block = node && node.isAttached() && key !== 'root' ? node.getTopLevelElement() : null;
+            if (!$isBlockNode(block) || seen.has(block.getKey())) continue;
+            seen.add(block.getKey());
+            $markStatus(editor, block, statuses, t);
+          }
+        });
+      }),
       editor.registerMutationListener(AlternativeNode, (mutations) => {
         editor.getEditorState().read(() => {
           for (const [key, mutation] of mutations) {

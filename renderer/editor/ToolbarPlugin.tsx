@@ -1,8 +1,5 @@
-import { $isListNode, INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND, ListNode, REMOVE_LIST_COMMAND } from '@lexical/list';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { $createHeadingNode, $isHeadingNode, type HeadingTagType } from '@lexical/rich-text';
-import { $setBlocksType } from '@lexical/selection';
-import { $getNearestNodeOfType, mergeRegister } from '@lexical/utils';
+import { mergeRegister } from '@lexical/utils';
 import {
   $getSelection,
   $isRangeSelection,
@@ -15,18 +12,18 @@ import {
   type TextFormatType,
 } from 'lexical';
 import { useEffect, useState } from 'react';
-import { clauseKinds, type ClauseKind } from '../../shared/declaration/kinds';
-import { $isClauseNode } from '../../shared/declaration/nodes';
-import { $moveSelectedBlock, $setSelectedKind, KIND_SHORTCUTS } from './DeclarationRulesPlugin';
 import { useTranslation } from 'react-i18next';
-
-type BlockType = 'paragraph' | HeadingTagType | 'number' | 'bullet' | ClauseKind;
+import { MOVE_PARAGRAPH_COMMAND, SET_PARAGRAPH_KIND_COMMAND } from '../../shared/declaration/binding/declarationCommands';
+import { type BlockKind, clauseKinds } from '../../shared/declaration/kinds';
+import { $blockOf } from '../../shared/declaration/outline';
+import { $isBlockNode } from '../../shared/declaration/nodes';
+import { KIND_SHORTCUTS } from './DeclarationRulesPlugin';
 
 interface ToolbarState {
   bold: boolean;
   italic: boolean;
   underline: boolean;
-  block: BlockType;
+  block: BlockKind;
 }
 
 const INITIAL: ToolbarState = { bold: false, italic: false, underline: false, block: 'paragraph' };
@@ -39,18 +36,8 @@ const MARKS: ReadonlyArray<{ format: TextFormatType & keyof ToolbarState; label:
 function $readToolbarState(): ToolbarState | null {
   const selection = $getSelection();
   if (!$isRangeSelection(selection)) return null;
-  const anchor = selection.anchor.getNode();
-  const top = anchor.getKey() === 'root' ? anchor : anchor.getTopLevelElementOrThrow();
-  const list = $getNearestNodeOfType(anchor, ListNode);
-  const block: BlockType = list
-    ? list.getListType() === 'number'
-      ? 'number'
-      : 'bullet'
-    : $isHeadingNode(top)
-      ? top.getTag()
-      : $isClauseNode(top)
-        ? top.getKind()
-        : 'paragraph';
+  const top = $blockOf(selection.anchor.getNode());
+  const block: BlockKind = $isBlockNode(top) ? top.getKind() : 'paragraph';
   return {
     bold: selection.hasFormat('bold'),
     italic: selection.hasFormat('italic'),
@@ -67,7 +54,7 @@ export interface ToolbarActions {
   readOnly: boolean;
 }
 
-const shortcutOf = (kind: ClauseKind | null) => `Ctrl+Alt+${KIND_SHORTCUTS.find(([, k]) => k === kind)?.[0] ?? ''}`;
+const shortcutOf = (kind: BlockKind) => `Ctrl+Alt+${KIND_SHORTCUTS.find(([, k]) => k === kind)?.[0] ?? ''}`;
 
 /**
  * Formatting and drafting controls above the declaration, reflecting the paragraph and format
@@ -93,34 +80,12 @@ export function ToolbarPlugin({ onBracket, onComment, onInsertClause, readOnly }
     [editor],
   );
 
-  const setBlock = (block: BlockType) => {
-    if (block === 'number' || block === 'bullet') {
-      if (state.block === block) editor.dispatchCommand(REMOVE_LIST_COMMAND, undefined);
-      else editor.dispatchCommand(block === 'number' ? INSERT_ORDERED_LIST_COMMAND : INSERT_UNORDERED_LIST_COMMAND, undefined);
-      return;
-    }
-    if ((clauseKinds as ReadonlyArray<string>).includes(block) || block === 'paragraph') {
-      editor.update(() => {
-        const selection = $getSelection();
-        if (!$isRangeSelection(selection)) return;
-        if ($isListNode(selection.anchor.getNode().getTopLevelElement())) editor.dispatchCommand(REMOVE_LIST_COMMAND, undefined);
-        $setSelectedKind(block === 'paragraph' ? null : (block as ClauseKind));
-      });
-      return;
-    }
-    editor.update(() => {
-      const selection = $getSelection();
-      if (!$isRangeSelection(selection)) return;
-      const anchorTop = selection.anchor.getNode().getTopLevelElement();
-      if ($isListNode(anchorTop)) editor.dispatchCommand(REMOVE_LIST_COMMAND, undefined);
-      $setBlocksType(selection, () => $createHeadingNode(block as HeadingTagType));
-    });
-  };
-
-  const textBlock: BlockType = state.block === 'number' || state.block === 'bullet' ? 'paragraph' : state.block;
+  // Every kind, list items and headings included, is a property of the paragraph in the model.
+  const setBlock = (kind: BlockKind) => editor.dispatchCommand(SET_PARAGRAPH_KIND_COMMAND, state.block === kind && (kind === 'number' || kind === 'bullet') ? 'paragraph' : kind);
+  const textBlock: BlockKind = state.block === 'number' || state.block === 'bullet' ? 'paragraph' : state.block;
 
   if (readOnly) return null;
-  const move = (direction: 'up' | 'down') => editor.update(() => void $moveSelectedBlock(direction));
+  const move = (direction: 'up' | 'down') => editor.dispatchCommand(MOVE_PARAGRAPH_COMMAND, direction);
 
   return (
     <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
@@ -135,7 +100,7 @@ export function ToolbarPlugin({ onBracket, onComment, onInsertClause, readOnly }
         className="tool tool--select"
         aria-label={t('editor.blockType')}
         value={textBlock}
-        onChange={(event) => setBlock(event.target.value as BlockType)}
+        onChange={(event) => setBlock(event.target.value as BlockKind)}
       >
         <optgroup label={t('editor.declarationParts')}>
           {clauseKinds.map((kind) => (
@@ -145,7 +110,7 @@ export function ToolbarPlugin({ onBracket, onComment, onInsertClause, readOnly }
           ))}
         </optgroup>
         <optgroup label={t('editor.otherText')}>
-        <option value="paragraph" title={shortcutOf(null)}>{t('editor.paragraph')}</option>
+        <option value="paragraph" title={shortcutOf('paragraph')}>{t('editor.paragraph')}</option>
         <option value="h1">{t('editor.heading1')}</option>
         <option value="h2">{t('editor.heading2')}</option>
         <option value="h3">{t('editor.heading3')}</option>

@@ -184,6 +184,7 @@ export const en = {
     pending: 'Pending',
     'ad-referendum': 'Agreed ad referendum',
     agreed: 'Agreed',
+    changedSinceAgreed: 'Changed since agreed',
   },
   clause: {
     panel: 'Paragraph',
@@ -195,6 +196,11 @@ export const en = {
     openOnly: 'Only paragraphs not yet agreed',
     saveTemplate: 'Save as my template',
     templateSaved: 'Saved to your templates (Insert clause, Ctrl+K).',
+    changedSinceAgreed: 'Marked “{{status}}” by {{name}}, but its words have changed since: it counts as pending again.',
+    revived:
+      'These words were typed into this paragraph on another laptop after it was deleted or joined to the paragraph above here. They are kept so that nothing typed is lost: keep them as a paragraph, or discard them.',
+    keepRevived: 'Keep as a paragraph',
+    discardRevived: 'Discard these words',
   },
   brackets: {
     button: 'Bracket',
@@ -214,6 +220,7 @@ export const en = {
     detail: 'Bracket',
     agreeOn: 'Agree on “{{text}}”',
     drop: 'Agree to drop the bracketed words',
+    agreedBySecretariat: 'The secretariat records agreement on a bracket.',
     refused: {
       empty: 'Select the words to bracket first.',
       'several-paragraphs': 'A bracket stays within one paragraph: select words in a single paragraph.',

@@ -186,6 +186,7 @@ export const vi: Messages = {
     pending: 'Đang chờ',
     'ad-referendum': 'Đã thống nhất ad referendum',
     agreed: 'Đã thống nhất',
+    changedSinceAgreed: 'Đã sửa sau khi thống nhất',
   },
   clause: {
     panel: 'Đoạn',
@@ -197,6 +198,11 @@ export const vi: Messages = {
     openOnly: 'Chỉ các đoạn chưa thống nhất',
     saveTemplate: 'Lưu làm mẫu của tôi',
     templateSaved: 'Đã lưu vào mẫu của bạn (Chèn điều khoản, Ctrl+K).',
+    changedSinceAgreed: '{{name}} đã đánh dấu “{{status}}”, nhưng nội dung đã thay đổi sau đó: đoạn này được coi là đang chờ trở lại.',
+    revived:
+      'Những chữ này được gõ vào đoạn này trên một máy khác sau khi đoạn bị xóa hoặc nhập vào đoạn phía trên ở đây. Chúng được giữ lại để không mất chữ nào: hãy giữ thành một đoạn, hoặc bỏ đi.',
+    keepRevived: 'Giữ thành một đoạn',
+    discardRevived: 'Bỏ những chữ này',
   },
   brackets: {
     button: 'Đặt ngoặc',
@@ -216,6 +222,7 @@ export const vi: Messages = {
     detail: 'Ngoặc vuông',
     agreeOn: 'Thống nhất “{{text}}”',
     drop: 'Thống nhất bỏ các từ trong ngoặc',
+    agreedBySecretariat: 'Ban thư ký ghi nhận việc thống nhất một ngoặc vuông.',
     refused: {
       empty: 'Hãy chọn các từ cần đặt ngoặc trước.',
       'several-paragraphs': 'Một ngoặc chỉ nằm trong một đoạn: hãy chọn các từ trong cùng một đoạn.',

@@ -15,7 +15,7 @@ export class DocumentPreloader {
   start(documentId: string): void {
     if (this.waiting.has(documentId)) return;
     const provider = new ReplicaProvider(this.api, documentId, new Y.Doc());
-    provider.preconnect();
+    provider.connect();
     this.waiting.set(documentId, provider);
   }
 

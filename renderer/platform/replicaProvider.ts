@@ -1,4 +1,3 @@
-import type { Provider } from '@lexical/yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { Observable } from 'lib0/observable';
@@ -33,10 +32,6 @@ export class ReplicaProvider extends Observable<string> {
   private failure: AccordError | null = null;
   private online = false;
   private saveState: SaveState = { kind: 'loading' };
-  /** Lexical's binding has called connect(): messages from main may be applied to the doc. */
-  private bound = false;
-  /** Messages from main that arrived before the binding: applied in order on connect(). */
-  private held: Uint8Array[] | null = null;
 
   constructor(
     private readonly client: ApiClient,
@@ -47,55 +42,32 @@ export class ReplicaProvider extends Observable<string> {
     this.awareness = new awarenessProtocol.Awareness(doc);
   }
 
-  /** This provider as the type Lexical's collaboration plugin expects. */
-  asLexicalProvider(): Provider {
-    return this as unknown as Provider;
-  }
-
   get state(): SaveState {
     return this.saveState;
   }
 
+  /** Whether main's copy of the document has arrived (the editor binds to the doc only then). */
+  get isSynced(): boolean {
+    return this.synced;
+  }
+
   /**
-   * Starts the sync handshake before an editor is bound to the doc, so main's answer is already
-   * here when the editor mounts. What arrives is held, not applied: Lexical's binding only sees
-   * changes made after it starts observing, so the content must reach the doc after connect().
+   * Starts syncing with main. Called as soon as the document's address is known, before any
+   * editor exists: the editor's binding draws whatever the doc holds when it binds, so nothing
+   * that arrives before it is missed.
    */
-  preconnect(): void {
-    if (this.stream) return;
-    this.held = [];
-    this.openStream();
-  }
-
   connect(): void {
-    if (this.bound) return;
-    this.bound = true;
-    if (!this.stream) {
-      this.listen();
-      this.openStream();
-      return;
-    }
-    // Preconnected: tell the binding what it missed, then apply what main has sent meanwhile.
-    if (this.online) this.emit('status', [{ status: 'connected' }]);
-    const held = this.held ?? [];
-    this.held = null;
-    for (const data of held) this.onData(data);
-    // Only now: Yjs encodes every change for its 'update' listeners, and main's answer (the
-    // whole text, which this provider would ignore as its own) need not be encoded again.
-    this.listen();
-    if (this.online && this.awareness.getLocalState() !== null) this.sendAwareness([this.doc.clientID]);
-  }
-
-  private listen(): void {
+    if (this.stream) return;
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+    this.openStream();
   }
 
   private openStream(): void {
     performance.mark('accord:sync-open');
     this.stream = this.client.openSync(this.docId, {
       open: () => this.onOpen(),
-      data: (data) => (this.held ? this.held.push(data) : this.onData(data)),
+      data: (data) => this.onData(data),
       ack: (received) => {
         this.acked = received;
         if (this.acked >= this.sent) this.failure = null;
@@ -120,8 +92,6 @@ export class ReplicaProvider extends Observable<string> {
     this.awareness.off('update', this.onAwarenessUpdate);
     this.stream.close();
     this.stream = null;
-    this.bound = false;
-    this.held = null;
     this.online = false;
     this.emit('status', [{ status: 'disconnected' }]);
   }
@@ -133,8 +103,6 @@ export class ReplicaProvider extends Observable<string> {
   }
 
   private onOpen(): void {
-    // A new opening answers afresh: anything held from the one before is superseded.
-    if (this.held) this.held = [];
     // Main starts counting afresh for every stream it opens.
     this.sent = 0;
     this.acked = 0;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Proposal } from '../../../shared/declaration/brackets';
+import type { Proposal } from '../../../shared/declaration/model/bracketMarks';
 import { FormDialog } from '../../app/FormDialog';
 
 export interface BracketRequest {

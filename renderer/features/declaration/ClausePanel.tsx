@@ -1,17 +1,20 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { $agreeBracket } from '../../../shared/declaration/brackets';
-import { type ClauseStatusEntry, setClauseStatus, statusOf } from '../../../shared/declaration/clauseStatus';
+import { AGREE_BRACKET_COMMAND, DISCARD_REVIVED_COMMAND, KEEP_REVIVED_COMMAND } from '../../../shared/declaration/binding/declarationCommands';
+import { type ClauseStatusEntry, effectiveStatus, setClauseStatus } from '../../../shared/declaration/clauseStatus';
 import { ClauseStatus } from '../../../shared/declaration/kinds';
+import { fingerprintOf } from '../../../shared/declaration/model/declarationView';
 import { recordNegotiation } from '../../../shared/declaration/negotiationLog';
 import type { ParticipantEntry } from '../../../shared/model/meetingDoc';
-import type { SelectionInfo } from './useDraftState';
 import { useApp } from '../../app/context';
-import { useState } from 'react';
+import type { SelectionInfo } from './useDraftState';
 
 interface Props {
-  doc: Y.Doc | null;
+  /** The meeting's secretariat doc, where statuses and agreements are recorded; null while it opens. */
+  statusDoc: Y.Doc | null;
+  documentId: string;
   me: ParticipantEntry;
   info: SelectionInfo;
   statuses: ReadonlyMap<string, ClauseStatusEntry>;
@@ -20,16 +23,18 @@ interface Props {
 
 /**
  * The paragraph at the caret: its number and kind, its negotiation status (set by the
- * secretariat, seen by everyone) and, inside a bracket, who proposed each wording and the one
- * action that agrees it.
+ * secretariat, seen by everyone, and void once the words change), words that came back after a
+ * delete or join elsewhere, and, inside a bracket, who proposed each wording and the action that
+ * agrees it (the secretariat's).
  */
-export function ClausePanel({ doc, me, info, statuses, readOnly }: Props) {
+export function ClausePanel({ statusDoc, documentId, me, info, statuses, readOnly }: Props) {
   const { t } = useTranslation();
   const [editor] = useLexicalComposerContext();
   const { paragraph, bracket } = info;
-  const canSetStatus = !readOnly && me.role === 'secretariat';
+  const secretariat = !readOnly && me.role === 'secretariat';
   const { api, language } = useApp();
   const [saved, setSaved] = useState<string | null>(null);
+  const status = paragraph?.clauseId ? effectiveStatus(statuses.get(paragraph.clauseId), paragraph.reading) : null;
 
   const saveAsTemplate = async () => {
     if (!paragraph?.kind) return;
@@ -43,30 +48,45 @@ export function ClausePanel({ doc, me, info, statuses, readOnly }: Props) {
     }
   };
 
-  const setStatus = (status: ClauseStatus) => {
-    if (!doc || !paragraph?.clauseId) return;
+  const setStatus = (next: ClauseStatus) => {
+    if (!statusDoc || !paragraph?.clauseId) return;
     const at = Date.now();
-    doc.transact(() => {
-      setClauseStatus(doc, paragraph.clauseId!, { status, by: me, at });
-      recordNegotiation(doc, { type: 'status-set', clauseId: paragraph.clauseId!, label: paragraph.label, status, by: me, at });
+    // The status holds for these words: a later edit shows the paragraph as changed since.
+    const fingerprint = next === 'pending' ? null : fingerprintOf(paragraph.reading);
+    statusDoc.transact(() => {
+      setClauseStatus(statusDoc, documentId, paragraph.clauseId!, { status: next, by: me, at, fingerprint });
+      recordNegotiation(statusDoc, { type: 'status-set', documentId, clauseId: paragraph.clauseId!, label: paragraph.label, status: next, by: me, at });
     });
   };
 
   const agree = (alternativeId: string | null) => {
     if (!bracket) return;
-    let agreed: ReturnType<typeof $agreeBracket> = null;
-    editor.update(
-      () => {
-        agreed = $agreeBracket(bracket.bracketId, alternativeId);
+    editor.dispatchCommand(AGREE_BRACKET_COMMAND, {
+      bracketId: bracket.bracketId,
+      keep: alternativeId,
+      done: (record) => {
+        if (statusDoc && record) recordNegotiation(statusDoc, { type: 'bracket-agreed', documentId, ...record, by: me, at: Date.now() });
       },
-      { discrete: true },
-    );
-    const record = agreed as ReturnType<typeof $agreeBracket>;
-    if (doc && record) recordNegotiation(doc, { type: 'bracket-agreed', ...record, by: me, at: Date.now() });
+    });
   };
 
   return (
     <section className="side-panel clause-panel" aria-label={t('clause.panel')}>
+      {paragraph?.revived && (
+        <div className="revived-notice" role="note">
+          <p>{t('clause.revived')}</p>
+          {!readOnly && (
+            <div className="revived-notice__actions">
+              <button type="button" className="button button--secondary button--small" onClick={() => editor.dispatchCommand(KEEP_REVIVED_COMMAND, paragraph.clauseId!)}>
+                {t('clause.keepRevived')}
+              </button>
+              <button type="button" className="button button--quiet button--small" onClick={() => editor.dispatchCommand(DISCARD_REVIVED_COMMAND, paragraph.clauseId!)}>
+                {t('clause.discardRevived')}
+              </button>
+            </div>
+          )}
+        </div>
+      )}
       {!paragraph || !paragraph.kind ? (
         <p className="side-panel__hint">{t('clause.noClause')}</p>
       ) : (
@@ -78,28 +98,29 @@ export function ClausePanel({ doc, me, info, statuses, readOnly }: Props) {
           {paragraph.orphan && <p className="side-panel__warning">{t('clause.orphan')}</p>}
           <label className="field">
             <span className="field__label">{t('clause.status')}</span>
-            <select
-              value={statusOf(statuses, paragraph.clauseId)}
-              disabled={!canSetStatus}
-              onChange={(event) => setStatus(event.target.value as ClauseStatus)}
-            >
-              {ClauseStatus.options.map((status) => (
-                <option key={status} value={status}>
-                  {t(`status.${status}`)}
+            <select value={status?.status ?? 'pending'} disabled={!secretariat || !statusDoc} onChange={(event) => setStatus(event.target.value as ClauseStatus)}>
+              {ClauseStatus.options.map((option) => (
+                <option key={option} value={option}>
+                  {t(`status.${option}`)}
                 </option>
               ))}
             </select>
           </label>
-          {!canSetStatus && !readOnly && <p className="side-panel__hint">{t('clause.statusBySecretariat')}</p>}
+          {status?.changedSinceAgreed && status.entry && (
+            <p className="side-panel__warning">{t('clause.changedSinceAgreed', { status: t(`status.${status.entry.status}`), name: status.entry.by.name })}</p>
+          )}
+          {!secretariat && !readOnly && <p className="side-panel__hint">{t('clause.statusBySecretariat')}</p>}
           {!readOnly && (
             <button type="button" className="button button--quiet button--small" onClick={() => void saveAsTemplate()}>
               {t('clause.saveTemplate')}
             </button>
           )}
-          {saved && <p className="side-panel__hint" role="status">{saved}</p>}
-          {paragraph.clauseId && statuses.get(paragraph.clauseId) && (
-            <p className="side-panel__hint">{t('clause.statusSetBy', { name: statuses.get(paragraph.clauseId)!.by.name })}</p>
+          {saved && (
+            <p className="side-panel__hint" role="status">
+              {saved}
+            </p>
           )}
+          {status?.entry && !status.changedSinceAgreed && <p className="side-panel__hint">{t('clause.statusSetBy', { name: status.entry.by.name })}</p>}
         </>
       )}
       {bracket && (
@@ -110,7 +131,7 @@ export function ClausePanel({ doc, me, info, statuses, readOnly }: Props) {
               <li key={alternative.alternativeId}>
                 <q>{alternative.text}</q>
                 <span className="bracket-detail__proposers">{t('brackets.proposedBy', { delegations: alternative.proposers.join(', ') })}</span>
-                {!readOnly && (
+                {secretariat && (
                   <button type="button" className="button button--secondary button--small" onClick={() => agree(alternative.alternativeId)}>
                     {t('brackets.agreeOn', { text: alternative.text })}
                   </button>
@@ -118,11 +139,12 @@ export function ClausePanel({ doc, me, info, statuses, readOnly }: Props) {
               </li>
             ))}
           </ul>
-          {!readOnly && (
+          {secretariat && (
             <button type="button" className="button button--quiet button--small" onClick={() => agree(null)}>
               {t('brackets.drop')}
             </button>
           )}
+          {!secretariat && !readOnly && <p className="side-panel__hint">{t('brackets.agreedBySecretariat')}</p>}
         </div>
       )}
     </section>

@@ -29,11 +29,6 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
   const [document, reload] = useAsync(() => api.call('documents.get', { documentId }), [api, documentId]);
   const [provider, setProvider] = useState<ReplicaProvider | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [editorGeneration, setEditorGeneration] = useState(0);
-  const rebuildEditor = useCallback(() => {
-    setProvider(null);
-    setEditorGeneration((n) => n + 1);
-  }, []);
   const meetingId = document.status === 'ready' ? document.value.meetingId : undefined;
   const sync = useSyncStatus(meetingId);
   const [request, setRequest] = useState<DraftingRequest>(null);
@@ -149,15 +144,13 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
       </Suspense>
       <div className="doc-body">
         <DeclarationEditor
-          key={editorGeneration}
-          onDrift={rebuildEditor}
+          key={documentId}
           api={api}
           documentId={documentId}
           onProvider={setProvider}
           onPasteRefused={onPasteRefused}
           me={me}
           readOnly={readOnly}
-          provider={provider}
           openOnly={openOnly}
           toolbar={
             <>
@@ -177,6 +170,8 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
               {sync && <ParticipantsPanel provider={provider} />}
               <DraftingAside
                 doc={provider?.doc ?? null}
+                statusDoc={null}
+                documentId={documentId}
                 me={actor}
                 readOnly={readOnly}
                 delegations={delegations}

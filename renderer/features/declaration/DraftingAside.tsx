@@ -4,7 +4,8 @@ import { $getSelection, $isRangeSelection, $setSelection, type BaseSelection } f
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { $bracketSelection, type BracketRefusal } from '../../../shared/declaration/brackets';
+import { BRACKET_SELECTION_COMMAND } from '../../../shared/declaration/binding/declarationCommands';
+import type { BracketRefusal, BracketResult } from '../../../shared/declaration/model/bracketMarks';
 import { newThreadId, startThread } from '../../../shared/declaration/comments';
 import { recordNegotiation } from '../../../shared/declaration/negotiationLog';
 import type { ParticipantEntry } from '../../../shared/model/meetingDoc';
@@ -21,7 +22,11 @@ import type { MeetingSummary } from '../../../shared/model/meeting';
 export type DraftingRequest = 'bracket' | 'comment' | 'palette' | null;
 
 interface Props {
+  /** The declaration's doc (comments, the delegations' log); null while it opens. */
   doc: Y.Doc | null;
+  /** The meeting's secretariat doc (statuses, agreements); null while it opens. */
+  statusDoc: Y.Doc | null;
+  documentId: string;
   me: ParticipantEntry;
   readOnly: boolean;
   delegations: ReadonlyArray<string>;
@@ -36,11 +41,11 @@ interface Props {
  * status, brackets), the comments, and the dialogs the toolbar opens. Lives inside the editor,
  * so it reads and changes the text through Lexical like the typing does.
  */
-export function DraftingAside({ doc, me, readOnly, delegations, meeting, request, onRequestDone, onNotice }: Props) {
+export function DraftingAside({ doc, statusDoc, documentId, me, readOnly, delegations, meeting, request, onRequestDone, onNotice }: Props) {
   const { t } = useTranslation();
   const [editor] = useLexicalComposerContext();
   const info = useSelectionInfo();
-  const statuses = useClauseStatuses(doc);
+  const statuses = useClauseStatuses(statusDoc, documentId);
   const threads = useCommentThreads(doc);
   const [activeThread, setActiveThread] = useState<string | null>(null);
   const [bracketQuote, setBracketQuote] = useState<string | null>(null);
@@ -71,15 +76,15 @@ export function DraftingAside({ doc, me, readOnly, delegations, meeting, request
 
   const bracket = ({ proposers, alternatives }: BracketRequest) => {
     setBracketQuote(null);
-    let result: ReturnType<typeof $bracketSelection> = { ok: false, reason: 'empty' };
+    let result: BracketResult = { ok: false, reason: 'empty' };
     editor.update(
       () => {
         if (saved.current) $setSelection(saved.current.clone());
-        result = $bracketSelection(proposers, alternatives);
+        editor.dispatchCommand(BRACKET_SELECTION_COMMAND, { proposers, alternatives, done: (done) => (result = done) });
       },
       { discrete: true },
     );
-    const outcome = result as ReturnType<typeof $bracketSelection>;
+    const outcome = result as BracketResult;
     if (!outcome.ok) return onNotice(t(`brackets.refused.${outcome.reason satisfies BracketRefusal}`));
     if (doc) recordNegotiation(doc, { type: 'bracket-added', bracketId: outcome.bracketId, alternatives: outcome.alternatives, by: me, at: Date.now() });
     editor.focus();
@@ -118,7 +123,7 @@ export function DraftingAside({ doc, me, readOnly, delegations, meeting, request
     <aside className="drafting-aside">
       <NumberingPlugin statuses={statuses} />
       <CommentMarksPlugin threads={threads} onActiveThread={setActiveThread} />
-      <ClausePanel doc={doc} me={me} info={info} statuses={statuses} readOnly={readOnly} />
+      <ClausePanel statusDoc={statusDoc} documentId={documentId} me={me} info={info} statuses={statuses} readOnly={readOnly} />
       <CommentsPanel
         doc={doc}
         me={me}

@@ -1,7 +1,7 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { $insertClause } from '../../../shared/declaration/insertClause';
+import { INSERT_CLAUSE_COMMAND } from '../../../shared/declaration/binding/declarationCommands';
 import type { MeetingSummary } from '../../../shared/model/meeting';
 import type { Language } from '../../../shared/model/settings';
 import { fillTemplate, type FilledSegment } from '../../../shared/model/templatePlaceholders';
@@ -55,7 +55,7 @@ export function TemplatePalette({ meeting, delegation, canPublish, onClose }: Pr
 
   const insert = (template: Template) => {
     const segments = fill(template);
-    editor.update(() => void $insertClause(template.kind, segments), { discrete: true });
+    editor.dispatchCommand(INSERT_CLAUSE_COMMAND, { kind: template.kind, segments });
     dialog.current?.close();
     editor.focus();
   };
