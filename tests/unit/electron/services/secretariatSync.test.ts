@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { LanHosting } from '../../../../electron/services/lanHosting';
 import { Replicas } from '../../../../electron/services/replicas';
 import { createServices, DATABASE_FILE, type Services } from '../../../../electron/services/services';
 import { Store } from '../../../../electron/services/store';
@@ -86,6 +87,50 @@ describe('a meeting’s secretariat room, between laptops', () => {
     await until(() => onDocs(b.services, meeting.id, (docs) => readMeetingAgenda(docs).items.length) === 2, 'B still receives the secretariat’s changes');
     await until(() => hub.log.errors.some((e) => e.event === 'hub.message-dropped' && String(e.fields?.room).startsWith('/secretariat/')), 'the hub drops B’s change');
     expect(onDocs(a.services, meeting.id, (docs) => readMeetingAgenda(docs).items.map((i) => i.day))).toEqual([SAMPLE_MEETING.startDate, SAMPLE_MEETING.startDate]);
+  });
+
+  it('copies a meeting of the previous release made on this computer at start, or when it hosts it, and serves its secretariat room from the in-app hub', async () => {
+    const dir = tempDir();
+    const writeLegacy = (store: Store, replicas: Replicas, meetingId: string, title: string) => {
+      store.createDoc({ id: meetingId, kind: 'meeting', meetingId: null, now: 1 });
+      replicas.with(meetingId, (r) => {
+        for (const [key, value] of Object.entries({ ...SAMPLE_MEETING, title, createdAt: 1 })) r.doc.getMap(LEGACY_META).set(key, value);
+        const item = new Y.Map<unknown>();
+        r.doc.getMap(LEGACY_AGENDA).set('item-opening00', item);
+        for (const [key, value] of Object.entries({ ...ITEM, title: `${title}: opening`, order: 'i' })) item.set(key, value);
+      });
+    };
+    const store = Store.open(join(dir, DATABASE_FILE));
+    const replicas = new Replicas({ store, now: () => 1, log: recordingLogger() });
+    writeLegacy(store, replicas, 'meeting-0000-atstart1', 'At start');
+    replicas.closeAll();
+    store.close();
+    const started = app(dir);
+    // Made here, so this computer is its secretariat: copied as the app starts.
+    expect(onDocs(started.services, 'meeting-0000-atstart1', (docs) => holdsSecretariatParts(docs.secretariat))).toBe(true);
+    started.services.close();
+
+    // One the app has not copied yet (it came after the start) is copied when it is hosted.
+    const hostStore = Store.open(join(tempDir(), DATABASE_FILE));
+    const hostReplicas = new Replicas({ store: hostStore, now: () => 1, log: recordingLogger() });
+    cleanups.push(() => (hostReplicas.closeAll(), hostStore.close()));
+    writeLegacy(hostStore, hostReplicas, 'meeting-0000-hosted01', 'Hosted');
+    const lan = new LanHosting({ store: hostStore, replicas: hostReplicas, log: recordingLogger(), now: () => 1, newId: () => crypto.randomUUID(), bindHost: '127.0.0.1' });
+    cleanups.push(() => lan.stop());
+    const { addresses } = await lan.host('meeting-0000-hosted01');
+    expect(hostReplicas.with(secretariatDocId('meeting-0000-hosted01'), (r) => holdsSecretariatParts(r.doc))).toBe(true);
+
+    const code = lan.invite({ meetingId: 'meeting-0000-hosted01', role: 'delegate', delegation: 'Ha Noi' }).code;
+    const delegate = stockClient(addresses[0]!, 'secretariat/meeting-0000-hosted01', code);
+    cleanups.push(() => delegate.destroy());
+    await until(() => delegate.provider.synced, 'the delegate reads the secretariat room');
+    const delegateDocs = { meeting: new Y.Doc(), secretariat: delegate.doc };
+    expect(readMeetingAgenda(delegateDocs).items.map((i) => i.title)).toEqual(['Hosted: opening']);
+    expect(readMeetingSummary(delegateDocs, 'meeting-0000-hosted01')?.title).toBe('Hosted');
+    // The in-app hub holds delegates to the same rule.
+    delegate.doc.getMap(SECRETARIAT_ROOTS.particulars).set('title', 'Forged');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(hostReplicas.with(secretariatDocId('meeting-0000-hosted01'), (r) => r.doc.getMap(SECRETARIAT_ROOTS.particulars).get('title'))).toBe('Hosted');
   });
 
   it('keeps a meeting of the previous release working: two secretariat laptops copy it offline at once and leave one copy, and a delegate that never copies reads it before and after', async () => {
