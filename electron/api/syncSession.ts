@@ -43,14 +43,6 @@ function readAwarenessEntries(update: Uint8Array): Array<{ clientId: number; sta
   return entries;
 }
 
-/** Whether a sync message would change the document (step 2 or update), as opposed to asking. */
-function carriesChanges(data: Uint8Array): boolean {
-  const decoder = decoding.createDecoder(data);
-  decoding.readVarUint(decoder);
-  const kind = decoding.readVarUint(decoder);
-  return kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate;
-}
-
 /**
  * One window's sync stream on one of main's replicas: the y-protocols exchange (step 1/2, updates,
  * awareness) plus a running count of what has been persisted, so the window can say "Saved".
@@ -99,10 +91,6 @@ export class SyncSession {
       const type = decoding.readVarUint(decoder);
       switch (type) {
         case MESSAGE_SYNC: {
-          if (!this.policy.canWrite && carriesChanges(data)) {
-            this.events.refused?.();
-            return;
-          }
           // Read by hand rather than with readSyncMessage, which logs and swallows a bad update:
           // here a bad update must fail the message, so the peer that sent it can be cut off.
           const kind = decoding.readVarUint(decoder);
@@ -115,7 +103,16 @@ export class SyncSession {
             const update = decoding.readVarUint8Array(decoder);
             // Decoding first refuses a malformed update whole; applying it straight away could
             // integrate (and store, and pass on) its first part before failing on the rest.
-            Y.decodeUpdate(update);
+            const decoded = Y.decodeUpdate(update);
+            if (!this.policy.canWrite) {
+              // A reader's answer to our sync step 1 holds nothing when it wrote nothing: only an
+              // update that would change something is a write, dropped and reported.
+              if (decoded.structs.length > 0 || decoded.ds.clients.size > 0) {
+                this.events.refused?.();
+                return;
+              }
+              break;
+            }
             if (this.policy.mayChange && !this.policy.mayChange(update)) {
               this.events.refused?.();
               return;

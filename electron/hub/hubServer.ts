@@ -5,11 +5,14 @@ import type { AddressInfo } from 'node:net';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type * as Y from 'yjs';
 import { AccordError } from '../../shared/api/errors';
 import { type InvitationRecord, parseRoom, type Room } from '../../shared/model/invitation';
 import { mayChange } from './rolePolicy';
+import { mayWriteRoom } from './roomRoles';
 import { EntityId } from '../../shared/model/meeting';
-import { readMeetingDocuments } from '../../shared/model/meetingDoc';
+import { MEETING_DOCUMENTS, readAllMeetingDocuments, readMeetingDocuments, readMeetingSummary, readOfficialDocumentList } from '../../shared/model/meetingDoc';
+import { isSecretariatDocId, SECRETARIAT_ROOTS, secretariatDocId } from '../../shared/model/secretariatDoc';
 import { MESSAGE_SYNC, SyncSession } from '../api/syncSession';
 import type { Logger } from '../services/logger';
 import type { Replica, Replicas } from '../services/replicas';
@@ -88,20 +91,55 @@ function shut(peer: Peer, code: number, reason: string): void {
   setTimeout(() => peer.ws.terminate(), 1000).unref();
 }
 
-/** A room's doc id, registering it in the hub's store, or a close code why it may not be joined. */
-function admit(options: HubOptions, room: Room, invitation: InvitationRecord): { docId: string } | { close: number; reason: string } {
-  const { store, replicas, now } = options;
-  if (room.kind === 'meeting') {
-    if (room.meetingId !== invitation.meetingId) return { close: CLOSE.wrongMeeting, reason: 'This invitation is for another meeting' };
-    store.ensureDoc({ id: room.meetingId, kind: 'meeting', meetingId: null, now: now() });
-    return { docId: room.meetingId };
+type Admission = { docId: string } | { close: number; reason: string };
+
+/**
+ * Registers a meeting and, with it, its secretariat doc, so that the secretariat doc's id is held
+ * for it before anyone could name that id for anything else. Refuses a meeting id that this hub
+ * holds as something else, or that lies in the secretariat docs' reserved names.
+ */
+function registerMeeting(options: HubOptions, meetingId: string): { secretariatId: string } | { close: number; reason: string } {
+  const { store, now } = options;
+  if (isSecretariatDocId(meetingId)) return { close: CLOSE.wrongMeeting, reason: 'This is not a meeting' };
+  const meeting = store.getDoc(meetingId) ?? store.ensureDoc({ id: meetingId, kind: 'meeting', meetingId: null, now: now() });
+  if (meeting.kind !== 'meeting') return { close: CLOSE.wrongMeeting, reason: 'This hub holds something else under this meeting’s id' };
+  const secretariatId = secretariatDocId(meetingId);
+  const secretariat = store.getDoc(secretariatId) ?? store.ensureDoc({ id: secretariatId, kind: 'secretariat', meetingId, now: now() });
+  if (secretariat.kind !== 'secretariat' || secretariat.meetingId !== meetingId) {
+    options.log.error('hub.secretariat-id-taken', { meetingId, secretariatId });
+    return { close: CLOSE.wrongMeeting, reason: 'This hub holds something else under this meeting’s secretariat id' };
   }
+  return { secretariatId };
+}
+
+/** Runs `fn` on a registered meeting's two docs, held just for the call. */
+function withMeetingRooms<T>(options: HubOptions, meetingId: string, secretariatId: string, fn: (docs: { meeting: Y.Doc; secretariat: Y.Doc }) => T): T {
+  return options.replicas.with(meetingId, (meeting) => options.replicas.with(secretariatId, (secretariat) => fn({ meeting: meeting.doc, secretariat: secretariat.doc })));
+}
+
+/** A room's doc id, registering it in the hub's store, or a close code why it may not be joined. */
+function admit(options: HubOptions, room: Room, invitation: InvitationRecord): Admission {
+  const { store, now } = options;
+  if (room.kind === 'meeting' || room.kind === 'secretariat') {
+    if (room.meetingId !== invitation.meetingId) return { close: CLOSE.wrongMeeting, reason: 'This invitation is for another meeting' };
+    const registered = registerMeeting(options, room.meetingId);
+    if ('close' in registered) return registered;
+    return { docId: room.kind === 'meeting' ? room.meetingId : registered.secretariatId };
+  }
+  // A secretariat doc is served only through its secretariat room, where only the secretariat
+  // writes: through a document room a delegate would write it with a delegate's rights.
+  if (isSecretariatDocId(room.docId)) return { close: CLOSE.wrongMeeting, reason: 'This is not a document room' };
   const known = store.getDoc(room.docId);
   if (known) {
+    if (known.kind !== 'declaration') return { close: CLOSE.wrongMeeting, reason: 'This is not a document room' };
     return known.meetingId === invitation.meetingId ? { docId: room.docId } : { close: CLOSE.wrongMeeting, reason: 'This document belongs to another meeting' };
   }
-  if (!store.getDoc(invitation.meetingId)) return { close: CLOSE.notYetKnown, reason: 'The meeting has not reached this hub yet' };
-  const listed = replicas.with(invitation.meetingId, (meeting) => readMeetingDocuments(meeting.doc).some((d) => d.id === room.docId));
+  if (store.getDoc(invitation.meetingId)?.kind !== 'meeting') return { close: CLOSE.notYetKnown, reason: 'The meeting has not reached this hub yet' };
+  const registered = registerMeeting(options, invitation.meetingId);
+  if ('close' in registered) return registered;
+  const listed = withMeetingRooms(options, invitation.meetingId, registered.secretariatId, (docs) =>
+    readAllMeetingDocuments(docs).some((d) => d.id === room.docId),
+  );
   if (!listed) return { close: CLOSE.notYetKnown, reason: 'The meeting does not list this document (yet)' };
   store.ensureDoc({ id: room.docId, kind: 'declaration', meetingId: invitation.meetingId, now: now() });
   return { docId: room.docId };
@@ -169,9 +207,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (!invitation) return answer(res, 401, { code: 'unauthorized', message: 'This invitation code is unknown or has been revoked.' });
       let meetingTitle: unknown;
       try {
-        meetingTitle = options.store.getDoc(invitation.meetingId)
-          ? replicas.with(invitation.meetingId, (r) => r.doc.getMap('meta').get('title'))
-          : undefined;
+        const secretariat = options.store.getDoc(secretariatDocId(invitation.meetingId));
+        meetingTitle =
+          options.store.getDoc(invitation.meetingId)?.kind === 'meeting' && secretariat?.kind === 'secretariat'
+            ? withMeetingRooms(options, invitation.meetingId, secretariat.id, (docs) => readMeetingSummary(docs, invitation.meetingId)?.title)
+            : undefined;
       } catch (error) {
         // The code is good even if the meeting's room cannot be read: joining says why, later.
         log.error('hub.invitation-title', { meetingId: invitation.meetingId, error: String(error) });
@@ -246,13 +286,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           log.error('hub.message', { room: peer.room, invitation: invitation.id, error: error.message });
           shut(peer, error.code === 'invalid_message' ? CLOSE.malformed : 1011, error.code === 'invalid_message' ? 'Malformed message' : 'Storage failed');
         },
-        // An observer's change, a delegate's change to the secretariat's parts, or a presence claim
-        // beyond the invitation: dropped, never applied.
+        // An observer's change, a delegate's change to the secretariat's room or to the legacy
+        // secretariat parts of a meeting room, or a presence claim beyond the invitation: dropped,
+        // never applied.
         refused: () => log.error('hub.message-dropped', { room: peer.room, invitation: invitation.id, role: invitation.role }),
       },
       {
-        canWrite: invitation.role !== 'observer',
-        mayChange: (update) => mayChange(invitation.role, room.kind, replica.doc, update),
+        // The secretariat's room is written by the secretariat alone, whatever an update holds.
+        canWrite: mayWriteRoom(invitation.role, room.kind),
+        mayChange: room.kind === 'secretariat' ? undefined : (update) => mayChange(invitation.role, room.kind, replica.doc, update),
         // Presence is a claim about oneself: a peer sets only its own entries (first come), and
         // says only the role and delegation its invitation gives it.
         presence: (clientId, state) => {
@@ -264,19 +306,31 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         },
       },
     );
-    // A document is registered to its meeting the moment the meeting's index lists it, before any
-    // client opens it: nobody who learns its id from that index can then claim it for another.
+    // A document is registered to its meeting the moment either of the meeting's lists names it,
+    // before any client opens it: nobody who learns its id from a list can then claim it for
+    // another meeting, nor name a secretariat doc (whose room rules differ) as a document.
+    const list =
+      room.kind === 'meeting'
+        ? replica.doc.getMap(MEETING_DOCUMENTS)
+        : room.kind === 'secretariat'
+          ? replica.doc.getMap(SECRETARIAT_ROOTS.officialDocuments)
+          : null;
+    const listed = (): string[] =>
+      room.kind === 'meeting' ? readMeetingDocuments(replica.doc).map((d) => d.id) : readOfficialDocumentList(replica.doc).map((d) => d.id);
+    const refusedListings = new Set<string>();
     const registerListed = () => {
-      if (room.kind !== 'meeting') return;
-      for (const entry of readMeetingDocuments(replica.doc)) {
-        const known = options.store.getDoc(entry.id);
-        if (!known && EntityId.safeParse(entry.id).success) {
-          options.store.ensureDoc({ id: entry.id, kind: 'declaration', meetingId: room.meetingId, now: options.now() });
+      if (room.kind === 'doc') return;
+      for (const id of listed()) {
+        if (isSecretariatDocId(id)) {
+          if (!refusedListings.has(id)) log.error('hub.foreign-document', { room: peer.room, doc: id });
+          refusedListings.add(id);
+          continue;
         }
+        if (options.store.getDoc(id) || !EntityId.safeParse(id).success) continue;
+        options.store.ensureDoc({ id, kind: 'declaration', meetingId: room.meetingId, now: options.now() });
       }
     };
-    const documentsIndex = replica.doc.getMap('documents');
-    documentsIndex.observe(registerListed);
+    list?.observe(registerListed);
     registerListed();
 
     // Only a message that really changed the room is confirmed: the client's answer to our
@@ -296,7 +350,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (changed) confirmSoon();
     });
     ws.on('close', () => {
-      documentsIndex.unobserve(registerListed);
+      list?.unobserve(registerListed);
       for (const [clientId, owner] of presenceOwners) if (owner === peer) presenceOwners.delete(clientId);
       replica.doc.off('update', onRoomUpdate);
       clearTimeout(confirmTimer);

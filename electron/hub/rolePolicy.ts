@@ -1,28 +1,31 @@
 import type * as Y from 'yjs';
 import { STATUSES as CLAUSE_STATUSES } from '../../shared/declaration/clauseStatus';
-import { META as MEETING_META } from '../../shared/model/meetingDoc';
-import { TEMPLATES as MEETING_TEMPLATES } from '../../shared/model/meetingTemplates';
-import { CIRCULATED as CIRCULATED_VERSIONS } from '../../shared/model/versions';
+import { LEGACY_AGENDA, LEGACY_AGENDA_DAYS } from '../../shared/model/agenda';
 import type { Role, Room } from '../../shared/model/invitation';
+import { LEGACY_META } from '../../shared/model/meetingDoc';
+import { LEGACY_TEMPLATES } from '../../shared/model/meetingTemplates';
+import { LEGACY_CIRCULATED } from '../../shared/model/versions';
 import { changedRoots } from './changedRoots';
 
 /**
- * Parts of a room only the secretariat writes: the meeting's particulars, the templates it
- * publishes, the versions it circulates, and each paragraph's status. The app offers them to
- * nobody else; the hub holds a modified client to the same.
+ * Parts of a meeting or document room only the secretariat writes, left there by meetings written
+ * before the secretariat had a room of its own (roomRoles.ts), and each paragraph's status until it
+ * moves there too: the meeting's particulars, the templates it publishes, the versions it
+ * circulates, the agenda it keeps. Readers ignore these fields once the meeting's secretariat doc
+ * holds its parts, but until then they are what everyone reads, and what the secretariat copies.
  */
-const SECRETARIAT_ONLY: Record<Room['kind'], ReadonlySet<string>> = {
-  meeting: new Set([MEETING_META, MEETING_TEMPLATES, CIRCULATED_VERSIONS]),
+const SECRETARIAT_ONLY: Record<Exclude<Room['kind'], 'secretariat'>, ReadonlySet<string>> = {
+  meeting: new Set([LEGACY_META, LEGACY_TEMPLATES, LEGACY_CIRCULATED, LEGACY_AGENDA, LEGACY_AGENDA_DAYS]),
   doc: new Set([CLAUSE_STATUSES]),
 };
 
 /**
- * Whether an update from a peer with this role may be applied to a room. Observers write nothing;
- * delegates write everything but the secretariat's parts. An update is judged whole, as the peer
- * sent it: one change out of bounds refuses all of it, since applying part of an update is not
- * something Yjs can do.
+ * Whether an update from a peer with this role may be applied to a meeting or document room.
+ * Observers write nothing; delegates write everything but the secretariat's parts. An update is
+ * judged whole, as the peer sent it: one change out of bounds refuses all of it, since applying
+ * part of an update is not something Yjs can do.
  */
-export function mayChange(role: Role, room: Room['kind'], doc: Y.Doc, update: Uint8Array): boolean {
+export function mayChange(role: Role, room: Exclude<Room['kind'], 'secretariat'>, doc: Y.Doc, update: Uint8Array): boolean {
   if (role === 'secretariat') return true;
   if (role === 'observer') return false;
   const reserved = SECRETARIAT_ONLY[room];

@@ -10,10 +10,12 @@ import {
   type AccordImportResult,
   accordFileName,
 } from '../../shared/model/accordFile';
-import { addMeetingDocument, nextFreeTitle, readMeetingDocuments, readMeetingSummary } from '../../shared/model/meetingDoc';
+import { addMeetingDocument, addOfficialDocument, nextFreeTitle, readAllMeetingDocuments, readMeetingSummary } from '../../shared/model/meetingDoc';
+import { isSecretariatDocId } from '../../shared/model/secretariatDoc';
 import { documentNotFound } from './documents';
 import type { Logger } from './logger';
 import { meetingNotFound } from './meetings';
+import { isSecretariatHere, requireSecretariatHere, withMeetingDocs } from './secretariat';
 import type { ServiceContext } from './serviceContext';
 import type { VersionRow } from './store';
 import { localActor, type Versions } from './versions';
@@ -75,9 +77,9 @@ export function createDocumentFileService(
   return {
     'documents.exportFile': ({ documentId }) => {
       const meetingId = versions.meetingOf(documentId);
-      const { entry, meetingTitle } = replicas.with(meetingId, (replica) => ({
-        entry: readMeetingDocuments(replica.doc).find((d) => d.id === documentId),
-        meetingTitle: readMeetingSummary(replica.doc, meetingId)?.title ?? '',
+      const { entry, meetingTitle } = withMeetingDocs(deps, meetingId, (docs) => ({
+        entry: readAllMeetingDocuments(docs).find((d) => d.id === documentId),
+        meetingTitle: readMeetingSummary(docs, meetingId)?.title ?? '',
       }));
       if (!entry) throw documentNotFound();
       const file: AccordFile = {
@@ -118,6 +120,9 @@ export function createDocumentFileService(
         circulated_at: v.circulated?.at ?? null,
         circulated_by: v.circulated ? JSON.stringify(v.circulated.by) : null,
       }));
+      // A file is anyone's to write: it must not name a secretariat doc, which only its meeting's
+      // secretariat writes, nor anything else held here that is not a declaration.
+      if (isSecretariatDocId(file.document.id)) throw refused('This file names a document Accord reserves for a meeting’s secretariat.');
       const existing = store.getDoc(file.document.id);
       if (existing && existing.kind !== 'declaration') throw refused('This file names something here that is not a declaration.');
       const home = existing?.meetingId ?? meetingId;
@@ -135,12 +140,19 @@ export function createDocumentFileService(
         if (replica.persistenceError) throw replica.persistenceError;
         return !Buffer.from(before).equals(Buffer.from(Y.encodeStateAsUpdate(replica.doc)));
       });
-      const title = replicas.with(home, (replica) => {
-        const listed = readMeetingDocuments(replica.doc).find((d) => d.id === file.document.id);
+      // A document new to the meeting is listed as the secretariat's documents are, or as the
+      // importing delegation's own.
+      const official = isSecretariatHere(store, home);
+      if (official) requireSecretariatHere(deps, home, 'Only the secretariat lists the meeting’s official documents.');
+      const title = withMeetingDocs(deps, home, (docs, held) => {
+        const listed = readAllMeetingDocuments(docs).find((d) => d.id === file.document.id);
         if (listed) return listed.title;
-        const free = nextFreeTitle(file.document.title, readMeetingDocuments(replica.doc).map((d) => d.title));
-        addMeetingDocument(replica.doc, { id: file.document.id, kind: 'declaration', title: free, createdAt: file.document.createdAt });
-        if (replica.persistenceError) throw replica.persistenceError;
+        const free = nextFreeTitle(file.document.title, readAllMeetingDocuments(docs).map((d) => d.title));
+        const entry = { id: file.document.id, kind: 'declaration' as const, title: free, createdAt: file.document.createdAt };
+        if (official) addOfficialDocument(docs.secretariat, entry);
+        else addMeetingDocument(docs.meeting, { ...entry, delegation: localActor(deps, home).delegation });
+        const list = official ? held.secretariat : held.meeting;
+        if (list.persistenceError) throw list.persistenceError;
         return free;
       });
       const versionsAdded = store.insertVersionsIfAbsent(versionRows);

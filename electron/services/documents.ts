@@ -3,18 +3,23 @@ import { AccordError } from '../../shared/api/errors';
 import type { DocumentSummary } from '../../shared/model/meeting';
 import {
   addMeetingDocument,
+  addOfficialDocument,
+  type MeetingDocumentEntry,
   nextFreeTitle,
-  readMeetingDocuments,
+  readAllMeetingDocuments,
   readMeetingSummary,
+  readOfficialDocuments,
   readParticipants,
   renameMeetingDocument,
+  renameOfficialDocument,
 } from '../../shared/model/meetingDoc';
 import { buildMeetingDraft } from '../../shared/declaration/meetingDraft';
 import { seedDeclaration } from './declarationSeed';
 import { meetingNotFound } from './meetings';
+import { isSecretariatHere, requireSecretariatHere, withMeetingDocs } from './secretariat';
 import type { ServiceContext } from './serviceContext';
 import type { Logger } from './logger';
-import type { Versions } from './versions';
+import { localActor, type Versions } from './versions';
 
 export function documentNotFound(): AccordError {
   return new AccordError('not_found', 'This document no longer exists on this computer.');
@@ -25,31 +30,39 @@ export function createDocumentsService(
 ): Pick<ApiHandlers, 'documents.create' | 'documents.get' | 'documents.rename'> {
   const { store, replicas, now, newId } = deps;
 
-  const summary = (documentId: string): DocumentSummary & { meetingTitle: string } => {
+  /** The document as its meeting lists it, official or a delegation's, and whether it is official. */
+  const find = (documentId: string): { entry: MeetingDocumentEntry; official: boolean; meetingId: string; updatedAt: number; meetingTitle: string } => {
     const stored = store.getDoc(documentId);
     if (stored?.kind !== 'declaration' || !stored.meetingId) throw documentNotFound();
     const meetingId = stored.meetingId;
-    return replicas.with(meetingId, (replica) => {
-      const entry = readMeetingDocuments(replica.doc).find((d) => d.id === documentId);
+    return withMeetingDocs(deps, meetingId, (docs) => {
+      const entry = readAllMeetingDocuments(docs).find((d) => d.id === documentId);
       if (!entry) throw documentNotFound();
-      return {
-        ...entry,
-        meetingId,
-        updatedAt: stored.updatedAt,
-        meetingTitle: readMeetingSummary(replica.doc, meetingId)?.title ?? '',
-      };
+      const official = readOfficialDocuments(docs).some((d) => d.id === documentId);
+      return { entry, official, meetingId, updatedAt: stored.updatedAt, meetingTitle: readMeetingSummary(docs, meetingId)?.title ?? '' };
     });
+  };
+
+  const summary = (documentId: string): DocumentSummary & { meetingTitle: string } => {
+    const { entry, meetingId, updatedAt, meetingTitle } = find(documentId);
+    const { delegation: _delegation, ...listed } = entry;
+    return { ...listed, meetingId, updatedAt, meetingTitle };
   };
 
   return {
     'documents.create': ({ meetingId, title, draft, language }) => {
       if (store.getDoc(meetingId)?.kind !== 'meeting') throw meetingNotFound();
+      const actor = localActor(deps, meetingId);
+      if (actor.role === 'observer') throw new AccordError('forbidden', 'Observers cannot create documents: ask a delegate or the secretariat.');
+      // The secretariat's documents are the meeting's official ones; a delegation's are its own.
+      const official = isSecretariatHere(store, meetingId);
+      if (official) requireSecretariatHere(deps, meetingId, 'Only the secretariat lists the meeting’s official documents.');
       const paragraphs =
         draft === 'meeting'
-          ? replicas.with(meetingId, (replica) => {
-              const meeting = readMeetingSummary(replica.doc, meetingId);
+          ? withMeetingDocs(deps, meetingId, (docs) => {
+              const meeting = readMeetingSummary(docs, meetingId);
               if (!meeting) throw meetingNotFound();
-              const delegations = readParticipants(replica.doc).flatMap((p) => (p.delegation ? [p.delegation] : []));
+              const delegations = readParticipants(docs.meeting).flatMap((p) => (p.delegation ? [p.delegation] : []));
               return buildMeetingDraft(meeting, delegations, language ?? 'en');
             })
           : [];
@@ -62,13 +75,16 @@ export function createDocumentsService(
         seedDeclaration(replica.doc, paragraphs);
         if (replica.persistenceError) throw replica.persistenceError;
       });
-      return replicas.with(meetingId, (replica) => {
-        const taken = readMeetingDocuments(replica.doc).map((d) => d.title);
+      return withMeetingDocs(deps, meetingId, (docs, held) => {
+        const taken = readAllMeetingDocuments(docs).map((d) => d.title);
         // Two documents of a meeting never share a title: "Draft declaration 2" follows the first.
         const finalTitle = nextFreeTitle(title, taken);
-        addMeetingDocument(replica.doc, { id, kind: 'declaration', title: finalTitle, createdAt });
-        if (replica.persistenceError) throw replica.persistenceError;
-        return { id, meetingId, kind: 'declaration' as const, title: finalTitle, createdAt, updatedAt: createdAt };
+        const entry = { id, kind: 'declaration' as const, title: finalTitle, createdAt };
+        const list = official ? held.secretariat : held.meeting;
+        if (official) addOfficialDocument(docs.secretariat, entry);
+        else addMeetingDocument(docs.meeting, { ...entry, delegation: actor.delegation });
+        if (list.persistenceError) throw list.persistenceError;
+        return { ...entry, meetingId, updatedAt: createdAt };
       });
     },
 
@@ -85,12 +101,18 @@ export function createDocumentsService(
     },
 
     'documents.rename': ({ documentId, title }) => {
-      const { meetingTitle: _meetingTitle, ...current } = summary(documentId);
-      replicas.with(current.meetingId, (replica) => {
-        renameMeetingDocument(replica.doc, documentId, title);
-        if (replica.persistenceError) throw replica.persistenceError;
+      const { official, meetingId } = find(documentId);
+      if (localActor(deps, meetingId).role === 'observer') throw new AccordError('forbidden', 'Observers cannot rename documents.');
+      if (official) requireSecretariatHere(deps, meetingId, 'Only the secretariat can rename the meeting’s official documents.');
+      withMeetingDocs(deps, meetingId, (docs, held) => {
+        // After the copy above, an official document of a legacy meeting is in the secretariat doc too.
+        if (official) renameOfficialDocument(docs.secretariat, documentId, title);
+        else renameMeetingDocument(docs.meeting, documentId, title);
+        const list = official ? held.secretariat : held.meeting;
+        if (list.persistenceError) throw list.persistenceError;
       });
-      return { ...current, title };
+      const { meetingTitle: _meetingTitle, ...current } = summary(documentId);
+      return current;
     },
   };
 }

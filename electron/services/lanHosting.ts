@@ -6,6 +6,7 @@ import { type RunningHub, startHub } from '../hub/hubServer';
 import { type IssuedInvitation, Invitations } from '../hub/invitations';
 import type { Logger } from './logger';
 import { rosterOf } from './roster';
+import { migrateIfSecretariat } from './secretariat';
 import type { Replicas } from './replicas';
 import type { Store } from './store';
 
@@ -57,6 +58,9 @@ export class LanHosting {
 
   async host(meetingId: string): Promise<{ addresses: string[]; invitations: InvitationRecord[] }> {
     if (this.deps.store.getDoc(meetingId)?.kind !== 'meeting') throw new AccordError('not_found', 'This meeting no longer exists on this computer.');
+    // The hosting laptop is the meeting's secretariat: a meeting from before the secretariat's
+    // room is served with its parts there (done at start already, unless that failed).
+    migrateIfSecretariat(this.deps, meetingId);
     const hub = await this.ensureHub(this.setting()?.port ?? DEFAULT_LAN_PORT);
     this.hosted.add(meetingId);
     this.deps.store.setSetting(SETTING, JSON.stringify({ port: hub.port, meetings: [...this.hosted] } satisfies HostingSetting));

@@ -1,7 +1,9 @@
 import type { ApiHandlers } from '../../shared/api/contract';
 import { AccordError } from '../../shared/api/errors';
 import { compareMeetings, type MeetingDetail, type MeetingSummary } from '../../shared/model/meeting';
-import { readMeetingDocuments, readMeetingSummary, writeMeetingMeta } from '../../shared/model/meetingDoc';
+import { type MeetingDocumentEntry, readDelegationDocuments, readMeetingSummary, readOfficialDocuments, writeMeetingMeta } from '../../shared/model/meetingDoc';
+import { secretariatDocId } from '../../shared/model/secretariatDoc';
+import { withMeetingDocs } from './secretariat';
 import type { ServiceContext } from './serviceContext';
 import type { LanHosting } from './lanHosting';
 import type { Logger } from './logger';
@@ -27,8 +29,7 @@ export function createMeetingsService(
 > {
   const { store, replicas, now, newId, syncClient, lanHosting } = deps;
 
-  const summary = (id: string): MeetingSummary | undefined =>
-    replicas.with(id, (replica) => readMeetingSummary(replica.doc, id));
+  const summary = (id: string): MeetingSummary | undefined => withMeetingDocs(deps, id, (docs) => readMeetingSummary(docs, id));
 
   /** One meeting whose history cannot be read must not hide all the others. */
   const listable = (id: string): MeetingSummary | undefined => {
@@ -51,8 +52,13 @@ export function createMeetingsService(
     'meetings.create': (input) => {
       const id = newId();
       const createdAt = now();
-      store.createDoc({ id, kind: 'meeting', meetingId: null, now: createdAt });
-      replicas.with(id, (replica) => {
+      const secretariatId = secretariatDocId(id);
+      store.transaction(() => {
+        store.createDoc({ id, kind: 'meeting', meetingId: null, now: createdAt });
+        store.createDoc({ id: secretariatId, kind: 'secretariat', meetingId: id, now: createdAt });
+      });
+      // The particulars are the secretariat's: whoever creates a meeting is its secretariat.
+      replicas.with(secretariatId, (replica) => {
         writeMeetingMeta(replica.doc, { ...input, createdAt });
         if (replica.persistenceError) throw replica.persistenceError;
       });
@@ -87,14 +93,23 @@ export function createMeetingsService(
     'meetings.get': ({ meetingId }): MeetingDetail => {
       const stored = store.getDoc(meetingId);
       if (stored?.kind !== 'meeting') throw meetingNotFound();
-      return replicas.with(meetingId, (replica) => {
-        const meeting = readMeetingSummary(replica.doc, meetingId);
+      return withMeetingDocs(deps, meetingId, (docs) => {
+        const meeting = readMeetingSummary(docs, meetingId);
         if (!meeting) throw new AccordError('not_found', 'This meeting’s details could not be read.');
-        const updatedAt = new Map(store.listMeetingDocs(meetingId).map((d) => [d.id, d.updatedAt]));
-        const documents = readMeetingDocuments(replica.doc)
-          .filter((entry) => updatedAt.has(entry.id))
-          .map((entry) => ({ ...entry, meetingId, updatedAt: updatedAt.get(entry.id)! }));
-        return { ...meeting, documents };
+        // Only documents held here as this meeting's declarations: a list names what others wrote.
+        const updatedAt = new Map(
+          store
+            .listMeetingDocs(meetingId)
+            .filter((d) => d.kind === 'declaration')
+            .map((d) => [d.id, d.updatedAt]),
+        );
+        const held = (entry: MeetingDocumentEntry) => updatedAt.has(entry.id);
+        const withTime = <E extends Omit<MeetingDocumentEntry, 'delegation'>>(entry: E) => ({ ...entry, meetingId, updatedAt: updatedAt.get(entry.id)! });
+        const documents = readOfficialDocuments(docs)
+          .filter(held)
+          .map(({ delegation: _delegation, ...entry }) => withTime(entry));
+        const delegationDocuments = readDelegationDocuments(docs).filter(held).map(withTime);
+        return { ...meeting, documents, delegationDocuments };
       });
     },
   };

@@ -13,6 +13,7 @@ import { createMeetingsService } from './meetings';
 import { Replicas } from './replicas';
 import { createSettingsService, readSettings } from './settings';
 import { LanHosting } from './lanHosting';
+import { prepareMeetings } from './secretariat';
 import { Store } from './store';
 import { hubSettlement } from './updateReach';
 import { createVersionHandlers } from './versionHandlers';
@@ -86,17 +87,18 @@ export function createServices(deps: ServiceDeps): Services {
     ...createTemplatesService({ ...context, log: deps.log, builtinDir: deps.builtinTemplatesDir ?? defaultBuiltinTemplatesDir() }),
   };
   deps.log.info('store.open', { file, schema: store.schemaVersion });
+  prepareMeetings({ ...context, log: deps.log });
   syncClient.start();
   void lanHosting.resume();
 
   return {
     handlers,
     replicas,
-    // Meeting docs too: the window edits a meeting's agenda in the meeting's own Y.Doc. Named
-    // kinds only, so a kind added later is not opened to windows by accident.
+    // A meeting's two docs too: the window reads the meeting from them, and the secretariat edits
+    // the agenda in its own. Named kinds only, so a kind added later is not opened to windows by accident.
     hasDocument: (id) => {
       const kind = store.getDoc(id)?.kind;
-      return kind === 'declaration' || kind === 'meeting';
+      return kind === 'declaration' || kind === 'meeting' || kind === 'secretariat';
     },
     close() {
       void lanHosting.stop();

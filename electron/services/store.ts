@@ -5,7 +5,7 @@ import { migrations } from './storeMigrations';
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 
-export type StoredDocKind = 'meeting' | 'declaration';
+export type StoredDocKind = 'meeting' | 'declaration' | 'secretariat';
 
 export interface StoredDoc {
   id: string;

@@ -99,4 +99,25 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX versions_by_doc ON versions (doc_id, created_at);
     `);
   },
+  (db) => {
+    // A meeting's secretariat doc is a doc of its own kind, so nothing can open or register it as a
+    // meeting or a declaration. SQLite cannot change a CHECK in place: the table is rebuilt, with
+    // the foreign keys that point at it checked at commit, once every row is back.
+    db.pragma('defer_foreign_keys = ON');
+    db.exec(`
+      CREATE TABLE docs_before_secretariat AS SELECT * FROM docs;
+      DROP TABLE docs;
+      CREATE TABLE docs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('meeting', 'declaration', 'secretariat')),
+        meeting_id TEXT REFERENCES docs(id),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      INSERT INTO docs (id, kind, meeting_id, created_at, updated_at)
+        SELECT id, kind, meeting_id, created_at, updated_at FROM docs_before_secretariat;
+      DROP TABLE docs_before_secretariat;
+      CREATE INDEX docs_by_meeting ON docs (meeting_id);
+    `);
+  },
 ];

@@ -1,12 +1,15 @@
 import { AccordError } from '../../shared/api/errors';
-import { InvitationCode, Role } from '../../shared/model/invitation';
+import { InvitationCode, Role, roomName } from '../../shared/model/invitation';
 import type { MeetingParticipant, MeetingSyncStatus } from '../../shared/model/meeting';
 import { EntityId } from '../../shared/model/meeting';
-import { addParticipant, participantKey, readMeetingDocuments } from '../../shared/model/meetingDoc';
+import { addParticipant, observeMeetingDocuments, participantKey, readMeetingDocuments, readOfficialDocumentList } from '../../shared/model/meetingDoc';
+import { holdsSecretariatParts, isSecretariatDocId, type MeetingDocs } from '../../shared/model/secretariatDoc';
+import { migrateToSecretariatDoc } from '../../shared/model/secretariatMigration';
 import { rosterOf } from './roster';
 import type { Logger } from './logger';
-import type { Replicas } from './replicas';
+import type { Replica, Replicas } from './replicas';
 import { RoomLink } from './roomLink';
+import { ensureSecretariatDoc } from './secretariat';
 import type { RemoteRow, Store } from './store';
 
 export interface JoinRequest {
@@ -29,61 +32,111 @@ export function normalizeHubUrl(input: string): string {
   return `${url.protocol}//${url.host}`;
 }
 
+/**
+ * One joined meeting's links: its own room, its secretariat's room, and a room for every document
+ * either of the meeting's lists names.
+ */
 class MeetingLink {
   readonly rooms = new Map<string, RoomLink>();
-  private readonly observeDocuments: () => void;
+  private readonly meeting: Replica;
+  private readonly secretariat: Replica;
+  private readonly stopObserving: () => void;
+  private readonly selfKey: string;
+  /** Whether this secretariat still has to copy a legacy meeting's parts into its doc. */
+  private migrationDue: boolean;
 
   constructor(
     readonly remote: RemoteRow,
     private readonly deps: { store: Store; replicas: Replicas; log: Logger; now: () => number },
     onChange: () => void,
   ) {
+    const meetingId = remote.meeting_id;
+    this.migrationDue = remote.role === 'secretariat';
+    const changed = () => {
+      this.migrateIfDue();
+      onChange();
+    };
     const linkRoom = (docId: string, room: string) => {
       if (this.rooms.has(docId)) return;
       const replica = deps.replicas.acquire(docId);
       try {
-        this.rooms.set(docId, new RoomLink({ store: deps.store, log: deps.log, onChange }, replica, remote.hub_url, room, remote.code));
+        this.rooms.set(docId, new RoomLink({ store: deps.store, log: deps.log, onChange: changed }, replica, remote.hub_url, room, remote.code));
       } catch (error) {
         deps.replicas.release(replica);
         throw error;
       }
     };
-    linkRoom(remote.meeting_id, `meeting/${remote.meeting_id}`);
-    const meeting = this.rooms.get(remote.meeting_id)!.replica;
-    // Every document the meeting lists is kept in sync, so all of them can be opened offline.
-    this.observeDocuments = () => {
-      for (const entry of readMeetingDocuments(meeting.doc)) {
-        // The index is written by other participants: an id that is malformed, or that names
-        // something this computer holds for another meeting, is never linked to this hub.
+    const secretariatId = ensureSecretariatDoc(deps.store, meetingId, deps.now());
+    linkRoom(meetingId, roomName({ kind: 'meeting', meetingId }));
+    try {
+      linkRoom(secretariatId, roomName({ kind: 'secretariat', meetingId }));
+    } catch (error) {
+      this.destroyRooms();
+      throw error;
+    }
+    this.meeting = this.rooms.get(meetingId)!.replica;
+    this.secretariat = this.rooms.get(secretariatId)!.replica;
+    // Every document either list names is kept in sync, so all of them can be opened offline.
+    const linkListed = () => {
+      const listed = [...readMeetingDocuments(this.meeting.doc), ...readOfficialDocumentList(this.secretariat.doc)];
+      for (const entry of listed) {
+        // The lists are written by other participants: an id that is malformed, that names a
+        // secretariat doc, or that names something this computer holds for another meeting, is
+        // never linked to this hub.
         const stored = deps.store.getDoc(entry.id);
-        if (!EntityId.safeParse(entry.id).success || (stored && (stored.kind !== 'declaration' || stored.meetingId !== remote.meeting_id))) {
-          deps.log.error('sync.foreign-document', { meeting: remote.meeting_id, doc: entry.id });
+        if (
+          !EntityId.safeParse(entry.id).success ||
+          isSecretariatDocId(entry.id) ||
+          (stored && (stored.kind !== 'declaration' || stored.meetingId !== meetingId))
+        ) {
+          deps.log.error('sync.foreign-document', { meeting: meetingId, doc: entry.id });
           continue;
         }
-        deps.store.ensureDoc({ id: entry.id, kind: 'declaration', meetingId: remote.meeting_id, now: deps.now() });
-        linkRoom(entry.id, `doc/${entry.id}`);
+        deps.store.ensureDoc({ id: entry.id, kind: 'declaration', meetingId, now: deps.now() });
+        linkRoom(entry.id, roomName({ kind: 'doc', docId: entry.id }));
       }
+      this.migrateIfDue();
     };
-    meeting.doc.getMap('documents').observe(this.observeDocuments);
-    this.observeDocuments();
+    this.stopObserving = observeMeetingDocuments(this.docs, linkListed);
+    linkListed();
     // Joining makes one a participant (kept in the meeting for everyone) and present while linked.
     // An observer cannot write to the meeting, so its entry would never be confirmed: presence only.
     const self = { name: remote.participant, role: remote.role, delegation: remote.delegation };
-    this.selfKey = remote.role === 'observer' ? participantKey(self) : addParticipant(meeting.doc, self);
-    meeting.awareness.setLocalState({ participant: this.selfKey });
+    this.selfKey = remote.role === 'observer' ? participantKey(self) : addParticipant(this.meeting.doc, self);
+    this.meeting.awareness.setLocalState({ participant: this.selfKey });
   }
 
-  private readonly selfKey: string;
+  private get docs(): MeetingDocs {
+    return { meeting: this.meeting.doc, secretariat: this.secretariat.doc };
+  }
+
+  /**
+   * The secretariat copies a legacy meeting's parts into its doc once it holds the meeting, and
+   * knows whether the hub's secretariat room already has them (another secretariat laptop may have
+   * copied them, and edited since): after that room has synced, or, with the hub out of reach, from
+   * what it holds (two copies of the same content are one, see secretariatMigration.ts).
+   */
+  private migrateIfDue(): void {
+    // Called from the first room link's events, before the constructor has set every field.
+    if (!this.migrationDue || !this.meeting || !this.secretariat) return;
+    if (this.rooms.get(this.secretariat.id)?.state === 'connecting') return;
+    try {
+      if (migrateToSecretariatDoc(this.docs, this.remote.meeting_id)) this.deps.log.info('meeting.secretariat-migrated', { meetingId: this.remote.meeting_id });
+      // Copied now, by another secretariat, or never needed (a meeting of this release).
+      if (holdsSecretariatParts(this.secretariat.doc)) this.migrationDue = false;
+    } catch (error) {
+      this.deps.log.error('meeting.secretariat-migration', { meetingId: this.remote.meeting_id, error: String(error) });
+    }
+  }
 
   participants(): MeetingParticipant[] {
-    const meeting = this.rooms.get(this.remote.meeting_id)!.replica;
-    return rosterOf(meeting, this.selfKey);
+    return rosterOf(this.meeting, this.selfKey);
   }
 
   status(): MeetingSyncStatus {
     const rooms = [...this.rooms.values()];
-    // Only the meeting's own room speaks for the meeting: one refused document must not.
-    const refused = rooms.find((r, i) => i === 0 && r.state === 'refused');
+    // Only the meeting's own rooms speak for the meeting: one refused document must not.
+    const refused = [this.rooms.get(this.meeting.id), this.rooms.get(this.secretariat.id)].find((r) => r?.state === 'refused');
     const unconfirmed = rooms.reduce((sum, r) => sum + r.unconfirmed, 0);
     const { hub_url: hubUrl, role, delegation, participant } = this.remote;
     const base = { hubUrl, role, delegation, participant, unconfirmed };
@@ -93,14 +146,19 @@ class MeetingLink {
     return { ...base, state: 'offline' };
   }
 
-  whenSynced(timeoutMs: number): Promise<boolean> {
-    return this.rooms.get(this.remote.meeting_id)!.whenSynced(timeoutMs);
+  /** Whether the meeting's room and its secretariat's have both arrived from the hub. */
+  async whenSynced(timeoutMs: number): Promise<boolean> {
+    const synced = await Promise.all([this.meeting.id, this.secretariat.id].map((id) => this.rooms.get(id)!.whenSynced(timeoutMs)));
+    return synced.every(Boolean);
   }
 
   destroy(): void {
-    const meeting = this.rooms.get(this.remote.meeting_id);
-    meeting?.replica.doc.getMap('documents').unobserve(this.observeDocuments);
-    meeting?.replica.awareness.setLocalState(null);
+    this.stopObserving();
+    this.meeting.awareness.setLocalState(null);
+    this.destroyRooms();
+  }
+
+  private destroyRooms(): void {
     for (const room of this.rooms.values()) {
       room.destroy();
       this.deps.replicas.release(room.replica);
@@ -130,9 +188,15 @@ export class SyncClient {
     },
   ) {}
 
-  /** Reconnects every meeting joined before. */
+  /** Reconnects every meeting joined before; one that cannot be linked is logged, the others are. */
   start(): void {
-    for (const remote of this.deps.store.listRemotes()) this.link(remote);
+    for (const remote of this.deps.store.listRemotes()) {
+      try {
+        this.link(remote);
+      } catch (error) {
+        this.deps.log.error('sync.link', { meeting: remote.meeting_id, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
   }
 
   onChange(listener: () => void): () => void {
@@ -148,7 +212,9 @@ export class SyncClient {
     const { store, now } = this.deps;
     // What the hub says is checked against what this computer holds: a hub cannot make a local
     // declaration into a meeting, nor silently move a meeting shared elsewhere onto itself.
-    if (!EntityId.safeParse(grant.meetingId).success) throw new AccordError('internal', 'The hub sent a meeting id Accord does not accept.');
+    if (!EntityId.safeParse(grant.meetingId).success || isSecretariatDocId(grant.meetingId)) {
+      throw new AccordError('internal', 'The hub sent a meeting id Accord does not accept.');
+    }
     const local = store.getDoc(grant.meetingId);
     if (local && local.kind !== 'meeting') throw new AccordError('invalid_request', 'This invitation names something on this computer that is not a meeting.');
     const existing = store.getRemote(grant.meetingId);

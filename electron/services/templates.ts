@@ -17,6 +17,7 @@ import {
 } from '../../shared/model/templates';
 import type { Logger } from './logger';
 import { meetingNotFound } from './meetings';
+import { requireSecretariatHere, withMeetingDocs } from './secretariat';
 import type { ServiceContext } from './serviceContext';
 import type { PersonalTemplateRow } from './store';
 
@@ -162,7 +163,7 @@ export function createTemplatesService(
   ApiHandlers,
   'templates.list' | 'templates.savePersonal' | 'templates.deletePersonal' | 'templates.import' | 'templates.publish' | 'templates.unpublish'
 > {
-  const { store, replicas, now, newId, log } = deps;
+  const { store, now, newId, log } = deps;
 
   // The library ships with the app and does not change while it runs: read once, when first asked.
   let library: BuiltinLibrary | undefined;
@@ -188,20 +189,16 @@ export function createTemplatesService(
   };
 
   /**
-   * Choosing a meeting's templates is the secretariat's task. The hub does not look inside a
-   * writer's changes, so a delegate's app is where this is refused.
+   * Choosing a meeting's templates is the secretariat's task. The hub would drop anyone else's
+   * change to the secretariat's doc; refusing here says so, rather than leaving it unconfirmed.
    */
   const requirePublisher = (meetingId: string): string => {
-    const remote = store.getRemote(meetingId);
-    if (!remote) return LOCAL_PUBLISHER;
-    if (remote.role !== 'secretariat') {
-      throw new AccordError('invalid_request', 'Only the secretariat can publish templates to this meeting, or withdraw them.');
-    }
-    return remote.participant;
+    requireSecretariatHere(deps, meetingId, 'Only the secretariat can publish templates to this meeting, or withdraw them.');
+    return store.getRemote(meetingId)?.participant ?? LOCAL_PUBLISHER;
   };
 
   const meetingTemplates = (meetingId: string): MeetingTemplate[] =>
-    replicas.with(meetingId, (replica) => readMeetingTemplates(replica.doc).map((entry) => ({ ...entry, source: 'meeting' as const, meetingId })));
+    withMeetingDocs(deps, meetingId, (docs) => readMeetingTemplates(docs).map((entry) => ({ ...entry, source: 'meeting' as const, meetingId })));
 
   return {
     'templates.list': ({ meetingId }) => {
@@ -291,9 +288,9 @@ export function createTemplatesService(
         if (!parsed.success) throw new AccordError('invalid_request', `This template cannot be published: ${describeIssues(parsed.error)}`);
         fields = parsed.data;
       }
-      return replicas.with(meetingId, (replica) => {
-        const entry = publishMeetingTemplate(replica.doc, fields, by, now());
-        if (replica.persistenceError) throw replica.persistenceError;
+      return withMeetingDocs(deps, meetingId, (docs, held) => {
+        const entry = publishMeetingTemplate(docs.secretariat, fields, by, now());
+        if (held.secretariat.persistenceError) throw held.secretariat.persistenceError;
         return { ...entry, source: 'meeting' as const, meetingId };
       });
     },
@@ -301,12 +298,12 @@ export function createTemplatesService(
     'templates.unpublish': ({ meetingId, templateId }) => {
       requireMeeting(meetingId);
       requirePublisher(meetingId);
-      return replicas.with(meetingId, (replica) => {
+      return withMeetingDocs(deps, meetingId, (docs, held) => {
         // Removes even an entry too malformed to list, so a bad one can always be cleared away.
-        if (!removeMeetingTemplate(replica.doc, templateId)) {
+        if (!removeMeetingTemplate(docs.secretariat, templateId)) {
           throw new AccordError('not_found', 'This template is no longer published in the meeting.');
         }
-        if (replica.persistenceError) throw replica.persistenceError;
+        if (held.secretariat.persistenceError) throw held.secretariat.persistenceError;
         return { id: templateId };
       });
     },

@@ -14,6 +14,7 @@ import {
 } from '../../shared/model/versions';
 import { documentNotFound } from './documents';
 import type { Logger } from './logger';
+import { requireSecretariatHere, withMeetingDocs } from './secretariat';
 import type { ServiceContext } from './serviceContext';
 import type { VersionListRow, VersionRow } from './store';
 
@@ -189,16 +190,17 @@ export class Versions {
     }
   }
 
-  /** Sends a version to every participant through the meeting's doc (secretariat only). */
+  /** Sends a version to every participant through the meeting's secretariat doc (secretariat only). */
   circulate(documentId: string, versionId: string): VersionSummary {
     const meetingId = this.meetingOf(documentId);
     const actor = localActor(this.deps, meetingId);
     if (actor.role !== 'secretariat') throw new AccordError('forbidden', 'Only the secretariat can circulate a version.');
+    requireSecretariatHere(this.deps, meetingId, 'Only the secretariat can circulate a version.');
     const { summary, state } = this.get(documentId, versionId);
     if (summary.circulated) return summary;
     const at = this.deps.now();
-    this.deps.replicas.with(meetingId, (replica) => {
-      circulateVersion(replica.doc, versionId, {
+    withMeetingDocs(this.deps, meetingId, (docs, held) => {
+      circulateVersion(docs.secretariat, versionId, {
         documentId,
         label: summary.label,
         status: summary.status,
@@ -209,16 +211,16 @@ export class Versions {
         circulatedBy: actor,
         state: Uint8Array.from(state),
       });
-      if (replica.persistenceError) throw replica.persistenceError;
+      if (held.secretariat.persistenceError) throw held.secretariat.persistenceError;
     });
     this.deps.store.markVersionCirculated(versionId, at, JSON.stringify(actor));
     return { ...summary, circulated: { at, by: actor } };
   }
 
-  /** Copies circulated versions from the meeting into the local table, where they stay. */
+  /** Copies circulated versions from the meeting's secretariat doc into the local table, where they stay. */
   private receiveCirculated(documentId: string): void {
     const meetingId = this.meetingOf(documentId);
-    const circulated = this.deps.replicas.with(meetingId, (replica) => readCirculatedVersions(replica.doc, documentId));
+    const circulated = withMeetingDocs(this.deps, meetingId, (docs) => readCirculatedVersions(docs, documentId));
     const rows: VersionRow[] = circulated.map((v) => ({
       id: v.id,
       doc_id: documentId,

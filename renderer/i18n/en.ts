@@ -48,6 +48,8 @@ export const en = {
     noDocuments: 'No documents yet. Start a declaration and invite delegations to draft it.',
     kind_declaration: 'Declaration',
     edited: 'Edited {{when}}',
+    delegationDocuments: 'Delegations’ documents',
+    unknownDelegation: 'A delegation',
   },
   agenda: {
     title: 'Agenda',
@@ -55,7 +57,7 @@ export const en = {
     loading: 'Opening the agenda…',
     empty: 'No agenda items yet. Add the opening first: each item starts when the one before it ends.',
     emptyReadOnly: 'No agenda items yet.',
-    readOnly: 'Observers can read but not edit the agenda.',
+    readOnly: 'The secretariat keeps the agenda: you can read it, not change it.',
     colNumber: 'No.',
     colTime: 'Time',
     colTitle: 'Item',

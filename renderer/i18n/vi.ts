@@ -49,6 +49,8 @@ export const vi: Messages = {
     noDocuments: 'Chưa có văn kiện nào. Hãy bắt đầu một bản tuyên bố và mời các phái đoàn cùng soạn thảo.',
     kind_declaration: 'Tuyên bố',
     edited: 'Sửa lúc {{when}}',
+    delegationDocuments: 'Văn kiện của các phái đoàn',
+    unknownDelegation: 'Một phái đoàn',
   },
   agenda: {
     title: 'Chương trình nghị sự',
@@ -56,7 +58,7 @@ export const vi: Messages = {
     loading: 'Đang mở chương trình nghị sự…',
     empty: 'Chưa có mục nào trong chương trình. Hãy thêm phần khai mạc trước: mỗi mục bắt đầu khi mục trước kết thúc.',
     emptyReadOnly: 'Chưa có mục nào trong chương trình.',
-    readOnly: 'Quan sát viên chỉ được xem, không được sửa chương trình nghị sự.',
+    readOnly: 'Ban thư ký quản lý chương trình nghị sự: bạn có thể xem nhưng không thể thay đổi.',
     colNumber: 'STT',
     colTime: 'Thời gian',
     colTitle: 'Nội dung',

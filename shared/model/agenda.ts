@@ -3,26 +3,35 @@ import * as Y from 'yjs';
 import { isOrderKey, keyBetween, spreadKeys } from './agendaOrder';
 import { AGENDA_KINDS, compareAgendaItems, isTime, type MeetingDates, meetingDays, MINUTES_PER_DAY } from './agendaSchedule';
 import { EntityId, IsoDate } from './meeting';
+import { holdsSecretariatParts, type MeetingDocs, requireSecretariatDoc, SECRETARIAT_ROOTS } from './secretariatDoc';
 
 /**
- * A meeting's agenda, in the meeting's Y.Doc.
+ * A meeting's agenda, kept by the secretariat in its doc (secretariatDoc.ts).
  *
- * `agenda` is a Y.Map from item id to a Y.Map of the item's fields, and the displayed order is
- * (day, `order`, id), where `order` is a fractional key (agendaOrder.ts). A move therefore sets
- * one or two fields of the item's own map, and never deletes it. The alternatives lose data:
- * moving by delete + re-insert (a Y.Map cannot be moved within a Y.Array) drops a title another
- * delegation edits in the deleted copy at the same moment, and two replicas moving the same item
- * at once would each re-insert it, so it would appear twice. With order keys, concurrent moves of
- * one item resolve to one of them (last writer wins on its key), edits of different fields merge,
- * and items inserted at the same place from two replicas (equal keys) are ordered by id, the same
- * way everywhere. A map keyed by id rather than a Y.Array also means no id can appear twice.
+ * Each field of each item is one key of one map, `<itemId>/<field>` → value, and the displayed
+ * order is (day, `order`, id), where `order` is a fractional key (agendaOrder.ts). A move sets one
+ * or two keys and never deletes the item; edits of different fields merge; concurrent moves of
+ * one item resolve to one of them (last writer wins on its key); items inserted at the same place
+ * from two replicas (equal keys) are ordered by id, the same way everywhere. No item is a nested
+ * container: two laptops writing the same item at once (two secretariat laptops copying a legacy
+ * agenda, say) write the same keys, and neither hides the other's item with its fields. The
+ * alternatives lose data: moving by delete + re-insert drops a title edited meanwhile, and a map
+ * per item created under the same id on two laptops keeps only one of them.
  *
- * Reads validate, as for the rest of the meeting doc: an entry another version or peer wrote
- * badly is skipped, never trusted. Numbers and times are derived (agendaSchedule.ts), never stored.
+ * A removed item keeps one key, `<itemId>/removed`, so an edit made concurrently elsewhere (which
+ * writes only its own fields) cannot bring it back.
+ *
+ * Reads validate: an entry another version or peer wrote badly is skipped, never trusted. Numbers
+ * and times are derived (agendaSchedule.ts), never stored.
  */
-const AGENDA = 'agenda';
-/** Day (ISO date) → the time its first item starts, unless that item has a fixed start. */
-const AGENDA_DAYS = 'agendaDays';
+
+/** Where meetings written before the secretariat doc existed keep their agenda, in the meeting doc: a Y.Map per item. */
+export const LEGACY_AGENDA = 'agenda';
+/** Day (ISO date) → the time its first item starts, unless that item has a fixed start; in the meeting doc too. */
+export const LEGACY_AGENDA_DAYS = 'agendaDays';
+
+const FIELDS = ['title', 'kind', 'presenter', 'day', 'start', 'durationMinutes', 'documentId', 'order'] as const;
+const REMOVED = 'removed';
 
 export const AgendaKind = z.enum(AGENDA_KINDS);
 
@@ -72,77 +81,137 @@ const StoredAgendaItem = z.object({
 });
 export type AgendaItem = z.infer<typeof StoredAgendaItem>;
 
-const agendaMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(AGENDA);
+const fieldsOf = (secretariat: Y.Doc) => secretariat.getMap<unknown>(SECRETARIAT_ROOTS.agendaItems);
+const dayStartsOf = (secretariat: Y.Doc) => secretariat.getMap<unknown>(SECRETARIAT_ROOTS.agendaDayStarts);
+const keyOf = (id: string, field: string) => `${id}/${field}`;
 
-function readItem(id: string, value: unknown): AgendaItem | undefined {
-  if (!(value instanceof Y.Map)) return undefined;
-  const parsed = StoredAgendaItem.safeParse({ ...value.toJSON(), id });
+function parseItem(id: string, fields: Record<string, unknown>): AgendaItem | undefined {
+  const parsed = StoredAgendaItem.safeParse({ ...fields, id });
   return parsed.success ? parsed.data : undefined;
 }
 
-/** Every readable item, in displayed order. */
-export function readAgenda(doc: Y.Doc): AgendaItem[] {
-  const items: AgendaItem[] = [];
-  agendaMap(doc).forEach((value, id) => {
-    const item = readItem(id, value);
-    if (item) items.push(item);
+/** Every readable item of a secretariat doc, in displayed order. */
+export function readAgenda(secretariat: Y.Doc): AgendaItem[] {
+  const byId = new Map<string, Record<string, unknown>>();
+  const removed = new Set<string>();
+  fieldsOf(secretariat).forEach((value, key) => {
+    const slash = key.indexOf('/');
+    if (slash < 0) return;
+    const id = key.slice(0, slash);
+    const field = key.slice(slash + 1);
+    if (field === REMOVED) removed.add(id);
+    else if ((FIELDS as readonly string[]).includes(field)) byId.set(id, { ...byId.get(id), [field]: value });
   });
+  const items: AgendaItem[] = [];
+  for (const [id, fields] of byId) {
+    const item = removed.has(id) ? undefined : parseItem(id, fields);
+    if (item) items.push(item);
+  }
   return items.sort(compareAgendaItems);
 }
 
-export function readAgendaDayStarts(doc: Y.Doc): Record<string, string> {
+export function readAgendaDayStarts(secretariat: Y.Doc): Record<string, string> {
+  return readDayStarts(dayStartsOf(secretariat));
+}
+
+function readDayStarts(map: Y.Map<unknown>): Record<string, string> {
   const starts: Record<string, string> = {};
-  doc.getMap<unknown>(AGENDA_DAYS).forEach((value, day) => {
+  map.forEach((value, day) => {
     if (IsoDate.safeParse(day).success && isTime(value)) starts[day] = value;
   });
   return starts;
 }
 
+/** The agenda of a meeting doc written before the secretariat doc existed: a Y.Map per item. */
+export function readLegacyAgenda(meeting: Y.Doc): AgendaItem[] {
+  const items: AgendaItem[] = [];
+  meeting.getMap<unknown>(LEGACY_AGENDA).forEach((value, id) => {
+    const item = value instanceof Y.Map ? parseItem(id, value.toJSON() as Record<string, unknown>) : undefined;
+    if (item) items.push(item);
+  });
+  return items.sort(compareAgendaItems);
+}
+
+export function readLegacyAgendaDayStarts(meeting: Y.Doc): Record<string, string> {
+  return readDayStarts(meeting.getMap<unknown>(LEGACY_AGENDA_DAYS));
+}
+
+/**
+ * The meeting's agenda: the secretariat doc's, or for a meeting whose secretariat has not yet
+ * copied its parts there, the meeting doc's.
+ */
+export function readMeetingAgenda(docs: MeetingDocs): { items: AgendaItem[]; dayStarts: Record<string, string> } {
+  return holdsSecretariatParts(docs.secretariat)
+    ? { items: readAgenda(docs.secretariat), dayStarts: readAgendaDayStarts(docs.secretariat) }
+    : { items: readLegacyAgenda(docs.meeting), dayStarts: readLegacyAgendaDayStarts(docs.meeting) };
+}
+
 /** Sets (or, with null, forgets) the time a day's agenda starts. */
-export function setAgendaDayStart(doc: Y.Doc, day: string, start: string | null): void {
+export function setAgendaDayStart(secretariat: Y.Doc, day: string, start: string | null): void {
+  requireSecretariatDoc(secretariat);
   IsoDate.parse(day);
-  const days = doc.getMap<unknown>(AGENDA_DAYS);
+  const days = dayStartsOf(secretariat);
   if (start === null) days.delete(day);
   else days.set(day, Clock.parse(start));
 }
 
+/**
+ * Writes an item as it is, order key included: for copying a legacy agenda, whose items keep their
+ * ids and places. Validated as any stored item is read.
+ */
+export function putAgendaItem(secretariat: Y.Doc, item: AgendaItem): void {
+  requireSecretariatDoc(secretariat);
+  const valid = StoredAgendaItem.parse(item);
+  secretariat.transact(() => {
+    for (const field of FIELDS) fieldsOf(secretariat).set(keyOf(valid.id, field), valid[field]);
+  });
+}
+
 /** Adds an item at the end of its day. `id` comes from the caller (shared/ has no random source). */
-export function addAgendaItem(doc: Y.Doc, id: string, input: AgendaItemInput): void {
+export function addAgendaItem(secretariat: Y.Doc, id: string, input: AgendaItemInput): void {
+  requireSecretariatDoc(secretariat);
   EntityId.parse(id);
   const valid = AgendaItemInput.parse(input);
-  doc.transact(() => {
-    if (agendaMap(doc).has(id)) throw new Error(`Agenda item ${id} already exists.`);
-    const order = orderKeyAt(doc, id, valid.day, Number.POSITIVE_INFINITY);
-    const item = new Y.Map<unknown>();
-    for (const [key, value] of Object.entries(valid)) item.set(key, value);
-    item.set('order', order);
-    agendaMap(doc).set(id, item);
+  secretariat.transact(() => {
+    const fields = fieldsOf(secretariat);
+    if (FIELDS.some((field) => fields.has(keyOf(id, field))) || fields.has(keyOf(id, REMOVED))) {
+      throw new Error(`Agenda item ${id} already exists.`);
+    }
+    const order = orderKeyAt(secretariat, id, valid.day, Number.POSITIVE_INFINITY);
+    for (const [key, value] of Object.entries(valid)) fields.set(keyOf(id, key), value);
+    fields.set(keyOf(id, 'order'), order);
   });
 }
 
 /**
- * Changes only the fields given, so two delegations editing different fields of one item both
- * keep their change. An item moved to another day goes to the end of that day.
+ * Changes only the fields given, so two people editing different fields of one item both keep
+ * their change. An item moved to another day goes to the end of that day.
  */
-export function updateAgendaItem(doc: Y.Doc, id: string, patch: Partial<AgendaItemInput>): boolean {
+export function updateAgendaItem(secretariat: Y.Doc, id: string, patch: Partial<AgendaItemInput>): boolean {
+  requireSecretariatDoc(secretariat);
   const valid = AgendaItemInput.partial().parse(patch);
-  const item = agendaMap(doc).get(id);
-  if (!(item instanceof Y.Map)) return false;
-  doc.transact(() => {
-    const current = readItem(id, item);
-    if (valid.day !== undefined && valid.day !== current?.day) {
-      item.set('order', orderKeyAt(doc, id, valid.day, Number.POSITIVE_INFINITY));
+  const current = readAgenda(secretariat).find((item) => item.id === id);
+  if (!current) return false;
+  secretariat.transact(() => {
+    const fields = fieldsOf(secretariat);
+    if (valid.day !== undefined && valid.day !== current.day) {
+      fields.set(keyOf(id, 'order'), orderKeyAt(secretariat, id, valid.day, Number.POSITIVE_INFINITY));
     }
     for (const [key, value] of Object.entries(valid)) {
-      if (value !== undefined && item.get(key) !== value) item.set(key, value);
+      if (value !== undefined && fields.get(keyOf(id, key)) !== value) fields.set(keyOf(id, key), value);
     }
   });
   return true;
 }
 
-export function removeAgendaItem(doc: Y.Doc, id: string): boolean {
-  if (!agendaMap(doc).has(id)) return false;
-  agendaMap(doc).delete(id);
+export function removeAgendaItem(secretariat: Y.Doc, id: string): boolean {
+  requireSecretariatDoc(secretariat);
+  if (!readAgenda(secretariat).some((item) => item.id === id)) return false;
+  secretariat.transact(() => {
+    const fields = fieldsOf(secretariat);
+    for (const field of FIELDS) fields.delete(keyOf(id, field));
+    fields.set(keyOf(id, REMOVED), true);
+  });
   return true;
 }
 
@@ -154,18 +223,19 @@ export function removeAgendaItem(doc: Y.Doc, id: string): boolean {
 export type AgendaMove = 'up' | 'down' | { day: string; index: number };
 
 /** Moves an item; false when it does not exist or cannot go further that way. */
-export function moveAgendaItem(doc: Y.Doc, id: string, to: AgendaMove, meeting?: MeetingDates): boolean {
-  const items = readAgenda(doc);
+export function moveAgendaItem(secretariat: Y.Doc, id: string, to: AgendaMove, meeting?: MeetingDates): boolean {
+  requireSecretariatDoc(secretariat);
+  const items = readAgenda(secretariat);
   const item = items.find((i) => i.id === id);
   if (!item) return false;
   const target = typeof to === 'object' ? to : stepTarget(items, item, to, meeting);
   if (!target) return false;
   IsoDate.parse(target.day);
-  doc.transact(() => {
-    const map = agendaMap(doc).get(id)!;
-    const order = orderKeyAt(doc, id, target.day, target.index);
-    if (map.get('day') !== target.day) map.set('day', target.day);
-    if (map.get('order') !== order) map.set('order', order);
+  secretariat.transact(() => {
+    const fields = fieldsOf(secretariat);
+    const order = orderKeyAt(secretariat, id, target.day, target.index);
+    if (fields.get(keyOf(id, 'day')) !== target.day) fields.set(keyOf(id, 'day'), target.day);
+    if (fields.get(keyOf(id, 'order')) !== order) fields.set(keyOf(id, 'order'), order);
   });
   return true;
 }
@@ -202,14 +272,14 @@ function stepTarget(items: AgendaItem[], item: AgendaItem, direction: 'up' | 'do
  * transaction: when the neighbours share a key (two replicas inserted at the same place), the
  * day's other items are first given fresh, spread-out keys in their current order.
  */
-function orderKeyAt(doc: Y.Doc, id: string, day: string, index: number): string {
-  let others = readAgenda(doc).filter((i) => i.day === day && i.id !== id);
+function orderKeyAt(secretariat: Y.Doc, id: string, day: string, index: number): string {
+  let others = readAgenda(secretariat).filter((i) => i.day === day && i.id !== id);
   const at = Math.max(0, Math.min(index, others.length));
   const before = others[at - 1]?.order ?? null;
   const after = others[at]?.order ?? null;
   if (before === null || after === null || before < after) return keyBetween(before, after);
   const fresh = spreadKeys(others.length);
-  others.forEach((other, i) => agendaMap(doc).get(other.id)?.set('order', fresh[i]));
+  others.forEach((other, i) => fieldsOf(secretariat).set(keyOf(other.id, 'order'), fresh[i]));
   others = others.map((other, i) => ({ ...other, order: fresh[i]! }));
   return keyBetween(others[at - 1]?.order ?? null, others[at]?.order ?? null);
 }

@@ -44,15 +44,23 @@ export interface InvitationRecord extends InvitationGrant {
   revokedAt: number | null;
 }
 
-/** A hub room: one per meeting (its metadata and document index) and one per document. */
-export type Room = { kind: 'meeting'; meetingId: string } | { kind: 'doc'; docId: string };
+/**
+ * A hub room: per meeting, its own room (everyone writes: participants, the delegations' own
+ * documents) and the secretariat's (only the secretariat writes: see secretariatDoc.ts); and one
+ * room per document.
+ */
+export type Room =
+  | { kind: 'meeting'; meetingId: string }
+  | { kind: 'secretariat'; meetingId: string }
+  | { kind: 'doc'; docId: string };
 
 export function parseRoom(path: string): Room | undefined {
-  const match = /^\/?(meeting|doc)\/([a-z0-9-]{8,64})$/.exec(path);
+  const match = /^\/?(meeting|secretariat|doc)\/([a-z0-9-]{8,64})$/.exec(path);
   if (!match) return undefined;
-  return match[1] === 'meeting' ? { kind: 'meeting', meetingId: match[2]! } : { kind: 'doc', docId: match[2]! };
+  const [, kind, id] = match as unknown as [string, 'meeting' | 'secretariat' | 'doc', string];
+  return kind === 'doc' ? { kind, docId: id } : { kind, meetingId: id };
 }
 
 export function roomName(room: Room): string {
-  return room.kind === 'meeting' ? `meeting/${room.meetingId}` : `doc/${room.docId}`;
+  return room.kind === 'doc' ? `doc/${room.docId}` : `${room.kind}/${room.meetingId}`;
 }

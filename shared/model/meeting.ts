@@ -59,7 +59,10 @@ export const DocumentSummary = z.object({
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
 export const MeetingDetail = MeetingSummary.extend({
+  /** The meeting's official documents, which the secretariat lists. */
   documents: z.array(DocumentSummary),
+  /** Documents delegations created themselves, with the delegation that listed each (if known). */
+  delegationDocuments: z.array(DocumentSummary.extend({ delegation: z.string().nullable() })),
 });
 export type MeetingDetail = z.infer<typeof MeetingDetail>;
 

@@ -1,67 +1,164 @@
 import { z } from 'zod';
 import * as Y from 'yjs';
 import { Role } from './invitation';
-import { DocumentKind, type MeetingInput, MeetingSummary } from './meeting';
+import { DocumentKind, EntityId, type MeetingInput, MeetingSummary } from './meeting';
+import { holdsSecretariatParts, markSecretariatDoc, type MeetingDocs, requireSecretariatDoc, SECRETARIAT_ROOTS } from './secretariatDoc';
 
 /**
- * The shape of a meeting's Y.Doc. Reads validate, because a meeting doc may have been written
- * by another app version or a peer: a malformed entry is skipped, never trusted.
+ * A meeting's particulars and its lists of documents, split between its two docs (see
+ * secretariatDoc.ts): the particulars and the official documents in the secretariat's doc, the
+ * documents delegations create themselves and the participants in the meeting's doc. Reads
+ * validate, because a doc may have been written by another app version or a peer: a malformed
+ * entry is skipped, never trusted.
  */
-export const META = 'meta';
-const DOCUMENTS = 'documents';
+
+/** Where meetings written before the secretariat doc existed keep their particulars, in the meeting doc. */
+export const LEGACY_META = 'meta';
+/**
+ * The meeting doc's list of documents: every document of a meeting written before the secretariat
+ * doc existed (entries without a delegation), and since then those delegations create themselves.
+ */
+export const MEETING_DOCUMENTS = 'documents';
 
 export interface MeetingDocumentEntry {
   id: string;
   kind: DocumentKind;
   title: string;
   createdAt: number;
+  /** The delegation that listed it in the meeting doc; null for the secretariat's and legacy entries. */
+  delegation: string | null;
 }
 
-export function writeMeetingMeta(doc: Y.Doc, meeting: MeetingInput & { createdAt: number }): void {
-  doc.transact(() => {
-    const meta = doc.getMap<unknown>(META);
-    meta.set('title', meeting.title);
-    meta.set('place', meeting.place);
-    meta.set('hostCity', meeting.hostCity);
-    meta.set('startDate', meeting.startDate);
-    meta.set('endDate', meeting.endDate);
-    meta.set('createdAt', meeting.createdAt);
+const PARTICULARS = ['title', 'place', 'hostCity', 'startDate', 'endDate', 'createdAt'] as const;
+
+/**
+ * Writes a new meeting's particulars to its secretariat doc, and with them marks the doc as
+ * holding the secretariat's parts. For a new meeting only: one written before the secretariat doc
+ * existed has its parts copied instead (secretariatMigration.ts), or they would be hidden.
+ */
+export function writeMeetingMeta(secretariat: Y.Doc, meeting: MeetingInput & { createdAt: number }): void {
+  secretariat.transact(() => {
+    const particulars = secretariat.getMap<unknown>(SECRETARIAT_ROOTS.particulars);
+    for (const key of PARTICULARS) particulars.set(key, meeting[key]);
+    markSecretariatDoc(secretariat);
   });
 }
 
-export function readMeetingSummary(doc: Y.Doc, id: string): MeetingSummary | undefined {
-  const parsed = MeetingSummary.safeParse({ id, ...doc.getMap<unknown>(META).toJSON() });
+/** The particulars a meeting doc of the release before the secretariat doc holds. */
+export function readLegacyMeetingSummary(meeting: Y.Doc, id: string): MeetingSummary | undefined {
+  const parsed = MeetingSummary.safeParse({ id, ...meeting.getMap<unknown>(LEGACY_META).toJSON() });
   return parsed.success ? parsed.data : undefined;
 }
 
-export function addMeetingDocument(doc: Y.Doc, entry: MeetingDocumentEntry): void {
-  doc.transact(() => {
+export function readMeetingSummary(docs: MeetingDocs, id: string): MeetingSummary | undefined {
+  if (!holdsSecretariatParts(docs.secretariat)) return readLegacyMeetingSummary(docs.meeting, id);
+  const parsed = MeetingSummary.safeParse({ id, ...docs.secretariat.getMap<unknown>(SECRETARIAT_ROOTS.particulars).toJSON() });
+  return parsed.success ? parsed.data : undefined;
+}
+
+const OfficialEntry = z.object({ kind: DocumentKind, title: z.string().max(1000), createdAt: z.number() });
+
+/** Lists a document among the meeting's official ones (secretariat doc): one object per id. */
+export function addOfficialDocument(secretariat: Y.Doc, entry: Omit<MeetingDocumentEntry, 'delegation'>): void {
+  requireSecretariatDoc(secretariat);
+  EntityId.parse(entry.id);
+  const stored = OfficialEntry.parse(entry);
+  secretariat.getMap<unknown>(SECRETARIAT_ROOTS.officialDocuments).set(entry.id, { kind: stored.kind, title: stored.title, createdAt: stored.createdAt });
+}
+
+/** Replaces the entry whole, so a concurrent renaming ends with one title, never a mix. */
+export function renameOfficialDocument(secretariat: Y.Doc, id: string, title: string): boolean {
+  requireSecretariatDoc(secretariat);
+  const map = secretariat.getMap<unknown>(SECRETARIAT_ROOTS.officialDocuments);
+  const current = OfficialEntry.safeParse(map.get(id));
+  if (!current.success) return false;
+  map.set(id, { ...current.data, title });
+  return true;
+}
+
+/**
+ * The meeting's official documents: the secretariat doc's list, or for a meeting whose secretariat
+ * has not yet copied its parts there, the entries of the meeting doc that no delegation listed.
+ */
+export function readOfficialDocuments(docs: MeetingDocs): MeetingDocumentEntry[] {
+  if (!holdsSecretariatParts(docs.secretariat)) return readMeetingDocuments(docs.meeting).filter((entry) => entry.delegation === null);
+  return readOfficialDocumentList(docs.secretariat);
+}
+
+/** The secretariat doc's own list of official documents, whether or not readers use it yet. */
+export function readOfficialDocumentList(secretariat: Y.Doc): MeetingDocumentEntry[] {
+  const entries: MeetingDocumentEntry[] = [];
+  secretariat.getMap<unknown>(SECRETARIAT_ROOTS.officialDocuments).forEach((value, id) => {
+    const parsed = OfficialEntry.safeParse(value);
+    if (parsed.success && EntityId.safeParse(id).success) entries.push({ id, ...parsed.data, delegation: null });
+  });
+  return sortEntries(entries);
+}
+
+/** The documents delegations created themselves: the meeting doc's entries that are not official. */
+export function readDelegationDocuments(docs: MeetingDocs): MeetingDocumentEntry[] {
+  const official = new Set(readOfficialDocuments(docs).map((entry) => entry.id));
+  return readMeetingDocuments(docs.meeting).filter((entry) => !official.has(entry.id));
+}
+
+/** Every document of the meeting, official ones first; an id on both lists counts as official. */
+export function readAllMeetingDocuments(docs: MeetingDocs): MeetingDocumentEntry[] {
+  return [...readOfficialDocuments(docs), ...readDelegationDocuments(docs)];
+}
+
+/**
+ * Lists a document in the meeting doc: a delegation's own (`delegation` set). Each entry is a map
+ * under a fresh document id, which only the laptop creating the document ever writes first.
+ */
+export function addMeetingDocument(meeting: Y.Doc, entry: Omit<MeetingDocumentEntry, 'delegation'> & { delegation?: string | null }): void {
+  meeting.transact(() => {
     const item = new Y.Map<unknown>();
     item.set('kind', entry.kind);
     item.set('title', entry.title);
     item.set('createdAt', entry.createdAt);
-    doc.getMap<Y.Map<unknown>>(DOCUMENTS).set(entry.id, item);
+    if (entry.delegation) item.set('delegation', entry.delegation);
+    meeting.getMap<Y.Map<unknown>>(MEETING_DOCUMENTS).set(entry.id, item);
   });
 }
 
-export function renameMeetingDocument(doc: Y.Doc, id: string, title: string): boolean {
-  const item = doc.getMap<Y.Map<unknown>>(DOCUMENTS).get(id);
+export function renameMeetingDocument(meeting: Y.Doc, id: string, title: string): boolean {
+  const item = meeting.getMap<Y.Map<unknown>>(MEETING_DOCUMENTS).get(id);
   if (!(item instanceof Y.Map)) return false;
   item.set('title', title);
   return true;
 }
 
-export function readMeetingDocuments(doc: Y.Doc): MeetingDocumentEntry[] {
+/** Every entry of the meeting doc's own list, whoever listed it (see readOfficialDocuments for the official ones). */
+export function readMeetingDocuments(meeting: Y.Doc): MeetingDocumentEntry[] {
   const entries: MeetingDocumentEntry[] = [];
-  doc.getMap<Y.Map<unknown>>(DOCUMENTS).forEach((item, id) => {
+  meeting.getMap<Y.Map<unknown>>(MEETING_DOCUMENTS).forEach((item, id) => {
     if (!(item instanceof Y.Map)) return;
     const kind = DocumentKind.safeParse(item.get('kind'));
     const title = item.get('title');
     const createdAt = item.get('createdAt');
+    const delegation = item.get('delegation');
     if (kind.success && typeof title === 'string' && typeof createdAt === 'number') {
-      entries.push({ id, kind: kind.data, title, createdAt });
+      entries.push({ id, kind: kind.data, title, createdAt, delegation: typeof delegation === 'string' && delegation !== '' ? delegation : null });
     }
   });
+  return sortEntries(entries);
+}
+
+/** Calls `listener` whenever either list of documents may have changed. */
+export function observeMeetingDocuments(docs: MeetingDocs, listener: () => void): () => void {
+  const lists = [
+    docs.meeting.getMap(MEETING_DOCUMENTS),
+    docs.secretariat.getMap(SECRETARIAT_ROOTS.officialDocuments),
+    // The official list moves from the meeting doc to the secretariat doc when its marker arrives.
+    docs.secretariat.getMap(SECRETARIAT_ROOTS.marker),
+  ];
+  for (const list of lists) list.observe(listener);
+  return () => {
+    for (const list of lists) list.unobserve(listener);
+  };
+}
+
+function sortEntries(entries: MeetingDocumentEntry[]): MeetingDocumentEntry[] {
   return entries.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as Y from 'yjs';
 import { EntityId } from './meeting';
 import { ParticipantEntry } from './meetingDoc';
+import { holdsSecretariatParts, type MeetingDocs, requireSecretariatDoc, SECRETARIAT_ROOTS } from './secretariatDoc';
 
 /** Where a text stands when a version of it is saved, as a secretariat labels it. */
 export const VersionStatus = z.enum(['draft', 'ad-referendum', 'final', 'adopted']);
@@ -39,10 +40,12 @@ export const VersionRef = z.union([z.literal('current'), VersionId]);
 export type VersionRef = z.infer<typeof VersionRef>;
 
 /**
- * Circulated versions travel in the meeting's Y.Doc, so every participant's computer receives
- * them with the meeting (and keeps them offline). Entries are immutable: written once by id.
+ * Circulated versions travel in the meeting's secretariat doc, so every participant's computer
+ * receives them with the meeting (and keeps them offline), and only the secretariat can circulate.
+ * Entries are immutable: written once by id.
  */
-export const CIRCULATED = 'circulatedVersions';
+/** Where meetings written before the secretariat doc existed keep them, in the meeting doc. */
+export const LEGACY_CIRCULATED = 'circulatedVersions';
 
 export const CirculatedVersion = z.object({
   documentId: EntityId,
@@ -57,25 +60,30 @@ export const CirculatedVersion = z.object({
 });
 export type CirculatedVersion = z.infer<typeof CirculatedVersion>;
 
-export function circulateVersion(meetingDoc: Y.Doc, versionId: string, entry: CirculatedVersion): void {
-  const map = meetingDoc.getMap<unknown>(CIRCULATED);
+export function circulateVersion(secretariat: Y.Doc, versionId: string, entry: CirculatedVersion): void {
+  requireSecretariatDoc(secretariat);
+  VersionId.parse(versionId);
+  const map = secretariat.getMap<unknown>(SECRETARIAT_ROOTS.circulated);
   if (!map.has(versionId)) map.set(versionId, CirculatedVersion.parse(entry));
 }
 
-/** The well-formed circulated versions of one document; an entry another app version wrote badly is skipped. */
-export function readCirculatedVersions(meetingDoc: Y.Doc, documentId: string): Array<CirculatedVersion & { id: string }> {
+/**
+ * The well-formed circulated versions of one document (every document's, without one): the
+ * secretariat doc's, or the meeting doc's for a meeting whose secretariat has not yet copied them
+ * over. An entry another app version wrote badly is skipped.
+ */
+export function readCirculatedVersions(docs: MeetingDocs, documentId?: string): Array<CirculatedVersion & { id: string }> {
+  const map = holdsSecretariatParts(docs.secretariat)
+    ? docs.secretariat.getMap<unknown>(SECRETARIAT_ROOTS.circulated)
+    : docs.meeting.getMap<unknown>(LEGACY_CIRCULATED);
   const found: Array<CirculatedVersion & { id: string }> = [];
-  meetingDoc.getMap<unknown>(CIRCULATED).forEach((value, id) => {
+  map.forEach((value, id) => {
     const parsed = CirculatedVersion.safeParse(value);
-    if (parsed.success && parsed.data.documentId === documentId && VersionId.safeParse(id).success) found.push({ ...parsed.data, id });
+    if (parsed.success && (documentId === undefined || parsed.data.documentId === documentId) && VersionId.safeParse(id).success) {
+      found.push({ ...parsed.data, id });
+    }
   });
-  return found;
-}
-
-export function observeCirculatedVersions(meetingDoc: Y.Doc, listener: () => void): () => void {
-  const map = meetingDoc.getMap<unknown>(CIRCULATED);
-  map.observe(listener);
-  return () => map.unobserve(listener);
+  return found.sort((a, b) => a.circulatedAt - b.circulatedAt || a.id.localeCompare(b.id));
 }
 
 /** A day as the person at this computer counts it, for "the first time a document is opened on a day". */

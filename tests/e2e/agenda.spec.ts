@@ -150,7 +150,7 @@ test('the agenda form says what is wrong, flags days outside the meeting, links 
 });
 
 
-test('a delegation on another laptop reorders the agenda through the hub, and an observer reads it without edit controls', async ({
+test('the secretariat reorders the agenda from another laptop through the hub, and a delegate sees the new order without edit controls', async ({
   laptop,
   makeDir,
   launchHost,
@@ -165,21 +165,32 @@ test('a delegation on another laptop reorders the agenda through the hub, and an
   await addAgendaItem(a, { title: SMART, kind: 'Session', presenter: 'Ha Noi', durationMinutes: 90 });
   await addAgendaItem(a, { title: ADOPTION, kind: 'Adoption', durationMinutes: 30 });
   const meetingId = await publishToHub(a, hub, hubDir);
+  const original = [`1 09:00–09:30 ${OPENING}`, `2 09:30–11:00 ${SMART}`, `3 11:00–11:30 ${ADOPTION}`];
 
-  const b = await laptop((await launchHost(makeDir())).url);
-  await joinMeeting(b, hub.url, invite(hubDir, meetingId, 'delegate', 'Ha Noi'), 'Lan');
-  await expectAgenda(b, [`1 09:00–09:30 ${OPENING}`, `2 09:30–11:00 ${SMART}`, `3 11:00–11:30 ${ADOPTION}`]);
-  await agendaRow(b, SMART).focus();
-  await b.keyboard.press('Alt+ArrowUp');
+  const delegate = await laptop((await launchHost(makeDir())).url);
+  await joinMeeting(delegate, hub.url, invite(hubDir, meetingId, 'delegate', 'Ha Noi'), 'Lan');
+  await expectAgenda(delegate, original);
+  await expect(delegate.getByText('The secretariat keeps the agenda: you can read it, not change it.')).toBeVisible();
+  await expect(delegate.getByRole('button', { name: 'Add agenda item' })).toHaveCount(0);
+  await expect(delegate.getByRole('button', { name: `Move “${SMART}” up` })).toHaveCount(0);
+  await expect(delegate.getByRole('button', { name: `Edit “${SMART}”` })).toHaveCount(0);
+  await expect(delegate.getByRole('button', { name: `Delete “${SMART}”` })).toHaveCount(0);
+  await expect(agendaRow(delegate, SMART)).not.toHaveAttribute('draggable', 'true');
+  // Alt+↑ on a row does nothing for a delegate.
+  await agendaRow(delegate, SMART).click();
+  await delegate.keyboard.press('Alt+ArrowUp');
+  await expectAgenda(delegate, original);
+
+  // A second secretariat laptop, with a secretariat code of its own.
+  const secretariat = await laptop((await launchHost(makeDir())).url);
+  await joinMeeting(secretariat, hub.url, invite(hubDir, meetingId, 'secretariat'), 'Dara (Secretariat)');
+  await expectAgenda(secretariat, original);
+  await expect(secretariat.getByText('The secretariat keeps the agenda: you can read it, not change it.')).toHaveCount(0);
+  await agendaRow(secretariat, SMART).focus();
+  await secretariat.keyboard.press('Alt+ArrowUp');
   const reordered = [`1 09:00–10:30 ${SMART}`, `2 10:30–11:00 ${OPENING}`, `3 11:00–11:30 ${ADOPTION}`];
-  await expectAgenda(b, reordered);
+  await expectAgenda(secretariat, reordered);
+  await expectAgenda(delegate, reordered);
   await expectAgenda(a, reordered);
-
-  const observer = await laptop((await launchHost(makeDir())).url);
-  await joinMeeting(observer, hub.url, invite(hubDir, meetingId, 'observer'), 'Press officer');
-  await expectAgenda(observer, reordered);
-  await expect(observer.getByText('Observers can read but not edit the agenda.')).toBeVisible();
-  await expect(observer.getByRole('button', { name: 'Add agenda item' })).toHaveCount(0);
-  await expect(observer.getByRole('button', { name: `Move “${SMART}” down` })).toHaveCount(0);
-  await expect(agendaRow(observer, SMART)).not.toHaveAttribute('draggable', 'true');
+  await expect(delegate.getByRole('button', { name: `Move “${SMART}” down` })).toHaveCount(0);
 });

@@ -1,5 +1,5 @@
 import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
-import { expectAllSynced, hubStatus, joinMeeting, publishToHub } from '../support/collaboration';
+import { expectAllSynced, hubStatus, joinMeeting, meetingIdOf, publishToHub } from '../support/collaboration';
 import { expect, test } from '../support/fixtures';
 import { hubCli, invite } from '../support/hub';
 
@@ -129,6 +129,7 @@ test('the secretariat hosts a meeting on the local network and a delegate joins 
   const a = await laptop((await launchHost(makeDir())).url);
   delete process.env.ACCORD_LAN_BIND;
   await createMeeting(a);
+  const meetingId = meetingIdOf(a);
   await a.getByRole('button', { name: 'Host on local network' }).click();
   const dialog = a.getByRole('dialog', { name: 'Host this meeting on the local network' });
   // The address appears once the in-app hub is listening.
@@ -152,4 +153,23 @@ test('the secretariat hosts a meeting on the local network and a delegate joins 
   await a.keyboard.type('Hereby agree to strengthen city-to-city cooperation;');
   await b.getByRole('link', { name: /Draft declaration/ }).click();
   await expect(declarationText(b)).toContainText('Hereby agree to strengthen city-to-city cooperation;');
+
+  // The delegation's own draft is listed apart from the meeting's official documents, on both laptops.
+  await b.goBack();
+  await expect(b.getByRole('heading', { level: 2, name: 'Delegations’ documents' })).toHaveCount(0);
+  await newDeclaration(b);
+  await declarationText(b).click();
+  await b.keyboard.type('Phnom Penh proposes a cooperation fund;');
+  await expectSaved(b);
+  for (const page of [a, b]) {
+    await page.goto(`${page.url().split('#')[0]}#/meeting/${meetingId}`);
+    const official = page.getByRole('list', { name: 'Documents', exact: true });
+    const delegations = page.getByRole('list', { name: 'Delegations’ documents', exact: true });
+    await expect(official.getByRole('link')).toHaveCount(1);
+    await expect(official.getByRole('link', { name: /^Declaration Draft declaration Edited/ })).toBeVisible();
+    await expect(delegations.getByRole('link')).toHaveCount(1);
+    await expect(delegations.getByRole('link', { name: /Draft declaration 2 Phnom Penh/ })).toBeVisible();
+  }
+  await a.getByRole('list', { name: 'Delegations’ documents' }).getByRole('link').click();
+  await expect(declarationText(a)).toContainText('Phnom Penh proposes a cooperation fund;');
 });

@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { AccordError } from '../../../shared/api/errors';
 import { buildDeclarationDocx } from '../../../shared/export/docx';
 import { buildExportAgenda, renderAgendaHtml } from '../../../shared/export/agendaHtml';
@@ -8,12 +8,15 @@ import { type PrintDocument, type PrintFont, renderPrintHtml } from '../../../sh
 import { readExportDeclaration } from '../../../shared/export/readExportDeclaration';
 import type { Language } from '../../../shared/model/settings';
 import type { MeetingSummary } from '../../../shared/model/meeting';
-import { readMeetingDocuments, readMeetingSummary } from '../../../shared/model/meetingDoc';
+import { putAgendaItem, readMeetingAgenda, setAgendaDayStart } from '../../../shared/model/agenda';
+import { addMeetingDocument, readAllMeetingDocuments, readMeetingSummary, writeMeetingMeta } from '../../../shared/model/meetingDoc';
+import type { MeetingDocs } from '../../../shared/model/secretariatDoc';
 import type { VersionSummary } from '../../../shared/model/versions';
 import { documentNotFound } from '../documents';
 import type { Logger } from '../logger';
 import { meetingNotFound } from '../meetings';
 import type { Replicas } from '../replicas';
+import { withMeetingDocs } from '../secretariat';
 import { readSettings } from '../settings';
 import type { Store } from '../store';
 import type { Versions } from '../versions';
@@ -113,12 +116,12 @@ export class Exporter {
 
   /** A declaration by its exact id, else by its exact title across every meeting held here. */
   findDocument(idOrTitle: string): FoundDocument {
-    const { store, replicas } = this.deps;
+    const { store } = this.deps;
     const all: FoundDocument[] = [];
     for (const meeting of store.listDocs('meeting')) {
-      replicas.with(meeting.id, (replica) => {
-        const meetingTitle = readMeetingSummary(replica.doc, meeting.id)?.title ?? '';
-        for (const entry of readMeetingDocuments(replica.doc)) {
+      withMeetingDocs(this.deps, meeting.id, (docs) => {
+        const meetingTitle = readMeetingSummary(docs, meeting.id)?.title ?? '';
+        for (const entry of readAllMeetingDocuments(docs)) {
           if (entry.kind === 'declaration') all.push({ documentId: entry.id, meetingId: meeting.id, title: entry.title, meetingTitle });
         }
       });
@@ -218,10 +221,15 @@ export class Exporter {
     const started = Date.now();
     const { meetingId, format, paper } = request;
     if (this.deps.store.getDoc(meetingId)?.kind !== 'meeting') throw meetingNotFound();
-    const agenda = this.deps.replicas.with(meetingId, (replica) => {
-      const meeting = readMeetingSummary(replica.doc, meetingId);
+    const agenda = withMeetingDocs(this.deps, meetingId, (docs) => {
+      const meeting = readMeetingSummary(docs, meetingId);
       if (!meeting) throw meetingNotFound();
-      return buildExportAgenda(replica.doc, meeting);
+      const view = agendaView(docs, meeting);
+      try {
+        return buildExportAgenda(view, meeting);
+      } finally {
+        view.destroy();
+      }
     });
     const language = request.language ?? this.language();
     const time = this.deps.now();
@@ -259,15 +267,15 @@ export class Exporter {
     const stored = this.deps.store.getDoc(documentId);
     if (stored?.kind !== 'declaration' || !stored.meetingId) throw documentNotFound();
     const meetingId = stored.meetingId;
-    return this.deps.replicas.with(meetingId, (replica) => {
-      const entry = readMeetingDocuments(replica.doc).find((d) => d.id === documentId);
+    return withMeetingDocs(this.deps, meetingId, (docs) => {
+      const entry = readAllMeetingDocuments(docs).find((d) => d.id === documentId);
       if (!entry) throw documentNotFound();
-      return { documentId, meetingId, title: entry.title, meetingTitle: readMeetingSummary(replica.doc, meetingId)?.title ?? '' };
+      return { documentId, meetingId, title: entry.title, meetingTitle: readMeetingSummary(docs, meetingId)?.title ?? '' };
     });
   }
 
   private meetingOf(meetingId: string): MeetingSummary {
-    const meeting = this.deps.replicas.with(meetingId, (replica) => readMeetingSummary(replica.doc, meetingId));
+    const meeting = withMeetingDocs(this.deps, meetingId, (docs) => readMeetingSummary(docs, meetingId));
     if (!meeting) throw meetingNotFound();
     return meeting;
   }
@@ -279,4 +287,20 @@ export class Exporter {
   private language(): Language {
     return readSettings(this.deps.store).language;
   }
+}
+
+/**
+ * A scratch doc holding what buildExportAgenda reads from a single doc: the meeting's agenda
+ * (from the secretariat doc, or a legacy meeting doc) and every document the meeting lists, in
+ * their two lists. That function predates the split into two docs; its module is being rewritten
+ * with the declaration's export, and it can take these directly then.
+ */
+function agendaView(docs: MeetingDocs, meeting: MeetingSummary): Y.Doc {
+  const view = new Y.Doc();
+  const { items, dayStarts } = readMeetingAgenda(docs);
+  writeMeetingMeta(view, meeting);
+  for (const item of items) putAgendaItem(view, item);
+  for (const [day, start] of Object.entries(dayStarts)) setAgendaDayStart(view, day, start);
+  for (const entry of readAllMeetingDocuments(docs)) addMeetingDocument(view, entry);
+  return view;
 }

@@ -16,24 +16,25 @@ import { useApp } from '../../app/context';
 import { FormDialog } from '../../app/FormDialog';
 import { locales } from '../../i18n/i18n';
 import { SaveStatus } from '../declaration/SaveStatus';
+import { holdsSecretariatParts } from '../../../shared/model/secretariatDoc';
+import type { MeetingDocsHandle } from '../meetings/useMeetingDocs';
 import { AgendaItemDialog } from './AgendaItemDialog';
 import { type AgendaView, useAgenda } from './useAgenda';
-import { useMeetingAccess, useMeetingDoc } from './useMeetingDoc';
 
 type Dialog = { kind: 'add' } | { kind: 'edit'; item: AgendaItem } | { kind: 'delete'; item: AgendaItem } | null;
 /** What had focus when an item was moved, to give it back once the row is in its new place. */
 type FocusTarget = { id: string; part: 'row' | 'up' | 'down' };
 
 /**
- * The meeting's agenda, edited in the meeting's own Y.Doc: numbers and times are computed from
- * the order on every change, by whoever made it, so every delegation sees the same schedule.
+ * The meeting's agenda, kept by the secretariat in its doc: numbers and times are computed from
+ * the order on every change, so every delegation sees the same schedule. Delegates and observers
+ * read it; the hub would drop their changes to the secretariat's doc, so they are offered none.
  */
-export function AgendaPanel({ meetingId }: { meetingId: string }) {
+export function AgendaPanel({ meetingId, docs, access }: { meetingId: string; docs: MeetingDocsHandle | null; access: 'unknown' | 'edit' | 'read' }) {
   const { t } = useTranslation();
   const { language } = useApp();
-  const handle = useMeetingDoc(meetingId);
-  const access = useMeetingAccess(meetingId);
-  const view = useAgenda(handle?.doc ?? null, meetingId);
+  const handle = docs?.secretariat ?? null;
+  const view = useAgenda(docs?.docs ?? null, meetingId);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState<string | null>(null);
@@ -65,8 +66,10 @@ export function AgendaPanel({ meetingId }: { meetingId: string }) {
   );
   const listFormat = useMemo(() => new Intl.ListFormat(locales[language], { type: 'conjunction' }), [language]);
 
-  const synced = handle?.synced === true && view !== null;
-  const editable = synced && access === 'edit';
+  const synced = view !== null;
+  // A legacy meeting's agenda becomes editable once main has copied it into the secretariat doc.
+  const secretariatDoc = docs?.docs?.secretariat;
+  const editable = synced && access === 'edit' && secretariatDoc !== undefined && holdsSecretariatParts(secretariatDoc);
 
   /** Runs a change to the agenda, saying so in the window if it could not be made. */
   const change = (write: () => void): boolean => {
@@ -319,7 +322,7 @@ export function AgendaPanel({ meetingId }: { meetingId: string }) {
           {t('agenda.title')}
         </h2>
         <div className="agenda__tools">
-          {handle && <SaveStatus provider={handle.provider} />}
+          {handle && editable && <SaveStatus provider={handle.provider} />}
           {editable && (
             <button type="button" className="button button--secondary" onClick={() => setDialog({ kind: 'add' })}>
               {t('agenda.add')}

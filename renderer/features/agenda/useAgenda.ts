@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
-import type * as Y from 'yjs';
-import { type AgendaItem, readAgenda, readAgendaDayStarts } from '../../../shared/model/agenda';
+import { useMemo } from 'react';
+import { type AgendaItem, readMeetingAgenda } from '../../../shared/model/agenda';
 import { type AgendaRow, type MeetingDates, scheduleAgenda } from '../../../shared/model/agendaSchedule';
-import { type MeetingDocumentEntry, readMeetingDocuments, readMeetingSummary, readParticipants } from '../../../shared/model/meetingDoc';
+import { type MeetingDocumentEntry, readAllMeetingDocuments, readMeetingSummary, readParticipants } from '../../../shared/model/meetingDoc';
+import type { MeetingDocs } from '../../../shared/model/secretariatDoc';
+import { useDocsVersion } from '../meetings/useMeetingView';
 
 export interface AgendaView {
   items: AgendaItem[];
@@ -10,40 +11,31 @@ export interface AgendaView {
   dayStarts: Record<string, string>;
   /** Undefined until the meeting's details have arrived; dates are not checked until then. */
   meeting: MeetingDates | undefined;
+  /** Every document of the meeting, official and the delegations' own, for linking an item. */
   documents: MeetingDocumentEntry[];
   /** Delegations known to the meeting, offered when naming a presenter. */
   delegations: string[];
 }
 
-/** The agenda as it stands in the meeting's doc, read again whenever the doc changes. */
-export function useAgenda(doc: Y.Doc | null, meetingId: string): AgendaView | null {
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    if (!doc) return;
-    // The whole doc, not only the agenda: the meeting's dates and document titles show in it too.
-    const changed = () => setVersion((v) => v + 1);
-    doc.on('update', changed);
-    // Main's state can arrive between the render that first read this doc and this subscription.
-    changed();
-    return () => doc.off('update', changed);
-  }, [doc]);
+/** The agenda as the meeting's docs hold it (the secretariat's, or a legacy meeting's), read again on every change. */
+export function useAgenda(docs: MeetingDocs | null, meetingId: string): AgendaView | null {
+  const version = useDocsVersion(docs);
   return useMemo(() => {
-    if (!doc) return null;
-    const items = readAgenda(doc);
-    const dayStarts = readAgendaDayStarts(doc);
-    const summary = readMeetingSummary(doc, meetingId);
+    if (!docs) return null;
+    const { items, dayStarts } = readMeetingAgenda(docs);
+    const summary = readMeetingSummary(docs, meetingId);
     const meeting = summary ? { startDate: summary.startDate, endDate: summary.endDate } : undefined;
     const delegations = new Set<string>();
-    for (const participant of readParticipants(doc)) if (participant.delegation) delegations.add(participant.delegation);
+    for (const participant of readParticipants(docs.meeting)) if (participant.delegation) delegations.add(participant.delegation);
     for (const item of items) if (item.presenter) delegations.add(item.presenter);
     return {
       items,
       rows: scheduleAgenda(items, meeting, dayStarts),
       dayStarts,
       meeting,
-      documents: readMeetingDocuments(doc),
+      documents: readAllMeetingDocuments(docs),
       delegations: [...delegations].sort((a, b) => a.localeCompare(b)),
     };
-    // `version` stands for the doc's content, which React cannot see.
-  }, [doc, meetingId, version]);
+    // `version` stands for the docs' content, which React cannot see.
+  }, [docs, meetingId, version]);
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { ACCORD_FILE_EXTENSION, MAX_ACCORD_FILE_CHARS } from '../../../shared/model/accordFile';
+import type { DocumentSummary } from '../../../shared/model/meeting';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context';
 import { InlineError } from '../../app/ErrorScreen';
@@ -13,12 +14,21 @@ import { useSyncStatus } from '../collaboration/useSyncStatus';
 import { AgendaPanel } from '../agenda/AgendaPanel';
 import { saveFile } from '../../platform/saveFile';
 import { type DraftChoice, NewDeclarationDialog } from './NewDeclarationDialog';
+import { useMeetingDocs, useSecretariatAccess } from './useMeetingDocs';
+import { useMeetingParticulars } from './useMeetingView';
 
-/** One meeting: its particulars and its documents, and the way to start a declaration. */
+/**
+ * One meeting: its particulars, its official documents and the delegations' own, its agenda, and
+ * the way to start a declaration. Particulars and agenda are read live from the meeting's docs.
+ */
 export function MeetingScreen({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
   const { api, language } = useApp();
   const [meeting, reload] = useAsync(() => api.call('meetings.get', { meetingId }), [api, meetingId]);
+  const docs = useMeetingDocs(meetingId);
+  const secretariatAccess = useSecretariatAccess(meetingId);
+  // The secretariat's changes show as they arrive; main's answer stands in until the docs have.
+  const particulars = useMeetingParticulars(docs?.docs ?? null, meetingId);
   const [createError, setCreateError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const [hosting, setHosting] = useState(false);
@@ -77,11 +87,11 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
         <>
           <div className="page__head">
             <div>
-              <h1 id="meeting-heading">{meeting.value.title}</h1>
+              <h1 id="meeting-heading">{(particulars ?? meeting.value).title}</h1>
               <p className="page__sub">
-                {meeting.value.place} ·{' '}
-                {formatDayRange(meeting.value.startDate, meeting.value.endDate, language)}{' '}
-                · {t('meetings.hostedBy', { city: meeting.value.hostCity })}
+                {(particulars ?? meeting.value).place} ·{' '}
+                {formatDayRange((particulars ?? meeting.value).startDate, (particulars ?? meeting.value).endDate, language)}{' '}
+                · {t('meetings.hostedBy', { city: (particulars ?? meeting.value).hostCity })}
               </p>
             </div>
             <div className="page__actions">
@@ -139,25 +149,35 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
               onClose={() => setChoosingDraft(false)}
             />
           )}
-          <h2 className="section-title">{t('meeting.documents')}</h2>
+          <h2 className="section-title" id="documents-heading">
+            {t('meeting.documents')}
+          </h2>
           {meeting.value.documents.length === 0 ? (
             <p className="empty">{t('meeting.noDocuments')}</p>
           ) : (
-            <ul className="rows" aria-label={t('meeting.documents')}>
+            <ul className="rows" aria-labelledby="documents-heading">
               {meeting.value.documents.map((document) => (
                 <li key={document.id}>
-                  <a className="row" href={`#/document/${document.id}`}>
-                    <span className="row__kind">{t(`meeting.kind_${document.kind}`)}</span>
-                    <span className="row__title">{document.title}</span>
-                    <span className="row__meta">
-                      {t('meeting.edited', { when: formatMoment(document.updatedAt, language) })}
-                    </span>
-                  </a>
+                  <DocumentRow document={document} />
                 </li>
               ))}
             </ul>
           )}
-          <AgendaPanel meetingId={meetingId} />
+          {meeting.value.delegationDocuments.length > 0 && (
+            <>
+              <h2 className="section-title" id="delegation-documents-heading">
+                {t('meeting.delegationDocuments')}
+              </h2>
+              <ul className="rows" aria-labelledby="delegation-documents-heading">
+                {meeting.value.delegationDocuments.map((document) => (
+                  <li key={document.id}>
+                    <DocumentRow document={document} delegation={document.delegation ?? t('meeting.unknownDelegation')} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <AgendaPanel meetingId={meetingId} docs={docs} access={secretariatAccess} />
           <div className="page__actions page__actions--end">
             <button type="button" className="button button--quiet" onClick={() => void exportAgenda()}>
               {t('export.agenda')}
@@ -167,5 +187,18 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
         </>
       )}
     </section>
+  );
+}
+
+function DocumentRow({ document, delegation }: { document: DocumentSummary; delegation?: string }) {
+  const { t } = useTranslation();
+  const { language } = useApp();
+  return (
+    <a className="row" href={`#/document/${document.id}`}>
+      <span className="row__kind">{t(`meeting.kind_${document.kind}`)}</span>
+      <span className="row__title">{document.title}</span>
+      {delegation !== undefined && <span className="row__meta">{delegation}</span>}
+      <span className="row__meta">{t('meeting.edited', { when: formatMoment(document.updatedAt, language) })}</span>
+    </a>
   );
 }

@@ -8,7 +8,10 @@ import { CLOSE, startHub } from '../../../../electron/hub/hubServer';
 import { HUB_DATABASE_FILE, HUB_ROOMS_FOLDER, openHubServices } from '../../../../electron/hub/hubServices';
 import { RoomReplicas } from '../../../../electron/hub/roomReplicas';
 import { Store } from '../../../../electron/services/store';
-import { addMeetingDocument } from '../../../../shared/model/meetingDoc';
+import { LEGACY_AGENDA, LEGACY_AGENDA_DAYS } from '../../../../shared/model/agenda';
+import { addMeetingDocument, LEGACY_META } from '../../../../shared/model/meetingDoc';
+import { LEGACY_TEMPLATES } from '../../../../shared/model/meetingTemplates';
+import { LEGACY_CIRCULATED } from '../../../../shared/model/versions';
 import { recordingLogger, useTempDirs } from '../../helpers';
 import { processHoldsOpen, readRoomFile, roomFile, startTestHub, stockClient, type TestHub, until, writeLegacyHub } from './hubTestKit';
 
@@ -86,6 +89,9 @@ describe('the hub', () => {
     const writer = client(h, `meeting/${MEETING}`, h.services.invitations.issue({ meetingId: MEETING, role: 'secretariat', delegation: null }).code);
     const observer = client(h, `meeting/${MEETING}`, h.services.invitations.issue({ meetingId: MEETING, role: 'observer', delegation: null }).code);
     await until(() => writer.provider.synced && observer.provider.synced, 'both are synced');
+    // Reading is not writing: the observer's answer to the hub's sync step 1 holds nothing.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(h.log.errors.filter((e) => e.event === 'hub.message-dropped')).toEqual([]);
     observer.doc.getMap('meta').set('title', 'Hijacked');
     writer.doc.getMap('meta').set('place', 'Phnom Penh');
     await until(() => observer.doc.getMap('meta').get('place') === 'Phnom Penh', 'the observer still reads');
@@ -95,11 +101,11 @@ describe('the hub', () => {
     expect(writer.doc.getMap('meta').get('title')).toBeUndefined();
   });
 
-  it('applies a delegate’s text, comments and agenda, and drops its change to the secretariat’s parts', async () => {
+  it('applies a delegate’s text, comments and own documents, and drops its change to the secretariat’s parts a meeting room still holds', async () => {
     const h = await hub();
     const secretariat = client(h, `meeting/${MEETING}`, h.services.invitations.issue({ meetingId: MEETING, role: 'secretariat', delegation: null }).code);
     await until(() => secretariat.provider.synced, 'synced');
-    secretariat.doc.getMap('meta').set('title', 'Phnom Penh Declaration');
+    secretariat.doc.getMap(LEGACY_META).set('title', 'Phnom Penh Declaration');
     addMeetingDocument(secretariat.doc, { id: 'declaration-0003', kind: 'declaration', title: 'Draft', createdAt: 1 });
     await until(() => h.services.store.getDoc('declaration-0003') !== undefined, 'the document is registered');
     const code = h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Manila' }).code;
@@ -110,28 +116,40 @@ describe('the hub', () => {
     // What the app lets a delegate do is applied.
     draft.doc.getText('root').insert(0, 'Encourage cities to share early-warning data');
     draft.doc.getMap('comments').set('c1', 'Which data?');
-    meeting.doc.getMap('agenda').set('item-1', 'Opening');
+    addMeetingDocument(meeting.doc, { id: 'proposal-0001', kind: 'declaration', title: 'Manila proposal', createdAt: 2, delegation: 'Manila' });
     await until(
       () => h.services.replicas.with('declaration-0003', (r) => r.doc.getMap('comments').size) === 1 &&
-        h.services.replicas.with(MEETING, (r) => r.doc.getMap('agenda').size) === 1,
+        h.services.replicas.with(MEETING, (r) => r.doc.getMap('documents').size) === 2,
       'the delegate’s changes are applied',
     );
 
-    // What only the secretariat may do, sent anyway by a modified client, is not.
+    // What only the secretariat may do, sent anyway by a modified client to the legacy fields of a
+    // meeting room (what readers use until the secretariat's app copies them), is not.
     const dropped = () => h.log.errors.filter((e) => e.event === 'hub.message-dropped').length;
     draft.doc.getMap('clauseStatus').set('c1', { status: 'agreed' });
     await until(() => dropped() >= 1, 'the status change is dropped and logged');
-    meeting.doc.getMap('meta').set('title', 'Manila Declaration');
+    meeting.doc.getMap(LEGACY_META).set('title', 'Manila Declaration');
     await until(() => dropped() >= 2, 'the renaming is dropped and logged');
-    meeting.doc.getMap('templates').set('t1', { title: 'Forged' });
+    meeting.doc.getMap(LEGACY_TEMPLATES).set('t1', { title: 'Forged' });
     await until(() => dropped() >= 3, 'the template is dropped and logged');
+    meeting.doc.getMap(LEGACY_AGENDA).set('item-1', new Y.Map());
+    await until(() => dropped() >= 4, 'the agenda item is dropped and logged');
+    meeting.doc.getMap(LEGACY_AGENDA_DAYS).set('2022-12-02', '06:00');
+    await until(() => dropped() >= 5, 'the agenda’s day start is dropped and logged');
+    meeting.doc.getMap(LEGACY_CIRCULATED).set('version-0001', { label: 'Forged' });
+    await until(() => dropped() >= 6, 'the circulated version is dropped and logged');
     expect(h.services.replicas.with('declaration-0003', (r) => r.doc.getMap('clauseStatus').size)).toBe(0);
-    expect(h.services.replicas.with(MEETING, (r) => [r.doc.getMap('meta').get('title'), r.doc.getMap('templates').size])).toEqual([
-      'Phnom Penh Declaration',
-      0,
-    ]);
+    expect(
+      h.services.replicas.with(MEETING, (r) => [
+        r.doc.getMap(LEGACY_META).get('title'),
+        r.doc.getMap(LEGACY_TEMPLATES).size,
+        r.doc.getMap(LEGACY_AGENDA).size,
+        r.doc.getMap(LEGACY_AGENDA_DAYS).size,
+        r.doc.getMap(LEGACY_CIRCULATED).size,
+      ]),
+    ).toEqual(['Phnom Penh Declaration', 0, 0, 0, 0]);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(secretariat.doc.getMap('meta').get('title')).toBe('Phnom Penh Declaration');
+    expect(secretariat.doc.getMap(LEGACY_META).get('title')).toBe('Phnom Penh Declaration');
   });
 
   it('lets a peer speak only for itself in presence, with the role its code gives it', async () => {

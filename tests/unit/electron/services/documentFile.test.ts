@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createServices } from '../../../../electron/services/services';
 import { $createClauseNode } from '../../../../shared/declaration/nodes';
+import { secretariatDocId } from '../../../../shared/model/secretariatDoc';
 import { $paragraphWith, editDeclaration, paragraphsOf } from './declarationHelpers';
 import { recordingLogger, SAMPLE_MEETING, useTempDirs } from '../../helpers';
 
@@ -112,6 +113,15 @@ describe('hand-carried .accord files', () => {
         /damaged: version “Rev.1” cannot be read/,
       ],
       ['missing its document', (c) => JSON.stringify({ ...JSON.parse(c), document: undefined }), /damaged \(document/],
+      [
+        'that names a meeting’s secretariat doc as its document',
+        (c) => {
+          const file = JSON.parse(c) as { document: { id: string; meetingId: string } };
+          file.document.id = secretariatDocId(file.document.meetingId);
+          return JSON.stringify(file);
+        },
+        /reserves for a meeting’s secretariat/,
+      ],
     ];
 
     for (const [what, damage, message] of damaged) {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AccordError } from '../../../../shared/api/errors';
 import { createServices, DATABASE_FILE } from '../../../../electron/services/services';
 import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
+import { secretariatDocId } from '../../../../shared/model/secretariatDoc';
 import { recordingLogger, SAMPLE_MEETING, sequentialIds, useTempDirs } from '../../helpers';
 
 const meeting = SAMPLE_MEETING;
@@ -99,7 +100,9 @@ describe('a meeting whose stored history cannot be read', () => {
     const bad = await services.handlers['meetings.create']({ ...SAMPLE_MEETING, title: 'Damaged' });
     services.close();
     const raw = new Database(join(dir, DATABASE_FILE));
-    raw.prepare('UPDATE updates SET data = ? WHERE doc_id = ?').run(Buffer.from([255, 255, 255, 255, 1, 2, 3]), bad.id);
+    // Its particulars are in its secretariat doc; its own doc holds nothing yet.
+    const damaged = raw.prepare('UPDATE updates SET data = ? WHERE doc_id IN (?, ?)').run(Buffer.from([255, 255, 255, 255, 1, 2, 3]), bad.id, secretariatDocId(bad.id));
+    expect(damaged.changes).toBeGreaterThan(0);
     raw.close();
     const again = createServices({ dataDir: dir, version: 'test', log: recordingLogger() });
     expect((await again.handlers['meetings.list']({})).map((m) => m.id)).toEqual([good.id]);

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACCORD_APPLICATION_ID, Store } from '../../../../electron/services/store';
+import { AccordError } from '../../../../shared/api/errors';
 import { migrations } from '../../../../electron/services/storeMigrations';
 import { useTempDirs } from '../../helpers';
 
@@ -80,6 +81,47 @@ describe('Store', () => {
     const before = hash(file);
     expect(() => Store.open(file)).toThrowError(/newer version of Accord/);
     expect(hash(file)).toBe(before);
+  });
+
+  it('upgrades a database of schema 5 to hold secretariat docs, keeping every row and every link to a doc', () => {
+    const file = join(tempDir(), 'accord.sqlite');
+    const raw = new Database(file);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('foreign_keys = ON');
+    for (let version = 0; version < 5; version += 1) {
+      raw.transaction(() => {
+        migrations[version]!(raw);
+        raw.pragma(`user_version = ${version + 1}`);
+      })();
+    }
+    raw.pragma(`application_id = ${ACCORD_APPLICATION_ID}`);
+    raw.exec(`
+      INSERT INTO docs VALUES ('meeting-00000001', 'meeting', NULL, 1, 2);
+      INSERT INTO docs VALUES ('declaration-0001', 'declaration', 'meeting-00000001', 3, 4);
+      INSERT INTO updates (doc_id, data, created_at) VALUES ('declaration-0001', x'0102', 5);
+      INSERT INTO remotes VALUES ('meeting-00000001', 'ws://hub', 'CODE', 'delegate', 'Ha Noi', 'Lan', 6);
+      INSERT INTO hub_state VALUES ('declaration-0001', x'00');
+      INSERT INTO versions VALUES ('version-00000001', 'declaration-0001', 'Rev.1', 'draft', 'saved', '{}', x'00', 7, NULL, NULL);
+    `);
+    expect(() => raw.prepare("INSERT INTO docs VALUES ('secretariat-1', 'secretariat', 'meeting-00000001', 1, 1)").run()).toThrow(/CHECK/);
+    raw.close();
+
+    const store = Store.open(file);
+    expect(store.schemaVersion).toBe(migrations.length);
+    expect(store.getDoc('declaration-0001')).toEqual({ id: 'declaration-0001', kind: 'declaration', meetingId: 'meeting-00000001', createdAt: 3, updatedAt: 4 });
+    expect(store.readUpdates('declaration-0001').map((u) => [...u])).toEqual([[1, 2]]);
+    expect(store.getRemote('meeting-00000001')).toMatchObject({ participant: 'Lan' });
+    expect(store.listVersions('declaration-0001').map((v) => v.label)).toEqual(['Rev.1']);
+    store.createDoc({ id: 'secretariat-00000001', kind: 'secretariat', meetingId: 'meeting-00000001', now: 8 });
+    expect(store.listMeetingDocs('meeting-00000001').map((d) => d.kind)).toEqual(['declaration', 'secretariat']);
+    // The rebuilt table still refuses a doc of a meeting that does not exist, and an unknown kind.
+    expect(() => store.createDoc({ id: 'secretariat-00000002', kind: 'secretariat', meetingId: 'missing-00000001', now: 8 })).toThrow(AccordError);
+    expect(() => store.createDoc({ id: 'odd-00000001', kind: 'minutes' as 'meeting', meetingId: null, now: 8 })).toThrow(AccordError);
+    store.close();
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('foreign_key_check')).toEqual([]);
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    check.close();
   });
 
   it('reports a failed write as an error naming the file, not as success', () => {

@@ -8,8 +8,10 @@ import { Store } from '../../../../electron/services/store';
 import { createTemplatesService, defaultBuiltinTemplatesDir } from '../../../../electron/services/templates';
 import { apiContract } from '../../../../shared/api/contract';
 import { AccordError } from '../../../../shared/api/errors';
-import { writeMeetingMeta } from '../../../../shared/model/meetingDoc';
-import { readMeetingTemplates } from '../../../../shared/model/meetingTemplates';
+import { LEGACY_META } from '../../../../shared/model/meetingDoc';
+import { LEGACY_TEMPLATES, readMeetingTemplates } from '../../../../shared/model/meetingTemplates';
+import { secretariatDocId } from '../../../../shared/model/secretariatDoc';
+import type { TemplateList } from '../../../../shared/model/templates';
 import { recordingLogger, SAMPLE_MEETING, sequentialIds, useTempDirs } from '../../helpers';
 
 const LIBRARY = join(process.cwd(), 'resources', 'templates');
@@ -252,7 +254,7 @@ describe('templates service', () => {
   });
 
   describe('templates published to a meeting', () => {
-    it('are written into the meeting, reach another copy of it, and can be withdrawn', async () => {
+    it('are written into the meeting’s secretariat doc, reach another copy of it, and can be withdrawn', async () => {
       const dir = tempDir();
       const services = open(dir);
       const meeting = await services.handlers['meetings.create'](SAMPLE_MEETING);
@@ -273,9 +275,13 @@ describe('templates service', () => {
       expect(listed.slice(0, 3).every((t) => t.source === 'meeting')).toBe(true);
 
       // Another participant's copy of the meeting, brought up to date from this one.
-      const update = services.replicas!.with(meeting.id, (replica) => Y.encodeStateAsUpdate(replica.doc));
-      const elsewhere = new Y.Doc();
-      Y.applyUpdate(elsewhere, update);
+      const copy = (id: string) => {
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, services.replicas!.with(id, (replica) => Y.encodeStateAsUpdate(replica.doc)));
+        return doc;
+      };
+      const elsewhere = { meeting: copy(meeting.id), secretariat: copy(secretariatDocId(meeting.id)) };
+      expect(readMeetingTemplates({ meeting: elsewhere.meeting, secretariat: new Y.Doc() })).toEqual([]);
       expect(readMeetingTemplates(elsewhere).map((t) => [t.id, t.publishedBy])).toEqual([
         [mine.id, 'Secretariat'],
         ['adoption-place-and-date-en', 'Secretariat'],
@@ -314,16 +320,21 @@ describe('templates service', () => {
       services.close();
     });
 
-    it('may be published by the secretariat of a joined meeting, under its name, but not by a delegate', () => {
+    it('may be published by the secretariat of a joined meeting, under its name, beside a legacy meeting’s, but not by a delegate', () => {
       const dir = tempDir();
       mkdirSync(dir, { recursive: true });
       const store = Store.open(join(dir, 'accord.sqlite'));
       const log = recordingLogger();
       const replicas = new Replicas({ store, now: () => 1, log });
       const service = createTemplatesService({ store, replicas, now: () => 5, newId: sequentialIds(), log, builtinDir: LIBRARY });
+      // Meetings as the release before the secretariat doc wrote them: particulars and a published
+      // template in the meeting doc.
       const join_ = (meetingId: string, role: 'secretariat' | 'delegate', participant: string) => {
         store.createDoc({ id: meetingId, kind: 'meeting', meetingId: null, now: 1 });
-        replicas.with(meetingId, (r) => writeMeetingMeta(r.doc, { ...SAMPLE_MEETING, createdAt: 1 }));
+        replicas.with(meetingId, (r) => {
+          for (const [key, value] of Object.entries({ ...SAMPLE_MEETING, createdAt: 1 })) r.doc.getMap(LEGACY_META).set(key, value);
+          r.doc.getMap(LEGACY_TEMPLATES).set('op-legacy-0001', { id: 'op-legacy-0001', kind: 'op', title: 'Legacy', tags: [], language: 'en', text: 'Agree;', publishedBy: 'Secretariat', publishedAt: 1 });
+        });
         store.saveRemote({ meeting_id: meetingId, hub_url: 'ws://hub', code: 'c', role, delegation: role === 'delegate' ? 'Hà Nội' : null, participant, joined_at: 1 });
       };
       join_('meeting-as-secretariat', 'secretariat', 'Dara');
@@ -333,13 +344,20 @@ describe('templates service', () => {
         publishedBy: 'Dara',
         publishedAt: 5,
       });
+      // The legacy meeting's parts were copied into its secretariat doc first, and are still listed.
+      const meetingIds = (meetingId: string) =>
+        (service['templates.list']({ meetingId }) as TemplateList).templates.filter((t) => t.source === 'meeting').map((t) => t.id);
+      expect(meetingIds('meeting-as-secretariat')).toEqual(['op-legacy-0001', 'op-encourage-exchange-en']);
       let refused: unknown;
       try {
         service['templates.publish']({ meetingId: 'meeting-as-delegate', templateId: 'op-encourage-exchange-en' });
       } catch (error) {
         refused = error;
       }
-      expect(refused).toMatchObject({ code: 'invalid_request', message: 'Only the secretariat can publish templates to this meeting, or withdraw them.' });
+      expect(refused).toMatchObject({ code: 'forbidden', message: 'Only the secretariat can publish templates to this meeting, or withdraw them.' });
+      // A delegate's app never copies: it reads the legacy meeting as it is.
+      expect(meetingIds('meeting-as-delegate')).toEqual(['op-legacy-0001']);
+      expect(replicas.with(secretariatDocId('meeting-as-delegate'), (r) => Y.encodeStateVector(r.doc))).toEqual(Y.encodeStateVector(new Y.Doc()));
       replicas.closeAll();
       store.close();
     });

@@ -13,7 +13,9 @@ import {
 } from '../../../../shared/model/agenda';
 import { isOrderKey, keyBetween, spreadKeys } from '../../../../shared/model/agendaOrder';
 import { formatTime, scheduleAgenda } from '../../../../shared/model/agendaSchedule';
+import { SECRETARIAT_ROOTS } from '../../../../shared/model/secretariatDoc';
 import { seededRandom } from '../../../support/random';
+import { newMeetingDocs } from './meetingDocsKit';
 
 const MEETING = { startDate: '2022-12-02', endDate: '2022-12-03' };
 const DAY1 = '2022-12-02';
@@ -25,7 +27,10 @@ function input(title: string, more: Partial<AgendaItemInput> = {}): AgendaItemIn
 
 const idOf = (title: string) => `item-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`.slice(0, 64).padEnd(8, '0');
 
-function agendaOf(titles: string[], doc = new Y.Doc()): Y.Doc {
+/** A secretariat doc, where the agenda is kept (see meetingDocsKit). */
+const secretariatDoc = () => newMeetingDocs().secretariat;
+
+function agendaOf(titles: string[], doc = secretariatDoc()): Y.Doc {
   for (const title of titles) addAgendaItem(doc, idOf(title), input(title));
   return doc;
 }
@@ -45,9 +50,9 @@ function replicaOf(doc: Y.Doc): Y.Doc {
   return copy;
 }
 
-describe('agenda items in the meeting doc', () => {
+describe('agenda items in the secretariat doc', () => {
   it('adds items at the end of their day and reads them back in order, validated', () => {
-    const doc = new Y.Doc();
+    const doc = secretariatDoc();
     addAgendaItem(doc, 'item-00000001', input('Opening ceremony', { kind: 'opening', presenter: 'Phnom Penh', durationMinutes: 45 }));
     addAgendaItem(doc, 'item-00000002', input('Day two opening', { day: DAY2 }));
     addAgendaItem(doc, 'item-00000003', input('Smart cities', { presenter: 'Ha Noi', documentId: 'doc-00000001', start: '09:45' }));
@@ -59,7 +64,7 @@ describe('agenda items in the meeting doc', () => {
   });
 
   it('refuses to write what the form would refuse', () => {
-    const doc = new Y.Doc();
+    const doc = secretariatDoc();
     expect(() => addAgendaItem(doc, 'item-00000001', input('  '))).toThrow();
     expect(() => addAgendaItem(doc, 'item-00000001', input('Break', { durationMinutes: 0 }))).toThrow();
     expect(() => addAgendaItem(doc, 'item-00000001', input('Break', { start: '25:00' }))).toThrow();
@@ -73,24 +78,35 @@ describe('agenda items in the meeting doc', () => {
 
   it('skips malformed entries another version or peer wrote, and reads missing optional fields as defaults', () => {
     const doc = agendaOf(['Opening ceremony']);
-    const map = doc.getMap<unknown>('agenda');
-    map.set('item-notamap', { title: 'plain object' });
-    const noDay = new Y.Map<unknown>();
-    map.set('item-noday00', noDay);
-    noDay.set('title', 'No day');
-    noDay.set('durationMinutes', 10);
-    noDay.set('kind', 'session');
-    noDay.set('order', 'z');
-    const badOrder = new Y.Map<unknown>();
-    map.set('item-badorder', badOrder);
-    for (const [k, v] of Object.entries({ title: 'Bad order', day: DAY1, durationMinutes: 10, kind: 'session', order: 'a0' })) badOrder.set(k, v);
-    const older = new Y.Map<unknown>();
-    map.set('item-older000', older);
-    for (const [k, v] of Object.entries({ title: 'From an older version', day: DAY1, durationMinutes: -10, kind: 'reception', order: 'z' })) older.set(k, v);
-    map.set('NOT AN ID', new Y.Map());
+    const map = doc.getMap<unknown>(SECRETARIAT_ROOTS.agendaItems);
+    const put = (id: string, fields: Record<string, unknown>) => {
+      for (const [field, value] of Object.entries(fields)) map.set(`${id}/${field}`, value);
+    };
+    put('item-noday00', { title: 'No day', durationMinutes: 10, kind: 'session', order: 'z' });
+    put('item-badorder', { title: 'Bad order', day: DAY1, durationMinutes: 10, kind: 'session', order: 'a0' });
+    put('item-older000', { title: 'From an older version', day: DAY1, durationMinutes: -10, kind: 'reception', order: 'z', colour: 'red' });
+    put('NOT AN ID', { title: 'Bad id', day: DAY1, durationMinutes: 10, order: 'y' });
+    map.set('no-slash-at-all', 'x');
+    map.set('item-nested00/title', new Y.Map());
     const agenda = readAgenda(doc);
     expect(agenda.map((i) => i.title)).toEqual(['Opening ceremony', 'From an older version']);
     expect(agenda[1]).toMatchObject({ kind: 'session', presenter: '', start: null, documentId: null, durationMinutes: -10 });
+  });
+
+  it('keeps each item as plain fields of one map, with no container two laptops could each create', () => {
+    const doc = agendaOf(['Opening ceremony']);
+    const map = doc.getMap<unknown>(SECRETARIAT_ROOTS.agendaItems);
+    expect([...map.values()].some((value) => value instanceof Y.AbstractType)).toBe(false);
+    expect([...map.keys()].sort()).toEqual(
+      ['day', 'documentId', 'durationMinutes', 'kind', 'order', 'presenter', 'start', 'title'].map((field) => `${idOf('Opening ceremony')}/${field}`),
+    );
+  });
+
+  it('writes only to a secretariat doc that holds the secretariat’s parts', () => {
+    const unready = new Y.Doc();
+    expect(() => addAgendaItem(unready, 'item-00000001', input('Opening'))).toThrow(/not ready/);
+    expect(() => setAgendaDayStart(unready, DAY1, '08:00')).toThrow(/not ready/);
+    expect(readAgenda(unready)).toEqual([]);
   });
 
   it('changes only the fields given and moves an item to the end of a new day', () => {
@@ -113,10 +129,10 @@ describe('agenda items in the meeting doc', () => {
   });
 
   it('keeps the start of each day', () => {
-    const doc = new Y.Doc();
+    const doc = secretariatDoc();
     setAgendaDayStart(doc, DAY2, '08:30');
-    doc.getMap('agendaDays').set('not a day', '08:00');
-    doc.getMap('agendaDays').set(DAY1, 'soon');
+    doc.getMap(SECRETARIAT_ROOTS.agendaDayStarts).set('not a day', '08:00');
+    doc.getMap(SECRETARIAT_ROOTS.agendaDayStarts).set(DAY1, 'soon');
     expect(readAgendaDayStarts(doc)).toEqual({ [DAY2]: '08:30' });
     setAgendaDayStart(doc, DAY2, null);
     expect(readAgendaDayStarts(doc)).toEqual({});
@@ -179,7 +195,7 @@ describe('reordering', () => {
   });
 
   it('recomputes numbers and times after a move', () => {
-    const doc = new Y.Doc();
+    const doc = secretariatDoc();
     addAgendaItem(doc, 'item-opening0', input('Opening', { durationMinutes: 30 }));
     addAgendaItem(doc, 'item-session1', input('Session', { durationMinutes: 90 }));
     addAgendaItem(doc, 'item-lunch000', input('Lunch', { durationMinutes: 60, start: '12:00', kind: 'break' }));
@@ -242,10 +258,21 @@ describe('the agenda under concurrent edits', () => {
     expect(readAgenda(a)[0]!.durationMinutes).toBe(45);
   });
 
+  it('keeps an item removed on one replica removed, whatever the other edits in it meanwhile', () => {
+    const a = agendaOf(['A item', 'B item']);
+    const b = replicaOf(a);
+    removeAgendaItem(a, idOf('B item'));
+    // Every field the edit form can change at once, a move to another day included.
+    updateAgendaItem(b, idOf('B item'), { title: 'B, renamed', day: DAY2, durationMinutes: 45, kind: 'break', presenter: 'Ha Noi', start: '10:00' });
+    sync(a, b);
+    expect(titles(a)).toEqual(['A item']);
+    expect(titles(b)).toEqual(['A item']);
+  });
+
   it('converges with every item exactly once after random concurrent moves, edits, adds and removes', () => {
     const random = seededRandom(20221202);
     const pick = <T,>(list: T[]): T => list[Math.floor(random() * list.length)]!;
-    const origin = new Y.Doc();
+    const origin = secretariatDoc();
     for (let i = 0; i < 6; i += 1) addAgendaItem(origin, `item-${String(i).padStart(8, '0')}`, input(`Item ${i}`));
     const replicas = [origin, replicaOf(origin), replicaOf(origin)];
     const removed = new Set<string>();

@@ -16,6 +16,7 @@ import { Versions } from '../../../../../electron/services/versions';
 import type { ExportMode } from '../../../../../shared/export/exportModel';
 import { renderPrintHtml } from '../../../../../shared/export/printHtml';
 import { addAgendaItem } from '../../../../../shared/model/agenda';
+import { secretariatDocId } from '../../../../../shared/model/secretariatDoc';
 import {
   finalText,
   negotiationText,
@@ -66,7 +67,7 @@ describe.skipIf(!chromium || !has('pdftotext'))('PDF export through headless Chr
     const meeting = await services.handlers['meetings.create'](SAMPLE_MEETING);
     const document = await services.handlers['documents.create']({ meetingId: meeting.id, title: DOC_TITLE });
     services.replicas!.with(document.id, (replica) => writeSampleDeclaration(replica.doc));
-    services.replicas!.with(meeting.id, (replica) => {
+    services.replicas!.with(secretariatDocId(meeting.id), (replica) => {
       const item = { kind: 'session' as const, presenter: 'Phnom Penh', day: '2022-12-02', start: null, durationMinutes: 45, documentId: document.id };
       addAgendaItem(replica.doc, 'agenda-item-opening', { ...item, kind: 'opening', title: 'Opening remarks', durationMinutes: 30 });
       addAgendaItem(replica.doc, 'agenda-item-session', { ...item, title: 'Thảo luận dự thảo tuyên bố' });

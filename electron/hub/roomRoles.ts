@@ -1,0 +1,13 @@
+import type { Role, Room } from '../../shared/model/invitation';
+
+/**
+ * Who may write to a room at all, judged by the room and the invitation alone, never by what an
+ * update holds: the secretariat's room (secretariat/<meetingId>) is written by the secretariat
+ * only, so a delegate's or an observer's update to it is dropped whatever it contains; observers
+ * write nowhere. (Meeting and document rooms are then also read change by change: rolePolicy.ts.)
+ */
+export function mayWriteRoom(role: Role, room: Room['kind']): boolean {
+  if (role === 'observer') return false;
+  if (room === 'secretariat') return role === 'secretariat';
+  return true;
+}
