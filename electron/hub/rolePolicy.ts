@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { STATUSES as CLAUSE_STATUSES } from '../../shared/declaration/clauseStatus';
+import { LEGACY_STATUSES } from '../../shared/declaration/clauseStatus';
 import { LEGACY_AGENDA, LEGACY_AGENDA_DAYS } from '../../shared/model/agenda';
 import type { Role, Room } from '../../shared/model/invitation';
 import { LEGACY_META } from '../../shared/model/meetingDoc';
@@ -8,15 +8,15 @@ import { LEGACY_CIRCULATED } from '../../shared/model/versions';
 import { changedRoots } from './changedRoots';
 
 /**
- * Parts of a meeting or document room only the secretariat writes, left there by meetings written
- * before the secretariat had a room of its own (roomRoles.ts), and each paragraph's status until it
- * moves there too: the meeting's particulars, the templates it publishes, the versions it
- * circulates, the agenda it keeps. Readers ignore these fields once the meeting's secretariat doc
+ * Parts of a meeting or document room only the secretariat writes, left there by meetings and
+ * declarations written before the secretariat had a room of its own (roomRoles.ts): the meeting's
+ * particulars, the templates it publishes, the versions it circulates, the agenda it keeps, and a
+ * declaration's paragraph statuses (kept now in the secretariat's room, by document). Readers ignore these fields once the meeting's secretariat doc
  * holds its parts, but until then they are what everyone reads, and what the secretariat copies.
  */
 const SECRETARIAT_ONLY: Record<Exclude<Room['kind'], 'secretariat'>, ReadonlySet<string>> = {
   meeting: new Set([LEGACY_META, LEGACY_TEMPLATES, LEGACY_CIRCULATED, LEGACY_AGENDA, LEGACY_AGENDA_DAYS]),
-  doc: new Set([CLAUSE_STATUSES]),
+  doc: new Set([LEGACY_STATUSES]),
 };
 
 /**

@@ -18,7 +18,7 @@ import { meetingNotFound } from './meetings';
 import { isSecretariatHere, requireSecretariatHere, withMeetingDocs } from './secretariat';
 import type { ServiceContext } from './serviceContext';
 import type { VersionRow } from './store';
-import { localActor, type Versions } from './versions';
+import { localActor, parseStatuses, type Versions } from './versions';
 
 /** Transaction origin of a hand-carried file's content as it is merged in. */
 const FROM_FILE = Symbol('accord-file');
@@ -98,6 +98,7 @@ export function createDocumentFileService(
           createdAt: v.createdAt,
           circulated: v.circulated,
           state: blobOf(versions.get(documentId, v.id).state),
+          statuses: Object.fromEntries(versions.statuses(documentId, v.id)),
         })),
       };
       return { fileName: accordFileName(entry.title), content: JSON.stringify(file) };
@@ -119,6 +120,7 @@ export function createDocumentFileService(
         created_at: v.createdAt,
         circulated_at: v.circulated?.at ?? null,
         circulated_by: v.circulated ? JSON.stringify(v.circulated.by) : null,
+        statuses: JSON.stringify(Object.fromEntries(parseStatuses(v.statuses ?? {}))),
       }));
       // A file is anyone's to write: it must not name a secretariat doc, which only its meeting's
       // secretariat writes, nor anything else held here that is not a declaration.

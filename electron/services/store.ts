@@ -69,9 +69,11 @@ export interface VersionRow {
   created_at: number;
   circulated_at: number | null;
   circulated_by: string | null;
+  /** JSON: the document's paragraph statuses when the version was saved; null before they moved out of the doc. */
+  statuses: string | null;
 }
 
-export type VersionListRow = Omit<VersionRow, 'state'> & { state_bytes: number };
+export type VersionListRow = Omit<VersionRow, 'state' | 'statuses'> & { state_bytes: number };
 
 /** How much of a document's log lies beyond its last compaction. */
 export interface UpdateLogSize {
@@ -159,9 +161,9 @@ export class Store {
       logSize: db.prepare<[string]>('SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes FROM updates WHERE doc_id = ?'),
       deleteThrough: db.prepare<[string, number]>('DELETE FROM updates WHERE doc_id = ? AND seq <= ?'),
       insertAt: db.prepare<[number, string, Buffer, number]>('INSERT INTO updates (seq, doc_id, data, created_at) VALUES (?, ?, ?, ?)'),
-      insertVersion: db.prepare<[string, string, string, string, string, string, Buffer, number, number | null, string | null]>(
-        `INSERT INTO versions (id, doc_id, label, status, origin, author, state, created_at, circulated_at, circulated_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      insertVersion: db.prepare<[string, string, string, string, string, string, Buffer, number, number | null, string | null, string | null]>(
+        `INSERT INTO versions (id, doc_id, label, status, origin, author, state, created_at, circulated_at, circulated_by, statuses)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       versionsOfDoc: db.prepare<[string]>(
         `SELECT id, doc_id, label, status, origin, author, length(state) AS state_bytes, created_at, circulated_at, circulated_by
@@ -391,6 +393,7 @@ export class Store {
       row.created_at,
       row.circulated_at,
       row.circulated_by,
+      row.statuses,
     );
   }
 

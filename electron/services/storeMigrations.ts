@@ -120,4 +120,10 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX docs_by_meeting ON docs (meeting_id);
     `);
   },
+  (db) => {
+    // Paragraph statuses live in the meeting's secretariat doc, no longer in the declaration's own:
+    // a version keeps those of its document as they were when it was saved (JSON, clause id →
+    // entry). NULL for versions saved before, whose statuses are inside their own state.
+    db.exec('ALTER TABLE versions ADD COLUMN statuses TEXT');
+  },
 ];

@@ -1,5 +1,4 @@
 import type { ApiHandlers } from '../../shared/api/contract';
-import { readClauseStatuses } from '../../shared/declaration/clauseStatus';
 import { compareDeclarations } from '../../shared/declaration/compare';
 import { readDeclarationSnapshot } from '../../shared/declaration/snapshot';
 import { openHeadlessDeclaration } from '../../shared/model/headlessDeclaration';
@@ -14,12 +13,12 @@ type VersionMethods =
   | 'versions.restore'
   | 'versions.circulate';
 
-/** The versions API over the Versions service: reading a version goes through Lexical, as a window reads it. */
+/** The versions API over the Versions service; a version is read from its model, with its statuses. */
 export function createVersionHandlers(versions: Versions): Pick<ApiHandlers, VersionMethods> {
   const snapshotOf = (documentId: string, ref: VersionRef) => {
     const doc = versions.openDoc(documentId, ref);
     try {
-      return readDeclarationSnapshot(doc);
+      return readDeclarationSnapshot(doc, versions.statuses(documentId, ref));
     } finally {
       doc.destroy();
     }
@@ -30,6 +29,8 @@ export function createVersionHandlers(versions: Versions): Pick<ApiHandlers, Ver
 
     'versions.save': ({ documentId, label, status }) => versions.save(documentId, { label, status, origin: 'saved' }),
 
+    // A window shows a version in a read-only editor: the editor state of the version's model, as
+    // an editor bound to it draws it.
     'versions.open': ({ documentId, versionId }) => {
       const { summary } = versions.get(documentId, versionId);
       const doc = versions.openDoc(documentId, versionId);
@@ -38,7 +39,7 @@ export function createVersionHandlers(versions: Versions): Pick<ApiHandlers, Ver
         return {
           version: summary,
           editorState: JSON.stringify(session.editor.getEditorState().toJSON()),
-          statuses: Object.fromEntries(readClauseStatuses(doc)),
+          statuses: Object.fromEntries(versions.statuses(documentId, versionId)),
         };
       } finally {
         session.dispose();

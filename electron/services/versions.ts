@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { AccordError } from '../../shared/api/errors';
+import { clearClauseStatus, ClauseStatusEntry, readClauseStatuses, setClauseStatus } from '../../shared/declaration/clauseStatus';
 import { recordNegotiation } from '../../shared/declaration/negotiationLog';
+import { readParagraphs } from '../../shared/declaration/model/paragraphOrder';
 import { restoreVersion, type RestoreSummary } from '../../shared/declaration/restoreVersion';
 import { ParticipantEntry } from '../../shared/model/meetingDoc';
 import {
@@ -17,6 +19,11 @@ import type { Logger } from './logger';
 import { requireSecretariatHere, withMeetingDocs } from './secretariat';
 import type { ServiceContext } from './serviceContext';
 import type { VersionListRow, VersionRow } from './store';
+
+/** The paragraphs a restore leaves shown: those whose statuses it sets back. */
+function restoredParagraphIds(doc: Y.Doc): string[] {
+  return readParagraphs(doc).map((paragraph) => paragraph.id);
+}
 
 export function versionNotFound(): AccordError {
   return new AccordError('not_found', 'This version is not stored on this computer.');
@@ -59,6 +66,17 @@ function toSummary(row: Omit<VersionListRow, 'state_bytes'>, bytes: number): Ver
   };
 }
 
+/** Statuses as stored with a version (or carried in a file): only well-formed entries count. */
+export function parseStatuses(value: unknown): Map<string, ClauseStatusEntry> {
+  const statuses = new Map<string, ClauseStatusEntry>();
+  if (value === null || typeof value !== 'object') return statuses;
+  for (const [clauseId, entry] of Object.entries(value)) {
+    const parsed = ClauseStatusEntry.safeParse(entry);
+    if (parsed.success) statuses.set(clauseId, parsed.data);
+  }
+  return statuses;
+}
+
 export interface VersionsDeps extends ServiceContext {
   log: Logger;
   /** Minutes local time is behind UTC at an instant (Date#getTimezoneOffset), for "a day". */
@@ -85,8 +103,10 @@ export class Versions {
 
   save(documentId: string, input: { label: string; status: VersionStatus; origin: VersionOrigin }): VersionSummary {
     const { store, replicas, now, newId } = this.deps;
-    const author = localActor(this.deps, this.meetingOf(documentId));
+    const meetingId = this.meetingOf(documentId);
+    const author = localActor(this.deps, meetingId);
     const state = replicas.with(documentId, (replica) => Y.encodeStateAsUpdate(replica.doc));
+    const statuses = this.statuses(documentId, 'current');
     const row: VersionRow = {
       id: newId(),
       doc_id: documentId,
@@ -98,6 +118,7 @@ export class Versions {
       created_at: now(),
       circulated_at: null,
       circulated_by: null,
+      statuses: JSON.stringify(Object.fromEntries(statuses)),
     };
     store.insertVersion(row);
     this.deps.log.info('version.saved', { documentId, id: row.id, origin: input.origin, bytes: state.byteLength });
@@ -135,6 +156,17 @@ export class Versions {
     return doc;
   }
 
+  /**
+   * The paragraphs' statuses of the current text (from the meeting's secretariat doc) or of a
+   * version (as they were when it was saved).
+   */
+  statuses(documentId: string, ref: VersionRef): Map<string, ClauseStatusEntry> {
+    const meetingId = this.meetingOf(documentId);
+    if (ref === 'current') return withMeetingDocs(this.deps, meetingId, (docs) => readClauseStatuses(docs.secretariat, documentId));
+    this.get(documentId, ref);
+    return parseStatuses(parseJson(this.deps.store.getVersion(ref)?.statuses ?? null));
+  }
+
   currentState(documentId: string): Uint8Array {
     this.meetingOf(documentId);
     return this.deps.replicas.with(documentId, (replica) => Y.encodeStateAsUpdate(replica.doc));
@@ -158,33 +190,43 @@ export class Versions {
   }
 
   /** Sets the text back to a version, after keeping an automatic version of what it replaces. */
-  restore(documentId: string, versionId: string): { safety: VersionSummary; summary: RestoreSummary } {
+  restore(documentId: string, versionId: string): { safety: VersionSummary; summary: RestoreSummary & { statusesRestored: number } } {
     const meetingId = this.meetingOf(documentId);
     const actor = localActor(this.deps, meetingId);
     if (actor.role !== 'secretariat') {
       throw new AccordError('forbidden', 'Only the secretariat can restore a version: ask them to do it for the meeting.');
     }
+    requireSecretariatHere(this.deps, meetingId, 'Only the secretariat can restore a version: ask them to do it for the meeting.');
     const { summary: version } = this.get(documentId, versionId);
     const source = this.openDoc(documentId, versionId);
+    const wanted = this.statuses(documentId, versionId);
     try {
       const safety = this.save(documentId, { label: `Before restoring ${version.label}`, status: 'draft', origin: 'before-restore' });
       const summary = this.deps.replicas.with(documentId, (replica) => {
-        // Not one enclosing transaction: Yjs marks a transaction that applies an update as remote,
-        // and would then take this replica's own writes in it for another client's and change its id.
         const restored = restoreVersion(replica.doc, source);
-        recordNegotiation(replica.doc, {
-          type: 'version-restored',
-          versionId,
-          label: version.label,
-          safetyVersionId: safety.id,
-          by: actor,
-          at: this.deps.now(),
-        });
         if (replica.persistenceError) throw replica.persistenceError;
         return restored;
       });
-      this.deps.log.info('version.restored', { documentId, versionId, ...summary });
-      return { safety, summary };
+      // Statuses too, kept by the secretariat: a paragraph agreed since reads as the version had it.
+      const current = this.statuses(documentId, 'current');
+      const restoredIds = this.deps.replicas.with(documentId, (replica) => new Set(restoredParagraphIds(replica.doc)));
+      let statusesRestored = 0;
+      withMeetingDocs(this.deps, meetingId, (docs, held) => {
+        docs.secretariat.transact(() => {
+          for (const clauseId of new Set([...current.keys(), ...wanted.keys()])) {
+            if (!restoredIds.has(clauseId)) continue;
+            const then = wanted.get(clauseId);
+            if (JSON.stringify(then) === JSON.stringify(current.get(clauseId))) continue;
+            if (then) setClauseStatus(docs.secretariat, documentId, clauseId, then);
+            else clearClauseStatus(docs.secretariat, documentId, clauseId);
+            statusesRestored += 1;
+          }
+          recordNegotiation(docs.secretariat, { type: 'version-restored', documentId, versionId, label: version.label, safetyVersionId: safety.id, by: actor, at: this.deps.now() });
+        });
+        if (held.secretariat.persistenceError) throw held.secretariat.persistenceError;
+      });
+      this.deps.log.info('version.restored', { documentId, versionId, ...summary, statusesRestored });
+      return { safety, summary: { ...summary, statusesRestored } };
     } finally {
       source.destroy();
     }
@@ -210,6 +252,7 @@ export class Versions {
         circulatedAt: at,
         circulatedBy: actor,
         state: Uint8Array.from(state),
+        statuses: Object.fromEntries(this.statuses(documentId, versionId)),
       });
       if (held.secretariat.persistenceError) throw held.secretariat.persistenceError;
     });
@@ -232,6 +275,7 @@ export class Versions {
       created_at: v.createdAt,
       circulated_at: v.circulatedAt,
       circulated_by: JSON.stringify(v.circulatedBy),
+      statuses: JSON.stringify(Object.fromEntries(parseStatuses(v.statuses ?? {}))),
     }));
     if (rows.length > 0) this.deps.store.insertVersionsIfAbsent(rows);
   }

@@ -150,6 +150,7 @@ export const apiContract = {
       safetyVersion: VersionSummary,
       removed: z.number().int(),
       inserted: z.number().int(),
+      changed: z.number().int(),
       statusesRestored: z.number().int(),
     }),
   },

@@ -14,6 +14,9 @@ import { fingerprintOf } from './model/declarationView';
  */
 export const STATUSES = 'statuses';
 
+/** Where declarations written before the secretariat's doc kept their statuses: in their own doc. */
+export const LEGACY_STATUSES = 'clauseStatus';
+
 export const ClauseStatusEntry = z.object({
   status: ClauseStatus,
   by: Actor,

@@ -29,6 +29,8 @@ export const AccordFileVersion = z.object({
   createdAt: z.number(),
   circulated: z.object({ at: z.number(), by: ParticipantEntry }).nullable(),
   state: AccordFileBlob,
+  /** The paragraphs' statuses when the version was saved (clause id → entry); read with validation. */
+  statuses: z.record(z.string(), z.unknown()).optional(),
 });
 export type AccordFileVersion = z.infer<typeof AccordFileVersion>;
 

@@ -57,6 +57,8 @@ export const CirculatedVersion = z.object({
   circulatedAt: z.number(),
   circulatedBy: ParticipantEntry,
   state: z.instanceof(Uint8Array),
+  /** The paragraphs' statuses when the version was saved (clause id → entry), read with validation. */
+  statuses: z.record(z.string(), z.unknown()).optional(),
 });
 export type CirculatedVersion = z.infer<typeof CirculatedVersion>;
 

@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 import { findChromium } from '../../electron/host/chromium';
 import { silentLogger } from '../../electron/services/logger';
 import { createServices } from '../../electron/services/services';
-import { finalText, longSample, SAMPLE_MEETING, writeSampleDeclaration } from '../fixtures/exportSample';
+import { finalText, longSample, SAMPLE_MEETING, writeSampleToMeeting } from '../fixtures/exportSample';
 
 const PAGES = 50;
 const GOAL_MS = 5000;
@@ -34,7 +34,7 @@ export async function exportBench(): Promise<void> {
     const meeting = await services.handlers['meetings.create'](SAMPLE_MEETING);
     const document = await services.handlers['documents.create']({ meetingId: meeting.id, title: 'Phnom Penh Declaration' });
     const paragraphs = longSample(PAGES);
-    services.replicas!.with(document.id, (replica) => writeSampleDeclaration(replica.doc, paragraphs));
+    writeSampleToMeeting(services.replicas!, meeting.id, document.id, paragraphs);
     const exportAs = (format: 'pdf' | 'docx', mode: 'final' | 'negotiation') =>
       timed(() => Promise.resolve(services.handlers['export.declaration']({ documentId: document.id, format, mode, paper: 'a4' })));
 

@@ -9,7 +9,7 @@
 // goal (open time independent of how long the history is) is judged on the revised one; the
 // growing one cannot meet it by any storage: Yjs alone needs ~100× longer for its 100× longer text.
 import Database from 'better-sqlite3';
-import { $createTextNode, $getRoot } from 'lexical';
+import { $getRoot } from 'lexical';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +17,8 @@ import * as Y from 'yjs';
 import { silentLogger } from '../../electron/services/logger';
 import { Replicas } from '../../electron/services/replicas';
 import { Store } from '../../electron/services/store';
-import { $createClauseNode } from '../../shared/declaration/nodes';
-import { DECLARATION_ROOT } from '../../shared/model/declarationNodes';
+import { insertParagraphs } from '../../shared/declaration/model/operations';
+import { readParagraphs } from '../../shared/declaration/model/paragraphOrder';
 import { openHeadlessDeclaration } from '../../shared/model/headlessDeclaration';
 import { amendment, paragraphText, seededRandom } from './corpus';
 
@@ -60,29 +60,19 @@ interface History {
 }
 
 interface Block {
-  xml: Y.XmlText;
-  /** Where the paragraph's last text node begins: keystrokes land past it, in that node. */
+  /** The paragraph's text in the declaration model. */
+  xml: Y.Text;
+  /** Where keystrokes may land: anywhere in the text. */
   base: number;
 }
 
-const stringOf = (xml: Y.XmlText): string =>
-  (xml.toDelta() as Array<{ insert: unknown }>).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('');
-
-function blockOf(xml: Y.XmlText): Block {
-  let offset = 0;
-  let base = 0;
-  for (const d of xml.toDelta() as Array<{ insert: unknown }>) {
-    offset += typeof d.insert === 'string' ? d.insert.length : 1;
-    if (typeof d.insert !== 'string') base = offset;
-  }
-  return { xml, base };
-}
+const stringOf = (xml: Y.Text): string => xml.toString();
 
 /**
  * Writes a declaration of exactly `updates` stored updates through Replicas. Its paragraphs are
- * written through headless Lexical, one update each, as the app writes them; every further update
- * is one keystroke, made directly on the paragraph's Y.XmlText where @lexical/yjs puts a keystroke
- * (a Lexical update per character would take minutes at 100,000).
+ * written by the declaration model's operations, one update each, as the app writes them; every
+ * further update is one keystroke, made directly on the paragraph's Y.Text where the binding puts
+ * a keystroke (a Lexical update per character would take minutes at 100,000).
  *
  * Growing: each paragraph starts as its lead word, the rest is typed, with 4% backspaces and now
  * and then an amendment inserted into an earlier paragraph. Revised: the paragraphs are written
@@ -96,21 +86,17 @@ function writeHistory(store: Store, updates: number, scenario: Scenario): Histor
   const texts = Array.from({ length: paragraphs }, (_, i) => paragraphText(i + 1).replace(/^\d+\. /, ''));
   const words = texts.flatMap((text) => text.match(/[a-z]{3,}/g) ?? []);
   try {
-    const session = openHeadlessDeclaration(replica.doc);
     store.transaction(() => {
       texts.forEach((text, i) => {
         const lead = text.split(' ')[0]!;
         const written = scenario === 'growing' ? `${lead} ` : text;
-        session.update(() => {
-          $getRoot().append($createClauseNode(lead.endsWith('ing') ? 'pp' : 'op').append($createTextNode(written)));
-        });
+        const after = readParagraphs(replica.doc).at(-1)?.id ?? null;
+        insertParagraphs(replica.doc, after, [{ kind: lead.endsWith('ing') ? 'pp' : 'op', runs: [{ text: written, attributes: {} }] }]);
         texts[i] = text.slice(written.length);
       });
     });
-    session.dispose();
 
-    const root = replica.doc.get(DECLARATION_ROOT, Y.XmlText);
-    const blocks = (root.toDelta() as Array<{ insert: unknown }>).map((d) => blockOf(d.insert as Y.XmlText));
+    const blocks: Block[] = readParagraphs(replica.doc).map((paragraph) => ({ xml: paragraph.text, base: 0 }));
     if (blocks.length !== paragraphs) throw new Error(`wrote ${blocks.length} paragraphs, expected ${paragraphs}`);
     let typed = 0;
     /** Keystrokes queued by a multi-character edit (an amendment, a reworded word). */

@@ -158,10 +158,14 @@ export class Exporter {
     const version = versionId ? versions.get(documentId, versionId).summary : null;
     const doc: Y.Doc = versions.openDoc(documentId, versionId ?? 'current');
     try {
-      const model = readExportDeclaration(doc, {
-        title: summary.title,
-        meeting: { title: meeting.title, place: meeting.place, hostCity: meeting.hostCity, startDate: meeting.startDate, endDate: meeting.endDate },
-      });
+      const model = readExportDeclaration(
+        doc,
+        {
+          title: summary.title,
+          meeting: { title: meeting.title, place: meeting.place, hostCity: meeting.hostCity, startDate: meeting.startDate, endDate: meeting.endDate },
+        },
+        versions.statuses(documentId, versionId ?? 'current'),
+      );
       const time = version ? version.createdAt : this.deps.now();
       const stamp: ExportStamp = {
         versionLabel: version?.label ?? null,

@@ -17,6 +17,7 @@ import { DraftingAside, type DraftingRequest } from './DraftingAside';
 import { SyncStatusBadge } from '../collaboration/SyncStatusBadge';
 import { useSyncStatus } from '../collaboration/useSyncStatus';
 import { nextRevisionLabel } from '../versions/useVersions';
+import { useSecretariatDoc } from '../meetings/useMeetingDocs';
 
 // Opened on request, so they load then and not with the editor.
 const SaveVersionDialog = lazy(() => import('../versions/SaveVersionDialog').then((m) => ({ default: m.SaveVersionDialog })));
@@ -31,6 +32,7 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const meetingId = document.status === 'ready' ? document.value.meetingId : undefined;
   const sync = useSyncStatus(meetingId);
+  const secretariat = useSecretariatDoc(meetingId ?? null);
   const [request, setRequest] = useState<DraftingRequest>(null);
   const [openOnly, setOpenOnly] = useState(false);
   const [delegations, setDelegations] = useState<string[]>([]);
@@ -170,7 +172,7 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
               {sync && <ParticipantsPanel provider={provider} />}
               <DraftingAside
                 doc={provider?.doc ?? null}
-                statusDoc={null}
+                statusDoc={secretariat?.synced ? secretariat.doc : null}
                 documentId={documentId}
                 me={actor}
                 readOnly={readOnly}

@@ -22,10 +22,11 @@ export interface MeetingDocsHandle {
 }
 
 /** A doc of main's, in this window, synced with main's replica for as long as the caller is mounted. */
-function useReplicaDoc(docId: string): ReplicaDocHandle | null {
+function useReplicaDoc(docId: string | null): ReplicaDocHandle | null {
   const { api } = useApp();
   const [handle, setHandle] = useState<ReplicaDocHandle | null>(null);
   useEffect(() => {
+    if (docId === null) return;
     const doc = new Y.Doc();
     const provider = new ReplicaProvider(api, docId, doc);
     // The meeting screen shows no cursors: this window claims no presence in the meeting's rooms,
@@ -56,6 +57,14 @@ export function useMeetingDocs(meetingId: string): MeetingDocsHandle | null {
   );
   if (!meeting || !secretariat) return null;
   return { meeting, secretariat, docs };
+}
+
+/**
+ * The meeting's secretariat doc alone (a declaration's statuses and the record of agreements),
+ * once its meeting is known.
+ */
+export function useSecretariatDoc(meetingId: string | null): ReplicaDocHandle | null {
+  return useReplicaDoc(meetingId === null ? null : secretariatDocId(meetingId));
 }
 
 /**

@@ -75,8 +75,8 @@ export class DeclarationBinding {
     this.paragraphs.observeDeep(this.onParagraphs);
     this.brackets.observeDeep(this.onBrackets);
     doc.on('beforeTransaction', this.onBeforeTransaction);
-    this.unregister = editor.registerUpdateListener(({ editorState, prevEditorState, dirtyElements, dirtyLeaves, tags }) =>
-      this.syncToModel(editorState, prevEditorState, dirtyElements, dirtyLeaves, tags.has(COLLABORATION_TAG)),
+    this.unregister = editor.registerUpdateListener(({ editorState, prevEditorState, dirtyElements, dirtyLeaves }) =>
+      this.syncToModel(editorState, prevEditorState, dirtyElements, dirtyLeaves),
     );
     // Whatever the editor held before, it now shows the model.
     editor.update(() => this.$drawAll(), { discrete: true, tag: COLLABORATION_TAG });
@@ -320,9 +320,9 @@ export class DeclarationBinding {
   // ---- Lexical → model -------------------------------------------------------------------
 
   /** Writes what Lexical changed. Runs after every commit, Lexical's own or a redraw's (then a no-op). */
-  private syncToModel(editorState: EditorState, prevEditorState: EditorState, dirtyElements: Map<string, boolean>, dirtyLeaves: Set<string>, drawn: boolean): void {
+  private syncToModel(editorState: EditorState, prevEditorState: EditorState, dirtyElements: Map<string, boolean>, dirtyLeaves: Set<string>): void {
     if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
-    const plan = editorState.read(() => this.$planSync(dirtyElements, dirtyLeaves, prevEditorState, drawn));
+    const plan = editorState.read(() => this.$planSync(dirtyElements, dirtyLeaves, prevEditorState));
     if (!plan) return;
     this.caretBeforeLocalChange = prevEditorState.read(() => this.$relativeSelection());
     const { order, removed, created, blocks, renamed } = plan;
@@ -378,11 +378,11 @@ export class DeclarationBinding {
   }
 
   /**
-   * What a commit changed. After a redraw from the model (`drawn`), the paragraphs already are the
-   * model's, in its order: only the words of the ones touched are compared (a rule may have
-   * reshaped them, which is then written), never their presence or order, which the model set.
+   * What a commit changed, against the model (a commit may be the binding's own drawing of the
+   * model, which then changes nothing): paragraphs Lexical has that the model lacks, paragraphs the
+   * model still shows that Lexical removed, another order, and the words of every paragraph touched.
    */
-  private $planSync(dirtyElements: Map<string, boolean>, dirtyLeaves: Set<string>, prevEditorState: EditorState, drawn: boolean) {
+  private $planSync(dirtyElements: Map<string, boolean>, dirtyLeaves: Set<string>, prevEditorState: EditorState) {
     const root = $getRoot();
     const touched = new Set<string>();
     for (const key of [...dirtyLeaves, ...dirtyElements.keys()]) {
@@ -391,7 +391,7 @@ export class DeclarationBinding {
       const top = node && node.isAttached() ? node.getTopLevelElement() : null;
       if (top) touched.add(top.getKey());
     }
-    const structural = !drawn && dirtyElements.get('root') === true;
+    const structural = dirtyElements.get('root') === true;
     const renamed = new Map<string, string>();
     const created: Array<{ id: string; kind: BlockKind }> = [];
     let order: string[] | null = null;
@@ -418,11 +418,15 @@ export class DeclarationBinding {
         } else if (!isVisible(entry)) touched.add(child.getKey());
       }
       const before = prevEditorState.read(() => $getRoot().getChildren().flatMap((c) => ($isBlockNode(c) ? [c.getBlockId()] : [])));
-      removed = before.filter((id) => !seen.has(id));
+      const shown = readParagraphs(this.doc).map((p) => p.id);
+      const shownSet = new Set(shown);
+      // What a redraw took away the model no longer shows; what Lexical took away, it still does.
+      removed = before.filter((id) => !seen.has(id) && shownSet.has(id));
+      const removedSet = new Set(removed);
       // The paragraph before each removed one took its remaining words in, if any (a selection
       // deleted across paragraphs): see applyRuns' keepEnd.
       for (let i = 0; i < before.length; i += 1) {
-        if (seen.has(before[i]!)) continue;
+        if (!removedSet.has(before[i]!)) continue;
         for (let j = i - 1; j >= 0; j -= 1) {
           if (seen.has(before[j]!)) {
             absorbing.add(before[j]!);
@@ -430,7 +434,7 @@ export class DeclarationBinding {
           }
         }
       }
-      if (sameOrder(order, readParagraphs(this.doc).map((p) => p.id)) && created.length === 0 && removed.length === 0) order = null;
+      if (sameOrder(order, shown) && created.length === 0 && removed.length === 0) order = null;
     }
     // Where the caret is, in each paragraph it is in: the edit ends there (see applyRuns).
     const cursors = new Map<string, number>();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../../../electron/host/chromium';
 import { silentLogger } from '../../../../electron/services/logger';
 import { createServices } from '../../../../electron/services/services';
-import { SAMPLE_MEETING, SAMPLE_PARAGRAPHS, writeSampleDeclaration } from '../../../fixtures/exportSample';
+import { SAMPLE_MEETING, SAMPLE_PARAGRAPHS, writeSampleToMeeting } from '../../../fixtures/exportSample';
 
 // `npm run export` as a person runs it: the CLI bundled once with esbuild (as scripts/build.mjs
 // does; native better-sqlite3 and playwright-core stay requires of the installed packages) and
@@ -92,10 +92,10 @@ beforeAll(async () => {
   const other = await services.handlers['meetings.create']({ ...SAMPLE_MEETING, title: 'Meeting of ASEAN Ministers', startDate: '2023-03-01', endDate: '2023-03-02' });
   const declaration = await services.handlers['documents.create']({ meetingId: meeting.id, title: 'Phnom Penh Declaration' });
   documentId = declaration.id;
-  services.replicas!.with(documentId, (replica) => writeSampleDeclaration(replica.doc));
+  writeSampleToMeeting(services.replicas!, meeting.id, documentId);
   // A version holding the whole sample, then a current text without the Thai OP.
   await services.handlers['versions.save']({ documentId, label: 'Second reading', status: 'draft' });
-  services.replicas!.with(documentId, (replica) => writeSampleDeclaration(replica.doc, SAMPLE_PARAGRAPHS.filter((p) => p.id !== 'clause-op-th')));
+  writeSampleToMeeting(services.replicas!, meeting.id, documentId, SAMPLE_PARAGRAPHS.filter((p) => p.id !== 'clause-op-th'));
   ambiguous = [
     (await services.handlers['documents.create']({ meetingId: meeting.id, title: 'Draft declaration' })).id,
     (await services.handlers['documents.create']({ meetingId: other.id, title: 'Draft declaration' })).id,

@@ -54,7 +54,7 @@ describe('services', () => {
       return json.root.children;
     });
     expect(children).toHaveLength(1);
-    expect(children[0]).toMatchObject({ type: 'paragraph', children: [] });
+    expect(children[0]).toMatchObject({ type: 'accord-block', kind: 'paragraph', children: [] });
     services.close();
   });
 

@@ -5,6 +5,7 @@ import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclar
 import { readClauseStatuses, setClauseStatus } from '../../../../shared/declaration/clauseStatus';
 import { readNegotiationLog } from '../../../../shared/declaration/negotiationLog';
 import { $createClauseNode } from '../../../../shared/declaration/nodes';
+import { secretariatDocId } from '../../../../shared/model/secretariatDoc';
 import { $paragraphWith, editDeclaration, paragraphsOf } from './declarationHelpers';
 import { createDeclaration, recordingLogger, SAMPLE_MEETING, useTempDirs } from '../../helpers';
 import { startTestHub, until } from '../hub/hubTestKit';
@@ -96,14 +97,16 @@ describe('versions of a declaration', () => {
       $paragraphWith('exchange of data').remove();
       $paragraphWith('pilot projects').selectEnd().insertText(' by 2030');
     });
-    services.replicas!.with(docId, (replica) => setClauseStatus(replica.doc, firstOp, { status: 'agreed', by: SECRETARIAT, at: 5 }));
+    const { meetingId } = await services.handlers['documents.get']({ documentId: docId });
+    const secretariatDoc = secretariatDocId(meetingId);
+    services.replicas!.with(secretariatDoc, (replica) => setClauseStatus(replica.doc, docId, firstOp, { status: 'agreed', by: SECRETARIAT, at: 5, fingerprint: 'words since changed' }));
 
     const result = await services.handlers['versions.restore']({ documentId: docId, versionId: rev1.id });
     expect(paragraphsOf(services, docId)).toBe('Encourage pilot projects on clean energy;\nSupport the exchange of data between cities.');
     expect(result).toMatchObject({ safetyVersion: { origin: 'before-restore', label: 'Before restoring Rev.1' }, statusesRestored: 1 });
-    services.replicas!.with(docId, (replica) => {
-      expect(readClauseStatuses(replica.doc).get(firstOp)).toBeUndefined();
-      expect(readNegotiationLog(replica.doc).at(-1)).toMatchObject({ type: 'version-restored', label: 'Rev.1', safetyVersionId: result.safetyVersion.id });
+    services.replicas!.with(secretariatDoc, (replica) => {
+      expect(readClauseStatuses(replica.doc, docId).get(firstOp)).toBeUndefined();
+      expect(readNegotiationLog(replica.doc, docId).at(-1)).toMatchObject({ type: 'version-restored', label: 'Rev.1', safetyVersionId: result.safetyVersion.id });
     });
     // Nothing was rewritten: the replaced text is a version of its own.
     const safety = await services.handlers['versions.open']({ documentId: docId, versionId: result.safetyVersion.id });

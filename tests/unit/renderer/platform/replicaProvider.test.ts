@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { $getRoot } from 'lexical';
 import * as Y from 'yjs';
 import { createConnection } from '../../../../electron/api/connection';
 import { createServices, type Services } from '../../../../electron/services/services';
@@ -7,6 +8,8 @@ import { ApiClient } from '../../../../renderer/platform/apiClient';
 import { type Channel, type ChannelState, Listeners } from '../../../../renderer/platform/channel';
 import { DocumentPreloader } from '../../../../renderer/platform/documentPreloader';
 import { ReplicaProvider, type SaveState } from '../../../../renderer/platform/replicaProvider';
+import { readDeclarationView } from '../../../../shared/declaration/model/declarationView';
+import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
 import { createDeclaration, recordingLogger, sequentialIds, useTempDirs } from '../../helpers';
 
 /** An in-memory channel straight into a connection, delivering asynchronously like IPC does. */
@@ -48,23 +51,25 @@ describe('the window’s replica provider', () => {
     return createDeclaration(services);
   }
 
-  function windowOn(docId: string, { preconnect = false } = {}) {
+  function windowOn(docId: string) {
     const channel = memoryChannel(services);
     const doc = new Y.Doc();
     const provider = new ReplicaProvider(new ApiClient(channel), docId, doc);
     const states: Array<SaveState['kind']> = [];
     provider.on('save-state', (state: SaveState) => states.push(state.kind));
-    if (preconnect) provider.preconnect();
-    else provider.connect();
+    provider.connect();
     return { channel, doc, provider, states };
   }
+
+  const paragraphsHeld = (doc: Y.Doc) => readDeclarationView(doc).length;
 
   it('loads the stored document, then says Saved', async () => {
     const docId = await openDocument();
     const window = windowOn(docId);
     await settle();
     expect(window.provider.state.kind).toBe('saved');
-    expect(window.doc.get('root', Y.XmlText).length).toBeGreaterThan(0);
+    expect(window.provider.isSynced).toBe(true);
+    expect(paragraphsHeld(window.doc)).toBeGreaterThan(0);
   });
 
   it('says Saving until main acknowledges the edit as stored, and only then Saved', async () => {
@@ -114,26 +119,21 @@ describe('the window’s replica provider', () => {
     expect(window.states).toContain('failed');
   });
 
-  it('opened ahead of its editor, holds the text until the editor binds, then shows all of it at once', async () => {
+  it('opened ahead of its editor, hands the editor the whole text when it binds', async () => {
     const docId = await openDocument();
-    const window = windowOn(docId, { preconnect: true });
+    const window = windowOn(docId);
     await settle();
-    // Main's answer is here, but a binding that starts observing now must still see it arrive.
-    expect(window.doc.get('root', Y.XmlText).length).toBe(0);
-    const seen: number[] = [];
-    window.doc.get('root', Y.XmlText).observeDeep(() => seen.push(window.doc.get('root', Y.XmlText).length));
-    window.provider.connect();
-    expect(seen.length).toBe(1);
-    expect(seen[0]).toBeGreaterThan(0);
-    await settle();
-    expect(window.provider.state.kind).toBe('saved');
+    // Main's answer arrived before any editor existed; one bound now draws all of it.
+    const editor = openHeadlessDeclaration(window.doc);
+    expect(editor.binding.drift()).toBeNull();
+    expect(editor.editor.getEditorState().read(() => $getRoot().getChildrenSize())).toBe(paragraphsHeld(window.doc));
+    editor.dispose();
   });
 
   it('opened ahead of its editor, sends what is typed after binding and says Saved once main has it', async () => {
     const docId = await openDocument();
-    const window = windowOn(docId, { preconnect: true });
+    const window = windowOn(docId);
     await settle();
-    window.provider.connect();
     window.doc.getText('probe').insert(0, 'Reaffirm');
     await settle();
     expect(services.replicas!.with(docId, (r) => r.doc.getText('probe').toString())).toBe('Reaffirm');
@@ -143,7 +143,7 @@ describe('the window’s replica provider', () => {
   it('opened ahead of its editor and closed unused, leaves main’s copy as it was', async () => {
     const docId = await openDocument();
     const before = services.replicas!.with(docId, (r) => Y.encodeStateAsUpdate(r.doc));
-    const window = windowOn(docId, { preconnect: true });
+    const window = windowOn(docId);
     await settle();
     window.provider.destroy();
     await settle();
@@ -165,9 +165,7 @@ describe('the window’s replica provider', () => {
     await settle();
     // The unopened one released main's replica; the taken one is its editor's to close.
     expect(services.replicas!.openCount).toBe(1);
-    taken!.connect();
-    await settle();
-    expect(taken!.doc.get('root', Y.XmlText).length).toBeGreaterThan(0);
+    expect(paragraphsHeld(taken!.doc)).toBeGreaterThan(0);
     taken!.destroy();
     await settle();
     expect(services.replicas!.openCount).toBe(0);

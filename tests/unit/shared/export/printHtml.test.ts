@@ -7,7 +7,7 @@ import { cssString, type PrintFont, renderPrintHtml, SANS_STACK, SERIF_STACK } f
 import { readExportDeclaration, withLeadWords } from '../../../../shared/export/readExportDeclaration';
 import { addAgendaItem } from '../../../../shared/model/agenda';
 import { writeMeetingMeta } from '../../../../shared/model/meetingDoc';
-import { SAMPLE_MEETING, writeSampleDeclaration } from '../../../fixtures/exportSample';
+import { SAMPLE_MEETING, sampleStatuses, writeSampleDeclaration } from '../../../fixtures/exportSample';
 
 const FONTS: PrintFont[] = [
   { family: 'Noto Serif', weight: 400, style: 'normal', url: 'data:font/woff2;base64,AAAA', unicodeRange: 'U+0000-00FF' },
@@ -19,7 +19,7 @@ const BUNDLED = ['Noto Serif', 'Noto Sans', 'Noto Serif Khmer', 'Noto Serif Thai
 function sample(): ExportDeclaration {
   const doc = new Y.Doc();
   writeSampleDeclaration(doc);
-  return readExportDeclaration(doc, { title: 'Phnom Penh Declaration', meeting: SAMPLE_MEETING });
+  return readExportDeclaration(doc, { title: 'Phnom Penh Declaration', meeting: SAMPLE_MEETING }, sampleStatuses(doc));
 }
 
 const print = (model: ExportDeclaration, mode: 'final' | 'negotiation', stamp: ExportStamp = STAMP) =>

@@ -22,7 +22,7 @@ import {
   negotiationText,
   SAMPLE_MEETING,
   SAMPLE_PARAGRAPHS,
-  writeSampleDeclaration,
+  writeSampleToMeeting,
 } from '../../../../fixtures/exportSample';
 
 // A declaration in English, Vietnamese, Khmer and Thai, exported to PDF in both modes through
@@ -66,7 +66,7 @@ describe.skipIf(!chromium || !has('pdftotext'))('PDF export through headless Chr
     const services = createServices({ dataDir: dir, version: 'test', log: silentLogger });
     const meeting = await services.handlers['meetings.create'](SAMPLE_MEETING);
     const document = await services.handlers['documents.create']({ meetingId: meeting.id, title: DOC_TITLE });
-    services.replicas!.with(document.id, (replica) => writeSampleDeclaration(replica.doc));
+    writeSampleToMeeting(services.replicas!, meeting.id, document.id);
     services.replicas!.with(secretariatDocId(meeting.id), (replica) => {
       const item = { kind: 'session' as const, presenter: 'Phnom Penh', day: '2022-12-02', start: null, durationMinutes: 45, documentId: document.id };
       addAgendaItem(replica.doc, 'agenda-item-opening', { ...item, kind: 'opening', title: 'Opening remarks', durationMinutes: 30 });
