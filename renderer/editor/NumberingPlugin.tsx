@@ -37,13 +37,17 @@ export function NumberingPlugin({ statuses }: { statuses: ReadonlyMap<string, Cl
       editor.getEditorState().read(() => {
         const outline = $readOutline();
         const blocks = $getRoot().getChildren();
+        let listNumber = 0;
         outline.forEach((item, index) => {
           const dom = editor.getElementByKey(item.key);
+          const block = blocks[index];
+          // A numbered list goes on counting from the item before, each item being a list of its own.
+          listNumber = $isBlockNode(block) && block.getKind() === 'number' ? listNumber + 1 : 0;
           if (!dom) return;
+          if (listNumber > 0 && dom.getAttribute('start') !== String(listNumber)) dom.setAttribute('start', String(listNumber));
           setData(dom, 'number', item.marker);
           setData(dom, 'label', item.label);
           setData(dom, 'orphan', item.orphan ? 'true' : '');
-          const block = blocks[index];
           if ($isBlockNode(block)) $markStatus(editor, block, statuses, t);
         });
       });

@@ -1,6 +1,7 @@
 import { addClassNamesToElement } from '@lexical/utils';
 import {
   $applyNodeReplacement,
+  type ElementDOMSlot,
   type EditorConfig,
   type LexicalNode,
   type LexicalUpdateJSON,
@@ -12,7 +13,7 @@ import {
 } from 'lexical';
 import { uuidv4 } from 'lib0/random';
 import { BlockKind, type ClauseKind, clauseKindOf, nextKindAfter } from '../kinds';
-import { $createElement, setAttribute } from './dom';
+import { $createElement, appendElement, setAttribute } from './dom';
 
 export type SerializedBlockNode = Spread<{ blockId: string; kind: BlockKind }, SerializedParagraphNode>;
 
@@ -21,7 +22,10 @@ export function newBlockId(): string {
 }
 
 /** The element each kind is drawn as; a kind change to another element redraws the paragraph. */
-const TAGS: Partial<Record<BlockKind, string>> = { h1: 'h1', h2: 'h2', h3: 'h3', quote: 'blockquote' };
+const TAGS: Partial<Record<BlockKind, string>> = { h1: 'h1', h2: 'h2', h3: 'h3', quote: 'blockquote', bullet: 'ul', number: 'ol' };
+
+/** A list item is drawn as a list of one item, so that it reads as a list item (the words go in the item). */
+const isListKind = (kind: BlockKind) => kind === 'bullet' || kind === 'number';
 
 /**
  * Every paragraph of a declaration, whatever part it plays: its kind (title, PP, OP, body text,
@@ -102,6 +106,7 @@ export class BlockNode extends ParagraphNode {
   override createDOM(config: EditorConfig): HTMLElement {
     const kind = this.__kind;
     const dom = $createElement(TAGS[kind] ?? 'p');
+    if (isListKind(kind)) appendElement(dom, $createElement('li'));
     const classes = (config.theme.block as Partial<Record<BlockKind, string>> | undefined)?.[kind];
     if (classes) addClassNamesToElement(dom, classes);
     setAttribute(dom, 'data-kind', kind);
@@ -112,6 +117,12 @@ export class BlockNode extends ParagraphNode {
     }
     setAttribute(dom, 'data-revived', this.__revived ? 'true' : null);
     return dom;
+  }
+
+  override getDOMSlot(element: HTMLElement): ElementDOMSlot<HTMLElement> {
+    const slot = super.getDOMSlot(element);
+    const item = isListKind(this.__kind) ? (element as unknown as { firstElementChild: HTMLElement | null }).firstElementChild : null;
+    return item ? slot.withElement(item) : slot;
   }
 
   override updateDOM(prev: this, dom: HTMLElement): boolean {

@@ -8,6 +8,7 @@ import { $getDocument } from 'lexical';
 interface ElementLike {
   setAttribute(name: string, value: string): void;
   removeAttribute(name: string): void;
+  appendChild(child: ElementLike): void;
 }
 interface DocumentLike {
   createElement(tag: string): ElementLike;
@@ -15,6 +16,11 @@ interface DocumentLike {
 
 export function $createElement(tag: string): HTMLElement {
   return ($getDocument() as unknown as DocumentLike).createElement(tag) as unknown as HTMLElement;
+}
+
+/** Puts `child` inside `parent`, as its last child. */
+export function appendElement(parent: HTMLElement, child: HTMLElement): void {
+  (parent as unknown as ElementLike).appendChild(child as unknown as ElementLike);
 }
 
 export function setAttribute(element: HTMLElement, name: string, value: string | null): void {
