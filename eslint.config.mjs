@@ -11,6 +11,10 @@ const noElectron = { group: ['electron'], message: "Only electron/main and elect
 const noElectronFolder = { group: ['**/electron/**', '../electron/*', '../../electron/*'], message: 'The renderer reaches main only through its platform/ channel.' };
 const noRendererFolder = { group: ['**/renderer/**'], message: 'Nothing outside renderer/ imports the window’s code.' };
 const noDomLibs = { group: ['react', 'react-dom', 'react-dom/*', '@lexical/react/*'], message: 'shared/ is DOM-free: no React.' };
+const noLexicalYjs = {
+  group: ['@lexical/yjs', '@lexical/react/LexicalCollaborationPlugin', '@lexical/react/LexicalCollaborationContext'],
+  message: "A declaration is bound to its Yjs model by Accord's own binding (shared/declaration/binding): Lexical's tree encoding loses words in merges.",
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -24,20 +28,20 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noNode, noElectron, noElectronFolder, noRendererFolder, noDomLibs] }],
+      'no-restricted-imports': ['error', { patterns: [noNode, noElectron, noElectronFolder, noRendererFolder, noDomLibs, noLexicalYjs] }],
     },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noNode, noElectron, noElectronFolder] }],
+      'no-restricted-imports': ['error', { patterns: [noNode, noElectron, noElectronFolder, noLexicalYjs] }],
     },
   },
   {
     files: ['electron/**/*.ts'],
     ignores: ['electron/main/**', 'electron/preload/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noElectron, noRendererFolder] }],
+      'no-restricted-imports': ['error', { patterns: [noElectron, noRendererFolder, noLexicalYjs] }],
     },
   },
   {

@@ -20,6 +20,8 @@ describe('import boundaries between layers', () => {
     ['renderer/ importing electron/', 'renderer/app/x.ts', "import { Store } from '../../electron/services/store';\nexport const x = Store;"],
     ['a service importing electron', 'electron/services/x.ts', "import { app } from 'electron';\nexport const x = app;"],
     ['the host importing electron', 'electron/host/x.ts', "import { app } from 'electron';\nexport const x = app;"],
+    ['shared/ binding a declaration with @lexical/yjs', 'shared/model/x.ts', "import { createYjsBinding } from '@lexical/yjs';\nexport const x = createYjsBinding;"],
+    ['the window using Lexical’s collaboration plugin', 'renderer/editor/x.tsx', "import { CollaborationPlugin } from '@lexical/react/LexicalCollaborationPlugin';\nexport const x = CollaborationPlugin;"],
   ])('refuses %s', async (_name, file, code) => {
     expect(await restrictedImports(file, code)).toBeGreaterThan(0);
   });

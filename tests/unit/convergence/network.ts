@@ -183,12 +183,7 @@ export class Network {
     return out;
   }
 
-  /**
-   * In the window each message is its own task (one IPC or WebSocket event), so Lexical commits
-   * one remote transaction before the next arrives. Settling after each message keeps that:
-   * @lexical/yjs reconciles its normalization of a remote change with Yjs only at commit, so a
-   * second transaction applied before that commit works from stale bookkeeping.
-   */
+  /** In the window each message is its own task (one IPC or WebSocket event): so here too. */
   private async apply(to: number, update: Uint8Array, from: number): Promise<void> {
     const origin: NetworkOrigin = { network: true, from };
     Y.applyUpdate(this.doc(to), update, origin);
