@@ -120,7 +120,8 @@ export function createDocumentFileService(
         created_at: v.createdAt,
         circulated_at: v.circulated?.at ?? null,
         circulated_by: v.circulated ? JSON.stringify(v.circulated.by) : null,
-        statuses: JSON.stringify(Object.fromEntries(parseStatuses(v.statuses ?? {}))),
+        // A version from before statuses moved out of the text has them inside its own state.
+        statuses: v.statuses ? JSON.stringify(Object.fromEntries(parseStatuses(v.statuses))) : null,
       }));
       // A file is anyone's to write: it must not name a secretariat doc, which only its meeting's
       // secretariat writes, nor anything else held here that is not a declaration.

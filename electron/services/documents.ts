@@ -1,4 +1,4 @@
-import type { ApiHandlers } from '../../shared/api/contract';
+import type { ApiHandlers, DocumentDetail } from '../../shared/api/contract';
 import { AccordError } from '../../shared/api/errors';
 import type { DocumentSummary } from '../../shared/model/meeting';
 import {
@@ -26,7 +26,7 @@ export function documentNotFound(): AccordError {
 }
 
 export function createDocumentsService(
-  deps: ServiceContext & { versions: Versions; log: Logger },
+  deps: ServiceContext & { versions: Versions; log: Logger; conversionOf(documentId: string): Pick<DocumentDetail, 'format' | 'successor' | 'predecessor'> },
 ): Pick<ApiHandlers, 'documents.create' | 'documents.get' | 'documents.rename'> {
   const { store, replicas, now, newId } = deps;
 
@@ -43,10 +43,10 @@ export function createDocumentsService(
     });
   };
 
-  const summary = (documentId: string): DocumentSummary & { meetingTitle: string } => {
-    const { entry, meetingId, updatedAt, meetingTitle } = find(documentId);
+  const summary = (documentId: string): DocumentSummary & { meetingTitle: string; official: boolean } => {
+    const { entry, official, meetingId, updatedAt, meetingTitle } = find(documentId);
     const { delegation: _delegation, ...listed } = entry;
-    return { ...listed, meetingId, updatedAt, meetingTitle };
+    return { ...listed, meetingId, updatedAt, meetingTitle, official };
   };
 
   return {
@@ -89,7 +89,7 @@ export function createDocumentsService(
     },
 
     'documents.get': ({ documentId }) => {
-      const detail = summary(documentId);
+      const detail = { ...summary(documentId), ...deps.conversionOf(documentId) };
       // Opening a document is what a window does first: the day's automatic version is kept then.
       try {
         deps.versions.ensureDaily(documentId);
@@ -111,7 +111,7 @@ export function createDocumentsService(
         const list = official ? held.secretariat : held.meeting;
         if (list.persistenceError) throw list.persistenceError;
       });
-      const { meetingTitle: _meetingTitle, ...current } = summary(documentId);
+      const { meetingTitle: _meetingTitle, official: _official, ...current } = summary(documentId);
       return current;
     },
   };

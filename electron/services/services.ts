@@ -7,6 +7,7 @@ import { ChromiumPdf } from './export/chromiumPdf';
 import { createExportHandlers } from './export/exportHandlers';
 import { Exporter } from './export/exporter';
 import type { PdfEngine } from './export/pdfEngine';
+import { createConversionService } from './declarationConversion';
 import { createDocumentsService } from './documents';
 import type { Logger } from './logger';
 import { createMeetingsService } from './meetings';
@@ -76,10 +77,22 @@ export function createServices(deps: ServiceDeps): Services {
   const exporter = new Exporter({ store, replicas, versions, pdf, now, log: deps.log });
   const lanHosting = new LanHosting({ store, replicas, log: deps.log, now, newId, bindHost: deps.lanBindHost });
   const syncClient = new SyncClient({ store, replicas, log: deps.log, now, hostedHere: (id) => lanHosting.isHosted(id) });
+  const conversion = createConversionService({
+    ...context,
+    versions,
+    log: deps.log,
+    // A meeting joined on a hub is online when all its rooms are; one with no hub (its own, or hosted here) always is.
+    meetingOnline: (meetingId) => {
+      const status = syncClient.status(meetingId);
+      return !status || status.state === 'online' || status.state === 'hosting';
+    },
+  });
+  const { conversionOf, ...conversionHandlers } = conversion;
   const handlers: ApiHandlers = {
     'app.status': () => ({ state: 'ready', version: deps.version, dataDir: deps.dataDir, settings: readSettings(store) }),
     ...createMeetingsService({ ...context, syncClient, lanHosting, log: deps.log }),
-    ...createDocumentsService({ ...context, versions, log: deps.log }),
+    ...createDocumentsService({ ...context, versions, log: deps.log, conversionOf }),
+    ...conversionHandlers,
     ...createVersionHandlers(versions),
     ...createDocumentFileService({ ...context, versions, log: deps.log }),
     ...createExportHandlers(exporter),
@@ -130,6 +143,8 @@ function failedServices(version: string, failure: AccordError): Services {
       'documents.create': refuse,
       'documents.get': refuse,
       'documents.rename': refuse,
+      'documents.convert': refuse,
+      'documents.bringOver': refuse,
       'documents.exportFile': refuse,
       'documents.importFile': refuse,
       'versions.list': refuse,

@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import { AccordError } from '../../shared/api/errors';
 import { clearClauseStatus, ClauseStatusEntry, readClauseStatuses, setClauseStatus } from '../../shared/declaration/clauseStatus';
 import { recordNegotiation } from '../../shared/declaration/negotiationLog';
+import { readPredecessor } from '../../shared/declaration/conversionRecord';
+import { needsConversion, readableDeclaration } from '../../shared/declaration/model/legacyConversion';
 import { readParagraphs } from '../../shared/declaration/model/paragraphOrder';
 import { restoreVersion, type RestoreSummary } from '../../shared/declaration/restoreVersion';
 import { ParticipantEntry } from '../../shared/model/meetingDoc';
@@ -143,8 +145,16 @@ export class Versions {
     return { summary, state: new Uint8Array(row.state) };
   }
 
-  /** A Y.Doc holding a version (or the current text), for reading: changes to it go nowhere. */
+  /**
+   * A Y.Doc holding a version (or the current text) in the declaration model, for reading:
+   * changes to it go nowhere. A text written by the release before the model is converted on the
+   * fly, the way the secretariat's conversion does it.
+   */
   openDoc(documentId: string, ref: VersionRef): Y.Doc {
+    return this.readable(documentId, ref).doc;
+  }
+
+  private readable(documentId: string, ref: VersionRef): { doc: Y.Doc; statuses: Map<string, ClauseStatusEntry> | null } {
     const doc = new Y.Doc();
     const state = ref === 'current' ? this.currentState(documentId) : this.get(documentId, ref).state;
     try {
@@ -153,7 +163,21 @@ export class Versions {
       doc.destroy();
       throw new AccordError('storage_unavailable', `This version's stored content cannot be read (${String(error)}).`);
     }
-    return doc;
+    if (!needsConversion(doc)) return { doc, statuses: null };
+    const converted = readableDeclaration(doc, this.conversionSeed(documentId));
+    doc.destroy();
+    return converted;
+  }
+
+  /** What the converter names paragraphs after: a converted declaration's versions read as its conversion did. */
+  private conversionSeed(documentId: string): string {
+    return withMeetingDocs(this.deps, this.meetingOf(documentId), (docs) => readPredecessor(docs.secretariat, documentId)) ?? documentId;
+  }
+
+  /** Whether a document is still in the format of the release before the declaration model. */
+  isEarlierFormat(documentId: string): boolean {
+    this.meetingOf(documentId);
+    return this.deps.replicas.with(documentId, (replica) => needsConversion(replica.doc));
   }
 
   /**
@@ -162,9 +186,16 @@ export class Versions {
    */
   statuses(documentId: string, ref: VersionRef): Map<string, ClauseStatusEntry> {
     const meetingId = this.meetingOf(documentId);
-    if (ref === 'current') return withMeetingDocs(this.deps, meetingId, (docs) => readClauseStatuses(docs.secretariat, documentId));
+    if (ref === 'current') {
+      // Not converted yet: its statuses are still in its own doc, read through the converter.
+      if (this.isEarlierFormat(documentId)) return this.readable(documentId, 'current').statuses ?? new Map();
+      return withMeetingDocs(this.deps, meetingId, (docs) => readClauseStatuses(docs.secretariat, documentId));
+    }
     this.get(documentId, ref);
-    return parseStatuses(parseJson(this.deps.store.getVersion(ref)?.statuses ?? null));
+    const saved = this.deps.store.getVersion(ref)?.statuses ?? null;
+    // Saved before statuses moved out of the text: they are inside the version's own state.
+    if (saved === null) return this.readable(documentId, ref).statuses ?? new Map();
+    return parseStatuses(parseJson(saved));
   }
 
   currentState(documentId: string): Uint8Array {
@@ -196,6 +227,7 @@ export class Versions {
     if (actor.role !== 'secretariat') {
       throw new AccordError('forbidden', 'Only the secretariat can restore a version: ask them to do it for the meeting.');
     }
+    if (this.isEarlierFormat(documentId)) throw new AccordError('invalid_request', 'This declaration is in the format of an earlier Accord: convert it first, then restore the version in the converted one.');
     requireSecretariatHere(this.deps, meetingId, 'Only the secretariat can restore a version: ask them to do it for the meeting.');
     const { summary: version } = this.get(documentId, versionId);
     const source = this.openDoc(documentId, versionId);
@@ -275,7 +307,8 @@ export class Versions {
       created_at: v.createdAt,
       circulated_at: v.circulatedAt,
       circulated_by: JSON.stringify(v.circulatedBy),
-      statuses: JSON.stringify(Object.fromEntries(parseStatuses(v.statuses ?? {}))),
+      // A version from before statuses moved out of the text has them inside its own state.
+        statuses: v.statuses ? JSON.stringify(Object.fromEntries(parseStatuses(v.statuses))) : null,
     }));
     if (rows.length > 0) this.deps.store.insertVersionsIfAbsent(rows);
   }

@@ -2,7 +2,7 @@ import { LexicalComposer } from '@lexical/react/LexicalComposer';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import type { DeclarationBinding } from '../../shared/declaration/binding/declarationBinding';
@@ -73,6 +73,9 @@ export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused,
     };
   }, [provider, onProvider]);
   const [binding, setBinding] = useState<DeclarationBinding | null>(null);
+  const [earlier, setEarlier] = useState(false);
+  const onEarlierFormat = useCallback(() => setEarlier(true), []);
+  const editable = !readOnly && !earlier;
 
   return (
     <LexicalComposer initialConfig={initialConfig}>
@@ -90,10 +93,10 @@ export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused,
         </div>
       </div>
       {aside}
-      <DeclarationBindingPlugin provider={provider} onBinding={setBinding} />
-      <DeclarationRulesPlugin readOnly={readOnly} />
+      <DeclarationBindingPlugin provider={provider} documentId={documentId} onBinding={setBinding} onEarlierFormat={onEarlierFormat} />
+      <DeclarationRulesPlugin readOnly={!editable} />
       <PasteGuardPlugin onRefused={onPasteRefused} />
-      <PresencePlugin provider={provider} me={me} readOnly={readOnly || binding === null} />
+      <PresencePlugin provider={provider} me={me} readOnly={!editable || binding === null} />
       <DriftGuardPlugin provider={provider} binding={binding} />
     </LexicalComposer>
   );

@@ -201,8 +201,24 @@ export const en = {
     changedSinceAgreed: 'Marked “{{status}}” by {{name}}, but its words have changed since: it counts as pending again.',
     revived:
       'These words were typed into this paragraph on another laptop after it was deleted or joined to the paragraph above here. They are kept so that nothing typed is lost: keep them as a paragraph, or discard them.',
+    earlierCopy:
+      'These words were changed in the earlier copy of this declaration after it was converted (on a laptop that was offline). They were brought here so that nothing is lost: keep them as a paragraph, or discard them.',
     keepRevived: 'Keep as a paragraph',
     discardRevived: 'Discard these words',
+  },
+  conversion: {
+    toConvert: 'This declaration was written by an earlier version of Accord. Convert it to the current format to go on drafting it: everyone then continues in the converted copy, and this one is kept as it is.',
+    awaiting: 'This declaration was written by an earlier version of Accord. The secretariat converts it to the current format; until then it can be read, not edited.',
+    convert: 'Convert',
+    converting: 'Converting…',
+    converted: 'This is the copy from before the conversion to the current format, kept as it was.',
+    openConverted: 'Open the converted declaration',
+    lateEdits_one: '{{count}} paragraph of the copy from before the conversion changed after it (on a laptop that was offline).',
+    lateEdits_other: '{{count}} paragraphs of the copy from before the conversion changed after it (on a laptop that was offline).',
+    openEarlier: 'See the earlier copy',
+    bringOver: 'Bring them here',
+    broughtOver_one: '{{count}} paragraph was brought here, flagged: keep or discard it.',
+    broughtOver_other: '{{count}} paragraphs were brought here, flagged: keep or discard each.',
   },
   brackets: {
     button: 'Bracket',

@@ -203,8 +203,24 @@ export const vi: Messages = {
     changedSinceAgreed: '{{name}} đã đánh dấu “{{status}}”, nhưng nội dung đã thay đổi sau đó: đoạn này được coi là đang chờ trở lại.',
     revived:
       'Những chữ này được gõ vào đoạn này trên một máy khác sau khi đoạn bị xóa hoặc nhập vào đoạn phía trên ở đây. Chúng được giữ lại để không mất chữ nào: hãy giữ thành một đoạn, hoặc bỏ đi.',
+    earlierCopy:
+      'Những chữ này đã được sửa trong bản trước của tuyên bố sau khi nó được chuyển đổi (trên một máy không kết nối mạng). Chúng được mang sang đây để không mất chữ nào: hãy giữ thành một đoạn, hoặc bỏ đi.',
     keepRevived: 'Giữ thành một đoạn',
     discardRevived: 'Bỏ những chữ này',
+  },
+  conversion: {
+    toConvert: 'Tuyên bố này được soạn bằng một phiên bản Accord trước đây. Hãy chuyển đổi sang định dạng hiện tại để tiếp tục soạn thảo: mọi người sẽ tiếp tục trên bản đã chuyển đổi, còn bản này được giữ nguyên.',
+    awaiting: 'Tuyên bố này được soạn bằng một phiên bản Accord trước đây. Ban thư ký sẽ chuyển đổi sang định dạng hiện tại; trong lúc chờ chỉ có thể đọc, không thể sửa.',
+    convert: 'Chuyển đổi',
+    converting: 'Đang chuyển đổi…',
+    converted: 'Đây là bản trước khi chuyển đổi sang định dạng hiện tại, được giữ nguyên như cũ.',
+    openConverted: 'Mở tuyên bố đã chuyển đổi',
+    lateEdits_one: '{{count}} đoạn của bản trước khi chuyển đổi đã thay đổi sau đó (trên một máy không kết nối mạng).',
+    lateEdits_other: '{{count}} đoạn của bản trước khi chuyển đổi đã thay đổi sau đó (trên một máy không kết nối mạng).',
+    openEarlier: 'Xem bản trước',
+    bringOver: 'Mang sang đây',
+    broughtOver_one: 'Đã mang {{count}} đoạn sang đây, có đánh dấu: hãy giữ hoặc bỏ.',
+    broughtOver_other: 'Đã mang {{count}} đoạn sang đây, có đánh dấu: hãy giữ hoặc bỏ từng đoạn.',
   },
   brackets: {
     button: 'Đặt ngoặc',

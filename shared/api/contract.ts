@@ -33,7 +33,17 @@ export const AppStatus = z.discriminatedUnion('state', [
 ]);
 export type AppStatus = z.infer<typeof AppStatus>;
 
-export const DocumentDetail = DocumentSummary.extend({ meetingTitle: z.string() });
+export const DocumentDetail = DocumentSummary.extend({
+  meetingTitle: z.string(),
+  /** Listed by the secretariat among the meeting's documents (else a delegation's own). */
+  official: z.boolean(),
+  /** `earlier`: written by the release before the declaration model; read-only until converted. */
+  format: z.enum(['current', 'earlier']),
+  /** The document this one was converted into, if it was. */
+  successor: EntityId.nullable(),
+  /** The earlier copy this one was converted from, and how many of its paragraphs changed since. */
+  predecessor: z.object({ id: EntityId, lateEdits: z.number().int().nonnegative() }).nullable(),
+});
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
 const NoParams = z.object({}).strict();
@@ -118,6 +128,10 @@ export const apiContract = {
     params: z.object({ documentId: EntityId, title: DocumentTitle }).strict(),
     result: DocumentSummary,
   },
+  // A declaration written before the declaration model, converted once by the secretariat.
+  'documents.convert': { params: z.object({ documentId: EntityId }).strict(), result: z.object({ documentId: EntityId }) },
+  // What reached the earlier copy after its conversion, brought into the new document, flagged.
+  'documents.bringOver': { params: z.object({ documentId: EntityId }).strict(), result: z.object({ paragraphs: z.number().int().nonnegative() }) },
   // A document carried by hand: the text with its versions in one `.accord` file, merged on import.
   'documents.exportFile': {
     params: z.object({ documentId: EntityId }).strict(),

@@ -10,6 +10,8 @@ export const ErrorCode = z.enum([
   'forbidden',
   /** A file given to Accord is damaged or not one of its own; nothing was changed. */
   'invalid_file',
+  /** Something the action needs cannot be reached now (the meeting's hub); nothing was changed. */
+  'unavailable',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { ParticipantEntry as Actor } from '../model/meetingDoc';
+import { SECRETARIAT_ROOTS } from '../model/secretariatDoc';
 import { ClauseStatus } from './kinds';
 import { fingerprintOf } from './model/declarationView';
 
@@ -12,7 +13,7 @@ import { fingerprintOf } from './model/declarationView';
  * race to create a container. A status records the fingerprint of the words it was given for:
  * once the words change, the paragraph reads as pending again ("changed since agreed").
  */
-export const STATUSES = 'statuses';
+export const STATUSES = SECRETARIAT_ROOTS.statuses;
 
 /** Where declarations written before the secretariat's doc kept their statuses: in their own doc. */
 export const LEGACY_STATUSES = 'clauseStatus';

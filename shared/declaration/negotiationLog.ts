@@ -15,7 +15,7 @@ const LOG = 'negotiation';
 const Proposal = z.object({ text: z.string(), proposers: z.array(z.string()) });
 
 export const NegotiationEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('bracket-added'), bracketId: z.string(), alternatives: z.array(Proposal), by: Actor, at: z.number() }),
+  z.object({ type: z.literal('bracket-added'), documentId: z.string().optional(), bracketId: z.string(), alternatives: z.array(Proposal), by: Actor, at: z.number() }),
   z.object({
     type: z.literal('bracket-agreed'),
     documentId: z.string().optional(),

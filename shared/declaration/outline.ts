@@ -1,5 +1,6 @@
 import { $getRoot, type ElementNode, type LexicalNode } from 'lexical';
 import type { ClauseKind } from './kinds';
+import type { ParagraphFlag } from './model/paragraphOrder';
 import { $isBlockNode } from './nodes';
 import { type ClauseNumber, numberDeclaration } from './numbering';
 
@@ -8,7 +9,8 @@ export interface OutlineItem extends ClauseNumber {
   kind: ClauseKind | null;
   /** The paragraph's id in the model (null only for a node that is not one of the declaration's blocks). */
   clauseId: string | null;
-  revived: boolean;
+  /** Words typed after it was deleted or joined elsewhere, or brought from an earlier copy: see BlockNode. */
+  flag: ParagraphFlag;
 }
 
 export function $kindOf(node: LexicalNode | null | undefined): ClauseKind | null {
@@ -24,7 +26,7 @@ export function $readOutline(): OutlineItem[] {
     key: node.getKey(),
     kind: entries[index]!.kind,
     clauseId: $isBlockNode(node) ? node.getBlockId() : null,
-    revived: $isBlockNode(node) && node.isRevived(),
+    flag: $isBlockNode(node) ? node.getFlag() : null,
     ...numbers[index]!,
   }));
 }

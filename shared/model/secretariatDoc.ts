@@ -31,6 +31,14 @@ export const SECRETARIAT_ROOTS = {
   agendaDayStarts: 'agendaDayStarts',
   /** Document id → { kind, title, createdAt }: the meeting's official documents (meetingDoc.ts). */
   officialDocuments: 'officialDocuments',
+  /** `<documentId>/<paragraphId>` → { status, by, at, fingerprint } (declaration/clauseStatus.ts). */
+  statuses: 'statuses',
+  /** Array of what the secretariat decided, each naming its document (declaration/negotiationLog.ts). */
+  negotiation: 'negotiation',
+  /** Earlier document id → { to, at, by }: declarations converted to the model (declaration/conversionRecord.ts). */
+  conversions: 'conversions',
+  /** `<earlierId>/<paragraphId>` → fingerprint of the paragraph as converted (declaration/conversionRecord.ts). */
+  conversionPrints: 'conversionPrints',
 } as const;
 
 /** Raised to read a later shape; a doc marked with any format holds the secretariat's parts. */

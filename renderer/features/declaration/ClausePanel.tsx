@@ -72,9 +72,9 @@ export function ClausePanel({ statusDoc, documentId, me, info, statuses, readOnl
 
   return (
     <section className="side-panel clause-panel" aria-label={t('clause.panel')}>
-      {paragraph?.revived && (
+      {paragraph?.flag && (
         <div className="revived-notice" role="note">
-          <p>{t('clause.revived')}</p>
+          <p>{t(paragraph.flag === 'earlier-copy' ? 'clause.earlierCopy' : 'clause.revived')}</p>
           {!readOnly && (
             <div className="revived-notice__actions">
               <button type="button" className="button button--secondary button--small" onClick={() => editor.dispatchCommand(KEEP_REVIVED_COMMAND, paragraph.clauseId!)}>

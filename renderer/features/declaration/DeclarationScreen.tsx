@@ -7,6 +7,7 @@ import { useAsync } from '../../app/useAsync';
 import { DeclarationEditor } from '../../editor/DeclarationEditor';
 import { MAX_PASTE_CHARACTERS } from '../../editor/PasteGuardPlugin';
 import type { ReplicaProvider } from '../../platform/replicaProvider';
+import { ConversionBanner } from './ConversionBanner';
 import { DocumentTitle } from './DocumentTitle';
 import { SaveStatus } from './SaveStatus';
 import { colorFor, type Participant } from '../../editor/PresencePlugin';
@@ -97,7 +98,11 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
           {doc ? <a href={`#/meeting/${doc.meetingId}`}>← {t('editor.back', { meeting: doc.meetingTitle })}</a> : <span>&nbsp;</span>}
         </nav>
         <div className="doc-head__row">
-          {doc ? <DocumentTitle documentId={doc.id} title={doc.title} /> : <div className="doc-title" />}
+          {doc ? (
+            <DocumentTitle documentId={doc.id} title={doc.title} renamable={!readOnly && (!doc.official || actor.role === 'secretariat')} />
+          ) : (
+            <div className="doc-title" />
+          )}
           <div className="doc-head__actions">
             <SaveStatus provider={provider} />
             <button type="button" className="button button--secondary" onClick={() => void openSaveVersion()} aria-keyshortcuts="Control+S">
@@ -122,6 +127,7 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
         </div>
       )}
       {readOnly && <div className="banner banner--info">{t('participants.readOnly')}</div>}
+      {doc && <ConversionBanner detail={doc} secretariat={actor.role === 'secretariat'} onChanged={reload} onNotice={setNotice} />}
       <Suspense fallback={null}>
         {versionDialog?.kind === 'save' && (
           <SaveVersionDialog

@@ -2,8 +2,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context';
 
-/** The document's title, edited in place and saved when the field is left or Enter is pressed. */
-export function DocumentTitle({ documentId, title }: { documentId: string; title: string }) {
+/**
+ * The document's title, edited in place and saved when the field is left or Enter is pressed; shown
+ * as a heading to whoever may not rename it (an observer, or a delegate looking at an official document).
+ */
+export function DocumentTitle({ documentId, title, renamable }: { documentId: string; title: string; renamable: boolean }) {
   const { t } = useTranslation();
   const { api } = useApp();
   const [value, setValue] = useState(title);
@@ -27,6 +30,13 @@ export function DocumentTitle({ documentId, title }: { documentId: string; title
     }
   };
 
+  if (!renamable) {
+    return (
+      <div className="doc-title">
+        <h1 className="doc-title__text">{title}</h1>
+      </div>
+    );
+  }
   return (
     <div className="doc-title">
       <input

@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import { arrange } from '../model/arrange';
 import { readProposers } from '../model/bracketMarks';
 import { newParagraphId, type Writer } from '../model/operations';
-import { isVisible, orderEntries, readParagraphs } from '../model/paragraphOrder';
+import { flagOf, isVisible, orderEntries, readParagraphs } from '../model/paragraphOrder';
 import { type BlockKind, bracketsOf, type ParagraphEntry, paragraphsOf, readEntries, readEntryById, UNORDERED } from '../model/shape';
 import { applyRuns, readRuns, type Run } from '../model/textRuns';
 import { $isAlternativeNode, $isBracketNode } from '../nodes';
@@ -247,14 +247,14 @@ export class DeclarationBinding {
       if (!node) {
         node = $createBlockNode(paragraph.kind, paragraph.id);
         node.append(...$nodesFromRuns(readRuns(paragraph.text), this.proposersOf));
-        node.setRevived(paragraph.revived);
+        node.setFlag(flagOf(paragraph));
         drawn.add(paragraph.id);
       } else if (redrawAll) {
         this.$drawBlock(node, paragraph);
         drawn.add(paragraph.id);
       } else {
         if (node.getKind() !== paragraph.kind) node.setKind(paragraph.kind);
-        node.setRevived(paragraph.revived);
+        node.setFlag(flagOf(paragraph));
       }
       keep.add(node.getKey());
       const expected: LexicalNode | null = previous ? previous.getNextSibling() : root.getFirstChild();
@@ -271,7 +271,7 @@ export class DeclarationBinding {
 
   private $drawBlock(block: BlockNode, entry: ParagraphEntry): void {
     if (block.getKind() !== entry.kind) block.setKind(entry.kind);
-    block.setRevived(entry.deleted && isVisible(entry));
+    block.setFlag(flagOf(entry));
     const runs = readRuns(entry.text);
     if (sameRuns(runs, $runsOfBlock(block))) return;
     block.clear();

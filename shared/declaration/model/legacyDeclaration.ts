@@ -84,7 +84,23 @@ export function hasLegacyDeclaration(doc: Y.Doc): boolean {
  */
 export function readLegacyDeclaration(doc: Y.Doc): LegacyBlock[] {
   const root = legacyRoot(doc);
-  return root === null ? [] : new LegacyReader().read(root);
+  return root === null ? [] : new LegacyReader(false).read(root);
+}
+
+/** A block with what names it across edits of the old layout. */
+export interface KeyedLegacyBlock extends LegacyBlock {
+  /**
+   * The Yjs id of the element the block was read from (with `#n` for the n-th further block read
+   * from the same element): the same in every state of the doc that still holds that element, so
+   * a paragraph keeps its name while its words change. Null for stray content outside any element.
+   */
+  key: string | null;
+}
+
+/** As readLegacyDeclaration, each block with its key. */
+export function readKeyedLegacyDeclaration(doc: Y.Doc): KeyedLegacyBlock[] {
+  const root = legacyRoot(doc);
+  return root === null ? [] : (new LegacyReader(true).read(root) as KeyedLegacyBlock[]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,6 +232,10 @@ type ElementRole =
 /** A block element being read: its kind, and its clause id until a block of it is emitted. */
 interface BlockOwner {
   readonly kind: LegacyBlockKind;
+  /** The element's Yjs id; null for one not integrated (which a doc's content never is). */
+  readonly key: string | null;
+  /** How many blocks it has emitted. */
+  emitted: number;
   clauseId: string | null;
   /** Whether it has emitted a block or held a nested one; if neither, it still emits an empty block. */
   produced: boolean;
@@ -255,11 +275,13 @@ interface Segment {
  * the same kind. Only the first block emitted for an element carries its clause id.
  */
 class LegacyReader {
-  private readonly blocks: LegacyBlock[] = [];
+  private readonly blocks: Array<LegacyBlock | KeyedLegacyBlock> = [];
   private readonly stack: Frame[] = [];
   private segment: Segment | null = null;
 
-  read(root: Sequence): LegacyBlock[] {
+  constructor(private readonly withKeys: boolean) {}
+
+  read(root: Sequence): Array<LegacyBlock | KeyedLegacyBlock> {
     this.stack.push(frameOf(contentOf(root), 'container', PLAIN, null, null));
     for (let frame = this.top(); frame !== undefined; frame = this.top()) {
       if (frame.next < frame.items.length) this.visit(frame, frame.items[frame.next++]);
@@ -304,7 +326,8 @@ class LegacyReader {
       this.stack.push(frameOf(items, 'container', PLAIN, role.kind, null));
     } else {
       this.beginBlockLevel();
-      const owner: BlockOwner = { kind: role.kind, clauseId: role.clauseId, produced: false };
+      const id = type._item?.id;
+      const owner: BlockOwner = { kind: role.kind, key: id ? `${id.client}:${id.clock}` : null, emitted: 0, clauseId: role.clauseId, produced: false };
       this.stack.push(frameOf(items, 'block', PLAIN, null, owner));
       this.segment = { owner, kind: owner.kind, runs: [] };
     }
@@ -390,11 +413,14 @@ class LegacyReader {
 
   private emit(owner: BlockOwner | null, kind: LegacyBlockKind, runs: LegacyRun[]): void {
     const clauseId = owner?.clauseId ?? null;
+    let key: string | null = null;
     if (owner) {
       owner.clauseId = null;
       owner.produced = true;
+      key = owner.key === null ? null : owner.emitted === 0 ? owner.key : `${owner.key}#${owner.emitted}`;
+      owner.emitted += 1;
     }
-    this.blocks.push({ kind, clauseId, runs });
+    this.blocks.push(this.withKeys ? { kind, clauseId, runs, key } : { kind, clauseId, runs });
   }
 }
 

@@ -63,6 +63,26 @@ function makeLive(paragraph: ParagraphEntry): void {
   if (paragraph.mergedInto !== null) paragraph.map.delete('mergedInto');
 }
 
+/**
+ * Puts words beside the text for someone to decide on, flagged: paragraphs that stay tombstones
+ * holding words (so they are shown, marked with `origin`) until someone keeps or discards them.
+ */
+export function insertFlaggedParagraphs(doc: Y.Doc, after: string | null, paragraphs: ReadonlyArray<NewParagraph>, origin: 'earlier-copy', writer: Writer = {}): string[] {
+  const ids = paragraphs.map((paragraph) => paragraph.id ?? newParagraphId(writer));
+  doc.transact(() => {
+    const order = visibleIds(doc);
+    paragraphs.forEach((paragraph, i) => {
+      createEntry(doc, ids[i]!, paragraph.kind);
+      const created = entry(doc, ids[i]!);
+      created.map.set('origin', origin);
+      insertRuns(created.text, 0, paragraph.runs ?? []);
+    });
+    const at = after === null ? 0 : order.indexOf(after) + 1 || order.length;
+    arrange(doc, [...order.slice(0, at), ...ids, ...order.slice(at)], writer.random);
+  }, writer.change);
+  return ids;
+}
+
 /** Inserts paragraphs after `after` (null: at the start), in the given order. Returns their ids. */
 export function insertParagraphs(doc: Y.Doc, after: string | null, paragraphs: ReadonlyArray<NewParagraph>, writer: Writer = {}): string[] {
   const ids = paragraphs.map((paragraph) => paragraph.id ?? newParagraphId(writer));

@@ -5,9 +5,18 @@ import { type ParagraphEntry, readEntries } from './shape';
 export interface PlacedParagraph extends ParagraphEntry {
   /**
    * A tombstone that holds words: someone typed into the paragraph while another laptop deleted
-   * or merged it. It is shown, flagged, until someone decides what becomes of those words.
+   * or merged it (or, with `origin`, words brought from a converted declaration's earlier copy).
+   * It is shown, flagged, until someone decides what becomes of those words.
    */
   revived: boolean;
+}
+
+/** How a shown paragraph is flagged: words typed after it was deleted or joined, words from an earlier copy, or not at all. */
+export type ParagraphFlag = 'revived' | 'earlier-copy' | null;
+
+export function flagOf(entry: ParagraphEntry): ParagraphFlag {
+  if (!entry.deleted || !isVisible(entry)) return null;
+  return entry.origin ?? 'revived';
 }
 
 /** Shown: every live paragraph, and a tombstone whose text is not empty (see `revived`). */

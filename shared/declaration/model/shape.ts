@@ -19,6 +19,8 @@ export { BlockKind, clauseKindOf } from '../kinds';
  *     deleted: boolean   a tombstone: a deleted or merged paragraph stays, emptied, so that words
  *                        another delegation typed into it meanwhile are still there to show
  *     mergedInto?: id    the paragraph a join moved its words into, for the message about them
+ *     origin?: 'earlier-copy'  words brought from the earlier copy of a converted declaration,
+ *                        shown flagged (as a tombstone with words) until someone keeps them
  *   }
  *   brackets: Y.Map  bracketId → Y.Map  alternativeId → proposers (string[])
  *
@@ -77,6 +79,7 @@ export interface ParagraphEntry {
   order: string;
   deleted: boolean;
   mergedInto: string | null;
+  origin: 'earlier-copy' | null;
 }
 
 /** The map of paragraphs, creating nothing the doc does not already have beyond the root type. */
@@ -100,6 +103,7 @@ export function readEntry(id: string, value: unknown): ParagraphEntry | null {
   const parent = map.get('parent');
   const order = map.get('order');
   const mergedInto = map.get('mergedInto');
+  const origin = map.get('origin');
   return {
     id,
     map,
@@ -109,6 +113,7 @@ export function readEntry(id: string, value: unknown): ParagraphEntry | null {
     order: typeof order === 'string' && ORDER_KEY.test(order) ? order : UNORDERED,
     deleted: map.get('deleted') === true,
     mergedInto: typeof mergedInto === 'string' ? mergedInto : null,
+    origin: origin === 'earlier-copy' ? origin : null,
   };
 }
 

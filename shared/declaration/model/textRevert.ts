@@ -35,6 +35,11 @@ function liveChars(text: Y.Text): LiveChar[] {
  */
 export function revertText(current: Y.Text, version: Y.Text): boolean {
   const then = liveChars(version);
+  const wanted: Run[] = [];
+  for (const c of then) pushRun(wanted, { text: c.char, attributes: c.attributes });
+  // A version of another history (a declaration's text before its conversion) shares no
+  // characters with this one: its words are compared as words instead.
+  if (current.doc && then.length > 0 && !then.some((c) => known(current.doc!, c.id))) return applyRuns(current, wanted);
   const keep = new Set(then.map((c) => c.id));
   const now = liveChars(current);
   let changed = false;
@@ -71,7 +76,11 @@ export function revertText(current: Y.Text, version: Y.Text): boolean {
     changed = true;
   }
   // The same characters now: only attributes may differ.
-  const wanted: Run[] = [];
-  for (const c of then) pushRun(wanted, { text: c.char, attributes: c.attributes });
   return applyRuns(current, wanted) || changed;
+}
+
+/** Whether a doc has ever held the character with this id (deleted since or not). */
+function known(doc: Y.Doc, id: string): boolean {
+  const [client, clock] = id.split(':').map(Number) as [number, number];
+  return Y.getState(doc.store, client) > clock;
 }

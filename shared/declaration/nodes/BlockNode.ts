@@ -13,6 +13,7 @@ import {
 } from 'lexical';
 import { uuidv4 } from 'lib0/random';
 import { BlockKind, type ClauseKind, clauseKindOf, nextKindAfter } from '../kinds';
+import type { ParagraphFlag } from '../model/paragraphOrder';
 import { $createElement, appendElement, setAttribute } from './dom';
 
 export type SerializedBlockNode = Spread<{ blockId: string; kind: BlockKind }, SerializedParagraphNode>;
@@ -37,8 +38,11 @@ const isListKind = (kind: BlockKind) => kind === 'bullet' || kind === 'number';
 export class BlockNode extends ParagraphNode {
   __blockId: string;
   __kind: BlockKind;
-  /** Shown because words were typed into it after it was deleted or merged elsewhere; from the model, never saved. */
-  __revived: boolean;
+  /**
+   * Shown flagged: words typed into it after it was deleted or merged elsewhere ('revived'), or
+   * words brought from a converted declaration's earlier copy. From the model, never saved.
+   */
+  __flag: ParagraphFlag;
 
   static override getType(): string {
     return 'accord-block';
@@ -46,7 +50,7 @@ export class BlockNode extends ParagraphNode {
 
   static override clone(node: BlockNode): BlockNode {
     const clone = new BlockNode(node.__kind, node.__blockId, node.__key);
-    clone.__revived = node.__revived;
+    clone.__flag = node.__flag;
     return clone;
   }
 
@@ -58,7 +62,7 @@ export class BlockNode extends ParagraphNode {
     super(key);
     this.__kind = kind;
     this.__blockId = blockId;
-    this.__revived = false;
+    this.__flag = null;
   }
 
   getBlockId(): string {
@@ -92,14 +96,14 @@ export class BlockNode extends ParagraphNode {
     return writable;
   }
 
-  isRevived(): boolean {
-    return this.getLatest().__revived;
+  getFlag(): ParagraphFlag {
+    return this.getLatest().__flag;
   }
 
-  setRevived(revived: boolean): this {
-    if (this.isRevived() === revived) return this;
+  setFlag(flag: ParagraphFlag): this {
+    if (this.getFlag() === flag) return this;
     const writable = this.getWritable();
-    writable.__revived = revived;
+    writable.__flag = flag;
     return writable;
   }
 
@@ -115,7 +119,7 @@ export class BlockNode extends ParagraphNode {
       setAttribute(dom, 'role', 'heading');
       setAttribute(dom, 'aria-level', '1');
     }
-    setAttribute(dom, 'data-revived', this.__revived ? 'true' : null);
+    setAttribute(dom, 'data-flag', this.__flag);
     return dom;
   }
 
@@ -128,7 +132,7 @@ export class BlockNode extends ParagraphNode {
   override updateDOM(prev: this, dom: HTMLElement): boolean {
     // Another kind may mean another element and other classes: drawing it afresh is simplest.
     if (prev.__kind !== this.__kind) return true;
-    if (prev.__revived !== this.__revived) setAttribute(dom, 'data-revived', this.__revived ? 'true' : null);
+    if (prev.__flag !== this.__flag) setAttribute(dom, 'data-flag', this.__flag);
     return false;
   }
 
