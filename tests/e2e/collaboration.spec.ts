@@ -1,5 +1,6 @@
 import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
 import { expectAllSynced, hubStatus, joinMeeting, meetingIdOf, publishToHub } from '../support/collaboration';
+import { clickEndOf, paragraph } from '../support/draftingPage';
 import { expect, test } from '../support/fixtures';
 import { hubCli, invite } from '../support/hub';
 
@@ -82,8 +83,8 @@ test('two delegations co-edit through a hub, keep working while it is down, and 
   await expect(declarationText(a)).toContainText('Hereby agree to:');
 
   // The hub is back: everything merges, nothing either typed is lost, both hold the same text.
-  // (Where concurrent paragraph splits put each piece is Lexical's binding's call: see the note
-  // in the issue; what must hold is that no piece is lost and both sides agree.)
+  // (Both split the last paragraph: each split is kept, so where the pieces stand is the model's
+  // call; what must hold is that no piece is lost and both sides agree.)
   await launchHub(hubDir, port);
   const typed = ['We, the Mayors, ', 'Recognizing the role of capital cities, resilient', ' and sustainable', 'Hereby agree to:', 'Encourage pilot projects;'];
   for (const page of [a, b]) {
@@ -92,6 +93,92 @@ test('two delegations co-edit through a hub, keep working while it is down, and 
   await expect.poll(async () => (await declarationText(a).innerText()) === (await declarationText(b).innerText())).toBe(true);
   await expectAllSynced(a);
   await expectAllSynced(b);
+});
+
+test('words a delegate types offline survive the secretariat moving, splitting and re-kinding those paragraphs meanwhile', async ({
+  laptop,
+  makeDir,
+  launchHost,
+  launchHub,
+}) => {
+  const hubDir = makeDir();
+  const hub = await launchHub(hubDir);
+  const a = await laptop((await launchHost(makeDir())).url);
+  await createMeeting(a);
+  const meetingId = await publishToHub(a, hub, hubDir);
+  await newDeclaration(a);
+  await declarationText(a).click();
+  const lines = [
+    'Recognizing the pace of urbanization in our capitals,',
+    'Noting the plans for smart transport,',
+    'Welcoming partnerships with the private sector and with universities,',
+    'Encourage open data between cities;',
+  ];
+  for (const [index, line] of lines.entries()) {
+    if (index > 0) await a.keyboard.press('Enter');
+    await a.keyboard.type(line);
+  }
+  await expectSaved(a);
+
+  const b = await laptop((await launchHost(makeDir())).url);
+  await joinMeeting(b, hub.url, invite(hubDir, meetingId, 'delegate', 'Ha Noi'), 'Lan');
+  await b.getByRole('link', { name: /Draft declaration/ }).click();
+  for (const line of lines) await expect(declarationText(b)).toContainText(line);
+
+  const port = hub.port;
+  await hub.stop('SIGKILL');
+  await expect(hubStatus(a)).not.toContainText('Online');
+  await expect(hubStatus(b)).not.toContainText('Online');
+
+  // The secretariat, offline: moves the second paragraph up, splits the third in the middle and
+  // makes the fourth an operative paragraph.
+  await clickEndOf(a, 'Noting the plans');
+  await a.keyboard.press('Alt+ArrowUp');
+  const tail = 'and with universities,';
+  await clickEndOf(a, 'Welcoming partnerships');
+  for (let i = 0; i < tail.length; i += 1) await a.keyboard.press('ArrowLeft');
+  // As a person does, Enter comes once the caret stands where it was taken (the editor learns of
+  // caret moves a moment after the keys).
+  await expect.poll(() => a.evaluate(() => getSelection()?.anchorNode?.textContent?.slice(getSelection()!.anchorOffset))).toBe(tail);
+  await a.waitForTimeout(100);
+  await a.keyboard.press('Enter');
+  await clickEndOf(a, 'Encourage open data');
+  await a.keyboard.press('Control+Alt+5');
+  await expect(paragraph(a, 'Noting the plans')).toHaveAttribute('data-kind', 'paragraph');
+  await expect(declarationText(a).locator(':scope > *').first()).toContainText('Noting the plans');
+  await expect(paragraph(a, tail)).not.toContainText('Welcoming');
+  await expect(paragraph(a, 'Encourage open data')).toHaveAttribute('data-kind', 'op');
+  await expectSaved(a);
+
+  // The delegate, offline too: a word at the end of each of those paragraphs and of an untouched one.
+  const words: Array<[string, string]> = [
+    ['Recognizing the pace', ' and its promise'],
+    ['Noting the plans', ' and cycling'],
+    ['Welcoming partnerships', ' and research institutes'],
+    ['Encourage open data', ' and their citizens'],
+  ];
+  for (const [where, typed] of words) {
+    await clickEndOf(b, where);
+    await b.keyboard.type(typed);
+  }
+  await expectSaved(b);
+  await expect(hubStatus(b)).toContainText(/changes? not yet on the hub/);
+
+  await launchHub(hubDir, port);
+  for (const page of [a, b]) {
+    await expectAllSynced(page);
+    const text = declarationText(page);
+    await expect(text).toContainText('Recognizing the pace of urbanization in our capitals, and its promise');
+    await expect(text).toContainText('Noting the plans for smart transport, and cycling');
+    await expect(text).toContainText('and with universities, and research institutes');
+    await expect(text).toContainText('Encourage open data between cities; and their citizens');
+    // And the secretariat's changes stand: moved, split, re-kinded.
+    await expect(text.locator(':scope > *').first()).toContainText('Noting the plans');
+    await expect(paragraph(page, 'Welcoming partnerships')).toHaveText('Welcoming partnerships with the private sector ');
+    await expect(paragraph(page, 'Encourage open data')).toHaveAttribute('data-kind', 'op');
+  }
+  await expect.poll(async () => (await declarationText(a).innerText()) === (await declarationText(b).innerText())).toBe(true);
+  await b.screenshot({ path: test.info().outputPath('merged-at-delegate.png'), fullPage: true });
 });
 
 test('an observer reads but cannot edit, and a revoked code is refused', async ({ laptop, makeDir, launchHost, launchHub }) => {
