@@ -12,6 +12,7 @@ import type { ApiClient } from '../platform/apiClient';
 import { ReplicaProvider } from '../platform/replicaProvider';
 import { DeclarationBindingPlugin } from './DeclarationBindingPlugin';
 import { DeclarationRulesPlugin } from './DeclarationRulesPlugin';
+import { FreshSelectionPlugin } from './FreshSelectionPlugin';
 import { DriftGuardPlugin } from './DriftGuardPlugin';
 import { PasteGuardPlugin } from './PasteGuardPlugin';
 import { type Participant, PresencePlugin } from './PresencePlugin';
@@ -94,6 +95,7 @@ export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused,
       </div>
       {aside}
       <DeclarationBindingPlugin provider={provider} documentId={documentId} onBinding={setBinding} onEarlierFormat={onEarlierFormat} />
+      <FreshSelectionPlugin />
       <DeclarationRulesPlugin readOnly={!editable} />
       <PasteGuardPlugin onRefused={onPasteRefused} />
       <PresencePlugin provider={provider} me={me} readOnly={!editable || binding === null} />

@@ -3,6 +3,7 @@ import { mergeRegister } from '@lexical/utils';
 import { $getNodeByKey, $getRoot, type LexicalEditor } from 'lexical';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { blockChanges } from '../../shared/declaration/binding/blockChanges';
 import { $runsOfBlock } from '../../shared/declaration/binding/inlineRuns';
 import { type ClauseStatusEntry, effectiveStatus } from '../../shared/declaration/clauseStatus';
 import { readingOf } from '../../shared/declaration/model/declarationView';
@@ -53,10 +54,10 @@ export function NumberingPlugin({ statuses }: { statuses: ReadonlyMap<string, Cl
       });
     decorateAll();
     return mergeRegister(
-      editor.registerUpdateListener(({ dirtyElements, dirtyLeaves, editorState }) => {
+      editor.registerUpdateListener(({ dirtyElements, dirtyLeaves, editorState, prevEditorState }) => {
         // A paragraph added, removed, moved or given another kind renumbers the ones after it.
-        const structural = [...dirtyElements].some(([key, intentional]) => intentional && (key === 'root' || editorState.read(() => $getNodeByKey(key)?.getParent()?.getKey() === 'root')));
-        if (structural) return decorateAll();
+        const changes = blockChanges(prevEditorState, editorState, dirtyElements);
+        if (changes.order || changes.kinds) return decorateAll();
         editorState.read(() => {
           const seen = new Set<string>();
           for (const key of [...dirtyLeaves, ...dirtyElements.keys()]) {

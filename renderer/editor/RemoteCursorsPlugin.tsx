@@ -100,7 +100,8 @@ export function RemoteCursorsPlugin({ provider, binding }: { provider: ReplicaPr
           if (!at) return;
           next.push({ clientId, name: state.name, color: typeof state.color === 'string' ? state.color : '#888', ...at });
         });
-        setDrawn(next);
+        // Only a change renders: typing with nobody else here leaves the layer as it is.
+        setDrawn((previous) => (JSON.stringify(previous) === JSON.stringify(next) ? previous : next));
       });
     };
     redraw();

@@ -46,6 +46,10 @@ function $readToolbarState(): ToolbarState | null {
   };
 }
 
+function sameToolbar(a: ToolbarState, b: ToolbarState): boolean {
+  return a.bold === b.bold && a.italic === b.italic && a.underline === b.underline && a.block === b.block;
+}
+
 export interface ToolbarActions {
   onBracket(): void;
   onComment(): void;
@@ -72,7 +76,8 @@ export function ToolbarPlugin({ onBracket, onComment, onInsertClause, readOnly }
       mergeRegister(
         editor.registerUpdateListener(({ editorState }) => {
           const next = editorState.read($readToolbarState);
-          if (next) setState(next);
+          // Unchanged (as while typing), the toolbar does not render again.
+          if (next) setState((previous) => (sameToolbar(previous, next) ? previous : next));
         }),
         editor.registerCommand(CAN_UNDO_COMMAND, (value) => (setCanUndo(value), false), COMMAND_PRIORITY_LOW),
         editor.registerCommand(CAN_REDO_COMMAND, (value) => (setCanRedo(value), false), COMMAND_PRIORITY_LOW),

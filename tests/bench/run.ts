@@ -1,6 +1,6 @@
 // `npm run bench`: how long opening a long declaration takes, against plain Yjs doing the same
-// work in memory, then the hub against the stock y-websocket server (hubBench.ts). Reports only;
-// goals missed are printed, never turned into a failing exit code.
+// work in memory, typing in a long declaration against a short one (typingBench.ts), then the
+// hub against the stock y-websocket server (hubBench.ts), storage and export. Reports only; goals missed are printed, never turned into a failing exit code.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,9 +14,11 @@ import { buildDeclaration, type DeclarationFixture } from './fixture';
 import { hubBench } from './hubBench';
 import { exportBench } from './exportBench';
 import { storageBench } from './storageBench';
+import { typingBench } from './typingBench';
 
 const PARAGRAPHS = 300;
-const STORED_UPDATES = 500;
+/** Amendments to earlier paragraphs, between the paragraphs as they are typed. */
+const EDITS = 199;
 const GOAL_MS = 300;
 const EDITOR_LABEL = 'Declaration text';
 const RUNS = { yjs: 25, replica: 25, browser: 9 };
@@ -59,7 +61,7 @@ function replicaFromSqlite(fixture: DeclarationFixture): number {
 }
 
 /** `npm run bench -- open hub` runs only the named parts; no names runs them all. */
-const PARTS = ['open', 'hub', 'storage', 'export'] as const;
+const PARTS = ['open', 'typing', 'hub', 'storage', 'export'] as const;
 type Part = (typeof PARTS)[number];
 
 function chosenParts(args: string[]): Set<Part> {
@@ -72,7 +74,7 @@ async function openBench(): Promise<void> {
   const started = performance.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'accord-bench-'));
   try {
-    const fixture = await buildDeclaration(dataDir, PARAGRAPHS, STORED_UPDATES);
+    const fixture = await buildDeclaration(dataDir, PARAGRAPHS, EDITS);
     const built = performance.now() - started;
 
     const yjs = median(await series(RUNS.yjs, () => rawYjs(fixture)));
@@ -142,6 +144,7 @@ async function openBench(): Promise<void> {
 async function main(): Promise<void> {
   const parts = chosenParts(process.argv.slice(2));
   if (parts.has('open')) await openBench();
+  if (parts.has('typing')) await typingBench();
   if (parts.has('hub')) await hubBench();
   if (parts.has('storage')) await storageBench();
   if (parts.has('export')) await exportBench();

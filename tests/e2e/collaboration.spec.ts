@@ -137,10 +137,6 @@ test('words a delegate types offline survive the secretariat moving, splitting a
   const tail = 'and with universities,';
   await clickEndOf(a, 'Welcoming partnerships');
   for (let i = 0; i < tail.length; i += 1) await a.keyboard.press('ArrowLeft');
-  // As a person does, Enter comes once the caret stands where it was taken (the editor learns of
-  // caret moves a moment after the keys).
-  await expect.poll(() => a.evaluate(() => getSelection()?.anchorNode?.textContent?.slice(getSelection()!.anchorOffset))).toBe(tail);
-  await a.waitForTimeout(100);
   await a.keyboard.press('Enter');
   await clickEndOf(a, 'Encourage open data');
   await a.keyboard.press('Control+Alt+5');

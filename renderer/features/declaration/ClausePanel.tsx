@@ -3,13 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { AGREE_BRACKET_COMMAND, DISCARD_REVIVED_COMMAND, KEEP_REVIVED_COMMAND } from '../../../shared/declaration/binding/declarationCommands';
-import { type ClauseStatusEntry, effectiveStatus, setClauseStatus } from '../../../shared/declaration/clauseStatus';
+import { setClauseStatus } from '../../../shared/declaration/clauseStatus';
 import { ClauseStatus } from '../../../shared/declaration/kinds';
 import { fingerprintOf } from '../../../shared/declaration/model/declarationView';
 import { recordNegotiation } from '../../../shared/declaration/negotiationLog';
 import type { ParticipantEntry } from '../../../shared/model/meetingDoc';
 import { useApp } from '../../app/context';
-import type { SelectionInfo } from './useDraftState';
+import { readParagraphReading, type SelectionInfo } from './useDraftState';
 
 interface Props {
   /** The meeting's secretariat doc, where statuses and agreements are recorded; null while it opens. */
@@ -17,7 +17,6 @@ interface Props {
   documentId: string;
   me: ParticipantEntry;
   info: SelectionInfo;
-  statuses: ReadonlyMap<string, ClauseStatusEntry>;
   readOnly: boolean;
 }
 
@@ -27,14 +26,14 @@ interface Props {
  * delete or join elsewhere, and, inside a bracket, who proposed each wording and the action that
  * agrees it (the secretariat's).
  */
-export function ClausePanel({ statusDoc, documentId, me, info, statuses, readOnly }: Props) {
+export function ClausePanel({ statusDoc, documentId, me, info, readOnly }: Props) {
   const { t } = useTranslation();
   const [editor] = useLexicalComposerContext();
   const { paragraph, bracket } = info;
   const secretariat = !readOnly && me.role === 'secretariat';
   const { api, language } = useApp();
   const [saved, setSaved] = useState<string | null>(null);
-  const status = paragraph?.clauseId ? effectiveStatus(statuses.get(paragraph.clauseId), paragraph.reading) : null;
+  const status = paragraph?.status ?? null;
 
   const saveAsTemplate = async () => {
     if (!paragraph?.kind) return;
@@ -52,7 +51,7 @@ export function ClausePanel({ statusDoc, documentId, me, info, statuses, readOnl
     if (!statusDoc || !paragraph?.clauseId) return;
     const at = Date.now();
     // The status holds for these words: a later edit shows the paragraph as changed since.
-    const fingerprint = next === 'pending' ? null : fingerprintOf(paragraph.reading);
+    const fingerprint = next === 'pending' ? null : fingerprintOf(readParagraphReading(editor, paragraph.key));
     statusDoc.transact(() => {
       setClauseStatus(statusDoc, documentId, paragraph.clauseId!, { status: next, by: me, at, fingerprint });
       recordNegotiation(statusDoc, { type: 'status-set', documentId, clauseId: paragraph.clauseId!, label: paragraph.label, status: next, by: me, at });

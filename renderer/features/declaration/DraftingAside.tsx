@@ -44,8 +44,8 @@ interface Props {
 export function DraftingAside({ doc, statusDoc, documentId, me, readOnly, delegations, meeting, request, onRequestDone, onNotice }: Props) {
   const { t } = useTranslation();
   const [editor] = useLexicalComposerContext();
-  const info = useSelectionInfo();
   const statuses = useClauseStatuses(statusDoc, documentId);
+  const info = useSelectionInfo(statuses);
   const threads = useCommentThreads(doc);
   const [activeThread, setActiveThread] = useState<string | null>(null);
   const [bracketQuote, setBracketQuote] = useState<string | null>(null);
@@ -123,7 +123,7 @@ export function DraftingAside({ doc, statusDoc, documentId, me, readOnly, delega
     <aside className="drafting-aside">
       <NumberingPlugin statuses={statuses} />
       <CommentMarksPlugin threads={threads} onActiveThread={setActiveThread} />
-      <ClausePanel statusDoc={statusDoc} documentId={documentId} me={me} info={info} statuses={statuses} readOnly={readOnly} />
+      <ClausePanel statusDoc={statusDoc} documentId={documentId} me={me} info={info} readOnly={readOnly} />
       <CommentsPanel
         doc={doc}
         me={me}

@@ -1,25 +1,45 @@
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReplicaProvider, SaveState } from '../../platform/replicaProvider';
 
-/** The window's honest word on saving: "Saved" only once main has the change on disk. */
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+function describe(state: SaveState, t: Translate): string {
+  return state.kind === 'failed' ? t('save.failed', { message: state.error.message }) : t(`save.${state.kind}`);
+}
+
+/**
+ * The window's honest word on saving: "Saved" only once main has the change on disk.
+ *
+ * It changes twice a keystroke (saving, saved), so it is written to its element directly rather
+ * than rendered: every React render while the caret is in the text makes React walk the text up
+ * to the caret (to keep the selection), which in a long declaration would cost every keystroke.
+ * React renders only what never changes; the state's class, attribute and words are set here.
+ */
 export function SaveStatus({ provider }: { provider: ReplicaProvider | null }) {
   const { t } = useTranslation();
-  const [state, setState] = useState<SaveState>(provider?.state ?? { kind: 'loading' });
+  const box = useRef<HTMLDivElement>(null);
+  const label = useRef<HTMLSpanElement>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
+    const show = (state: SaveState) => {
+      if (!box.current || !label.current) return;
+      const previous = box.current.dataset.state;
+      if (previous) box.current.classList.remove(`save-status--${previous}`);
+      box.current.classList.add(`save-status--${state.kind}`);
+      box.current.dataset.state = state.kind;
+      label.current.textContent = describe(state, t);
+    };
+    show(provider?.state ?? { kind: 'loading' });
     if (!provider) return;
-    setState(provider.state);
-    const listener = (next: SaveState) => setState(next);
-    provider.on('save-state', listener);
-    return () => provider.off('save-state', listener);
-  }, [provider]);
+    provider.on('save-state', show);
+    return () => provider.off('save-state', show);
+  }, [provider, t]);
 
-  const text = state.kind === 'failed' ? t('save.failed', { message: state.error.message }) : t(`save.${state.kind}`);
   return (
-    <div className={`save-status save-status--${state.kind}`} role="status" aria-label={t('save.label')} aria-live="polite" data-state={state.kind}>
+    <div ref={box} className="save-status" role="status" aria-label={t('save.label')} aria-live="polite">
       <span className="save-status__dot" aria-hidden="true" />
-      {text}
+      <span ref={label} />
     </div>
   );
 }

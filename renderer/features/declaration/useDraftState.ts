@@ -1,10 +1,11 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { $getSelection, $isRangeSelection } from 'lexical';
+import { $getNodeByKey, $getSelection, $isRangeSelection, type EditorState, type LexicalEditor } from 'lexical';
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
+import { blockChanges } from '../../../shared/declaration/binding/blockChanges';
 import { $runsOfBlock } from '../../../shared/declaration/binding/inlineRuns';
 import { $readBracket, $selectedBracket, type BracketView } from '../../../shared/declaration/brackets';
-import { type ClauseStatusEntry, observeClauseStatuses, readClauseStatuses } from '../../../shared/declaration/clauseStatus';
+import { type ClauseStatusEntry, effectiveStatus, type EffectiveStatus, observeClauseStatuses, readClauseStatuses } from '../../../shared/declaration/clauseStatus';
 import { readingOf } from '../../../shared/declaration/model/declarationView';
 import { $isBlockNode } from '../../../shared/declaration/nodes';
 import { $blockOf, $readOutline, type OutlineItem } from '../../../shared/declaration/outline';
@@ -22,7 +23,8 @@ export function useClauseStatuses(statusDoc: Y.Doc | null, documentId: string): 
 }
 
 export interface SelectionInfo {
-  paragraph: (OutlineItem & { reading: string }) | null;
+  /** The caret's paragraph, with its status as it stands for the words it has now. */
+  paragraph: (OutlineItem & { status: EffectiveStatus | null }) | null;
   bracket: BracketView | null;
   /** The selected words, for a bracket or a comment. */
   selectedText: string;
@@ -30,25 +32,46 @@ export interface SelectionInfo {
 
 const NOTHING: SelectionInfo = { paragraph: null, bracket: null, selectedText: '' };
 
-/** The paragraph and bracket at the caret, updated as it moves or the text changes. */
-export function useSelectionInfo(): SelectionInfo {
+/** A paragraph's words as they read now (what a status's fingerprint is taken of). */
+export function readParagraphReading(editor: LexicalEditor, key: string): string {
+  return editor.getEditorState().read(() => {
+    const block = $getNodeByKey(key);
+    return $isBlockNode(block) ? readingOf($runsOfBlock(block)) : '';
+  });
+}
+
+/**
+ * The paragraph and bracket at the caret, updated as it moves or the text changes. Typing must
+ * cost the same in a long declaration as in a short one: the outline (numbers, which take every
+ * paragraph) is read again only when the caret changes paragraph or paragraphs are added,
+ * removed, moved or re-kinded; and the window re-renders only when what is shown changes (a
+ * render while the caret is in the text costs React a walk of the text up to the caret).
+ */
+export function useSelectionInfo(statuses: ReadonlyMap<string, ClauseStatusEntry>): SelectionInfo {
   const [editor] = useLexicalComposerContext();
   const [info, setInfo] = useState<SelectionInfo>(NOTHING);
-  useEffect(
-    () =>
-      editor.registerUpdateListener(({ editorState }) => {
-        const next = editorState.read(() => {
-          const selection = $getSelection();
-          if (!$isRangeSelection(selection)) return null;
-          const block = $blockOf(selection.anchor.getNode());
-          const item = block ? ($readOutline().find((entry) => entry.key === block.getKey()) ?? null) : null;
-          const reading = $isBlockNode(block) ? readingOf($runsOfBlock(block)) : '';
-          const bracket = $selectedBracket();
-          return { paragraph: item ? { ...item, reading } : null, bracket: bracket ? $readBracket(bracket) : null, selectedText: selection.getTextContent() };
-        });
-        if (next) setInfo((previous) => (JSON.stringify(previous) === JSON.stringify(next) ? previous : next));
-      }),
-    [editor],
-  );
+  useEffect(() => {
+    let item: OutlineItem | null = null;
+    const read = (fresh: boolean, editorState: EditorState) => {
+      const next = editorState.read(() => {
+        const selection = $getSelection();
+        if (!$isRangeSelection(selection)) return null;
+        const block = $blockOf(selection.anchor.getNode());
+        if (!block) item = null;
+        else if (fresh || item?.key !== block.getKey()) item = $readOutline().find((entry) => entry.key === block.getKey()) ?? null;
+        const status = item?.clauseId && $isBlockNode(block) ? effectiveStatus(statuses.get(item.clauseId), readingOf($runsOfBlock(block))) : null;
+        const bracket = $selectedBracket();
+        return { paragraph: item ? { ...item, status } : null, bracket: bracket ? $readBracket(bracket) : null, selectedText: selection.getTextContent() };
+      });
+      if (next) setInfo((previous) => (JSON.stringify(previous) === JSON.stringify(next) ? previous : next));
+    };
+    read(true, editor.getEditorState());
+    return editor.registerUpdateListener(({ editorState, prevEditorState, dirtyElements }) => {
+      const changes = blockChanges(prevEditorState, editorState, dirtyElements);
+      // A block written itself (not only its words) may have a new flag.
+      const rewritten = item !== null && dirtyElements.get(item.key) === true;
+      read(changes.order || changes.kinds || rewritten, editorState);
+    });
+  }, [editor, statuses]);
   return info;
 }

@@ -19,6 +19,7 @@ import { type BlockKind, bracketsOf, type ParagraphEntry, paragraphsOf, readEntr
 import { applyRuns, readRuns, type Run } from '../model/textRuns';
 import { $isAlternativeNode, $isBracketNode } from '../nodes';
 import { $createBlockNode, $isBlockNode, type BlockNode } from '../nodes/BlockNode';
+import { blockChanges } from './blockChanges';
 import { $nodesFromRuns, $runsOfBlock, sameRuns } from './inlineRuns';
 import { $blocksById, $modelPointOf, $selectionBetween, type ModelPoint } from './textPoints';
 
@@ -322,7 +323,8 @@ export class DeclarationBinding {
   /** Writes what Lexical changed. Runs after every commit, Lexical's own or a redraw's (then a no-op). */
   private syncToModel(editorState: EditorState, prevEditorState: EditorState, dirtyElements: Map<string, boolean>, dirtyLeaves: Set<string>): void {
     if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
-    const plan = editorState.read(() => this.$planSync(dirtyElements, dirtyLeaves, prevEditorState));
+    const structural = blockChanges(prevEditorState, editorState, dirtyElements).order;
+    const plan = editorState.read(() => this.$planSync(structural, dirtyElements, dirtyLeaves, prevEditorState));
     if (!plan) return;
     this.caretBeforeLocalChange = prevEditorState.read(() => this.$relativeSelection());
     const { order, removed, created, blocks, renamed } = plan;
@@ -382,7 +384,7 @@ export class DeclarationBinding {
    * model, which then changes nothing): paragraphs Lexical has that the model lacks, paragraphs the
    * model still shows that Lexical removed, another order, and the words of every paragraph touched.
    */
-  private $planSync(dirtyElements: Map<string, boolean>, dirtyLeaves: Set<string>, prevEditorState: EditorState) {
+  private $planSync(structural: boolean, dirtyElements: Map<string, boolean>, dirtyLeaves: Set<string>, prevEditorState: EditorState) {
     const root = $getRoot();
     const touched = new Set<string>();
     for (const key of [...dirtyLeaves, ...dirtyElements.keys()]) {
@@ -391,7 +393,6 @@ export class DeclarationBinding {
       const top = node && node.isAttached() ? node.getTopLevelElement() : null;
       if (top) touched.add(top.getKey());
     }
-    const structural = dirtyElements.get('root') === true;
     const renamed = new Map<string, string>();
     const created: Array<{ id: string; kind: BlockKind }> = [];
     let order: string[] | null = null;
