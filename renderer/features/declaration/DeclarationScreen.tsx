@@ -84,6 +84,8 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
     ? { name: sync.participant, color: colorFor(sync.participant), delegation: sync.delegation, role: sync.role }
     : null;
   const readOnly = sync?.role === 'observer';
+  // A declaration in an earlier Accord's format is read, never written, until it is converted.
+  const frozen = readOnly || doc?.format === 'earlier';
   // A meeting this computer made and never shared: its user is its secretariat.
   const actor: ParticipantEntry = sync
     ? { name: sync.participant, delegation: sync.delegation, role: sync.role }
@@ -163,7 +165,7 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
           toolbar={
             <>
               <ToolbarPlugin
-                readOnly={readOnly}
+                readOnly={frozen}
                 onBracket={() => setRequest('bracket')}
                 onComment={() => setRequest('comment')}
                 onInsertClause={() => setRequest('palette')}
@@ -181,7 +183,7 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
                 statusDoc={secretariat?.synced ? secretariat.doc : null}
                 documentId={documentId}
                 me={actor}
-                readOnly={readOnly}
+                readOnly={frozen}
                 delegations={delegations}
                 meeting={meeting.status === 'ready' ? meeting.value : null}
                 request={request}
