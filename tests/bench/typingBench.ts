@@ -14,7 +14,7 @@ const SIZES = { long: 1000, short: 20 };
 /** Amendments beside the paragraphs, so each history has edits in it as a real one does. */
 const EDITS = 50;
 /** Rounds alternate the two declarations, so a slower moment of the machine hits both alike. */
-const ROUNDS = 4;
+const ROUNDS = 6;
 const KEYSTROKES_PER_ROUND = 100;
 const WARMUP_KEYSTROKES = 15;
 /** A fast typist: about 12 characters a second. */
