@@ -15,7 +15,7 @@ import { arrange } from '../model/arrange';
 import { readProposers } from '../model/bracketMarks';
 import { newParagraphId, type Writer } from '../model/operations';
 import { flagOf, isVisible, orderEntries, readParagraphs } from '../model/paragraphOrder';
-import { type BlockKind, bracketsOf, type ParagraphEntry, paragraphsOf, readEntries, readEntryById, UNORDERED } from '../model/shape';
+import { type BlockKind, bracketsOf, createTombstone, type ParagraphEntry, paragraphsOf, readEntries, readEntryById } from '../model/shape';
 import { applyRuns, readRuns, type Run } from '../model/textRuns';
 import { $isAlternativeNode, $isBracketNode } from '../nodes';
 import { $createBlockNode, $isBlockNode, type BlockNode } from '../nodes/BlockNode';
@@ -76,6 +76,7 @@ export class DeclarationBinding {
     this.paragraphs.observeDeep(this.onParagraphs);
     this.brackets.observeDeep(this.onBrackets);
     doc.on('beforeTransaction', this.onBeforeTransaction);
+    doc.on('afterTransaction', this.onAfterTransaction);
     this.unregister = editor.registerUpdateListener(({ editorState, prevEditorState, dirtyElements, dirtyLeaves }) =>
       this.syncToModel(editorState, prevEditorState, dirtyElements, dirtyLeaves),
     );
@@ -88,6 +89,7 @@ export class DeclarationBinding {
     this.paragraphs.unobserveDeep(this.onParagraphs);
     this.brackets.unobserveDeep(this.onBrackets);
     this.doc.off('beforeTransaction', this.onBeforeTransaction);
+    this.doc.off('afterTransaction', this.onAfterTransaction);
   }
 
   /** Whether a transaction came from this editor's own typing (and is already in Lexical). */
@@ -180,13 +182,22 @@ export class DeclarationBinding {
       if (field === undefined) this.pendingStructure = true;
       else if (readEntryById(this.doc, String(id))?.deleted) this.pendingStructure = true;
     }
-    this.schedule();
   };
 
   private readonly onBrackets = (_events: unknown, transaction: Y.Transaction) => {
     if (this.isLocal(transaction.origin)) return;
     this.pendingProposers = true;
-    this.schedule();
+  };
+
+  /**
+   * Draws once every observer of a remote transaction has noted what it changed. Drawing from
+   * inside one observer (the brackets') could mark a paragraph dirty whose new words another
+   * observer (the paragraphs') had not noted yet: Lexical's stale words would then be written
+   * back over them.
+   */
+  private readonly onAfterTransaction = (transaction: Y.Transaction) => {
+    if (this.isLocal(transaction.origin)) return;
+    if (this.pendingIds.size > 0 || this.pendingStructure || this.pendingProposers) this.schedule();
   };
 
   private schedule(): void {
@@ -332,15 +343,7 @@ export class DeclarationBinding {
       // Created as placed, empty tombstones first, outside what undo tracks: undoing their
       // creation then makes them tombstones again, never deletes them (see operations.ts).
       this.doc.transact(() => {
-        for (const { id, kind } of created) {
-          const map = new Y.Map<unknown>();
-          map.set('text', new Y.Text());
-          map.set('kind', kind);
-          map.set('parent', null);
-          map.set('order', UNORDERED);
-          map.set('deleted', true);
-          this.paragraphs.set(id, map);
-        }
+        for (const { id, kind } of created) createTombstone(this.doc, id, kind);
         const visible = orderEntries(readEntries(this.doc)).filter(isVisible);
         arrange(this.doc, placeAmong(order ?? [], visible.map((e) => e.id), new Set(created.map((c) => c.id))), this.lexical.random);
       }, this.lexical.create);

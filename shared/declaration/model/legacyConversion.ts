@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { type ClauseStatusEntry, LEGACY_STATUSES, ClauseStatusEntry as StatusEntry } from '../clauseStatus';
 import { COMMENTS } from '../comments';
 import { NegotiationEvent } from '../negotiationLog';
+import { seededRandom } from '../../model/seededRandom';
 import { fingerprintOf, readDeclarationView } from './declarationView';
 import { hasLegacyDeclaration, type LegacyRun, readKeyedLegacyDeclaration } from './legacyDeclaration';
 import { insertParagraphs } from './operations';
@@ -40,18 +41,6 @@ function hex(bytes: Uint8Array, length: number): string {
   let out = '';
   for (const byte of bytes.subarray(0, length)) out += byte.toString(16).padStart(2, '0');
   return out;
-}
-
-/** A seeded generator (mulberry32) so that the order keys' jitter is the same everywhere. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Lexical's text format bits, as the old layout stored them, by the names the model uses. */
@@ -104,7 +93,7 @@ export function convertLegacyDeclaration(legacy: Y.Doc, seed: string): Converted
   const doc = new Y.Doc();
   // The converted doc is written by a client whose id the content gives: the same everywhere.
   doc.clientID = ((identity[0]! << 24) | (identity[1]! << 16) | (identity[2]! << 8) | identity[3]!) >>> 0;
-  const random = seeded((identity[4]! << 24) | (identity[5]! << 16) | (identity[6]! << 8) | identity[7]!);
+  const random = seededRandom((identity[4]! << 24) | (identity[5]! << 16) | (identity[6]! << 8) | identity[7]!);
   let counter = 0;
   const newId = () => `${hex(identity, 8)}-${(counter += 1)}`;
   // A paragraph without a clause id is named after its element in the old layout, so that it

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { nextKindAfter } from '../kinds';
 import { arrange } from './arrange';
 import { readParagraphs } from './paragraphOrder';
-import { type BlockKind, clauseKindOf, type ParagraphEntry, paragraphsOf, readEntryById, UNORDERED } from './shape';
+import { type BlockKind, clauseKindOf, createTombstone, type ParagraphEntry, readEntryById } from './shape';
 import { insertRuns, readRuns, type Run, sliceRuns } from './textRuns';
 
 /**
@@ -47,17 +47,6 @@ function entry(doc: Y.Doc, id: string): ParagraphEntry {
   return found;
 }
 
-/** A new, empty tombstone of this kind: invisible until made live. */
-function createEntry(doc: Y.Doc, id: string, kind: BlockKind): void {
-  const map = new Y.Map<unknown>();
-  map.set('text', new Y.Text());
-  map.set('kind', kind);
-  map.set('parent', null);
-  map.set('order', UNORDERED);
-  map.set('deleted', true);
-  paragraphsOf(doc).set(id, map);
-}
-
 function makeLive(paragraph: ParagraphEntry): void {
   if (paragraph.deleted) paragraph.map.set('deleted', false);
   if (paragraph.mergedInto !== null) paragraph.map.delete('mergedInto');
@@ -72,7 +61,7 @@ export function insertFlaggedParagraphs(doc: Y.Doc, after: string | null, paragr
   doc.transact(() => {
     const order = visibleIds(doc);
     paragraphs.forEach((paragraph, i) => {
-      createEntry(doc, ids[i]!, paragraph.kind);
+      createTombstone(doc, ids[i]!, paragraph.kind);
       const created = entry(doc, ids[i]!);
       created.map.set('origin', origin);
       insertRuns(created.text, 0, paragraph.runs ?? []);
@@ -88,7 +77,7 @@ export function insertParagraphs(doc: Y.Doc, after: string | null, paragraphs: R
   const ids = paragraphs.map((paragraph) => paragraph.id ?? newParagraphId(writer));
   doc.transact(() => {
     const order = visibleIds(doc);
-    paragraphs.forEach((paragraph, i) => createEntry(doc, ids[i]!, paragraph.kind));
+    paragraphs.forEach((paragraph, i) => createTombstone(doc, ids[i]!, paragraph.kind));
     const at = after === null ? 0 : order.indexOf(after) + 1 || order.length;
     arrange(doc, [...order.slice(0, at), ...ids, ...order.slice(at)], writer.random);
   }, writer.create);
@@ -135,7 +124,7 @@ export function splitParagraph(doc: Y.Doc, id: string, offset: number, writer: W
   const atEnd = at === length;
   const newKind = atEnd ? kindAfter(paragraph, order[index + 1]) : paragraph.kind;
   doc.transact(() => {
-    createEntry(doc, created, newKind);
+    createTombstone(doc, created, newKind);
     const ids = order.map((p) => p.id);
     const where = index < 0 ? ids.length : atEnd ? index + 1 : index;
     arrange(doc, [...ids.slice(0, where), created, ...ids.slice(where)], writer.random);

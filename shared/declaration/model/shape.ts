@@ -134,3 +134,14 @@ export function readEntryById(doc: Y.Doc, id: string): ParagraphEntry | null {
 export function hasDeclarationModel(doc: Y.Doc): boolean {
   return doc.share.has(PARAGRAPHS) && paragraphsOf(doc).size > 0;
 }
+
+/** A new, empty paragraph of this kind, marked deleted: invisible until made live. */
+export function createTombstone(doc: Y.Doc, id: string, kind: BlockKind): void {
+  const map = new Y.Map<unknown>();
+  map.set('text', new Y.Text());
+  map.set('kind', kind);
+  map.set('parent', null);
+  map.set('order', UNORDERED);
+  map.set('deleted', true);
+  paragraphsOf(doc).set(id, map);
+}

@@ -30,7 +30,8 @@ import { Network, type NetworkOptions, Rng } from './network';
  * every link is healed:
  * - every replica holds the same declaration, and every editor shows exactly its model;
  * - every token is in every replica's editor and negotiation export, unless the replica that
- *   removed it had seen it (a deletion, an agreement, a restore, an undo of one's own typing).
+ *   removed it (or a copy of it: see editorCopies) had seen it (a deletion, an agreement, a
+ *   restore, an undo of one's own typing).
  * Locally, an operation that is not a deletion must never make a token disappear.
  */
 
@@ -105,6 +106,18 @@ function tokensOf(text: string): Set<string> {
 /** Every token this replica's editor shows. */
 function editorTokens(replica: FuzzReplica): Set<string> {
   return tokensOf(replica.session.editor.getEditorState().read(() => $getRoot().getTextContent()));
+}
+
+/**
+ * How many copies of each token the editor shows. Two laptops splitting one paragraph at once
+ * each keep their split, so the words before both points stand twice; deleting one copy while
+ * the other is still there removes words its deleter saw, as deliberately as deleting the last.
+ */
+function editorCopies(replica: FuzzReplica): Map<string, number> {
+  const copies = new Map<string, number>();
+  const text = replica.session.editor.getEditorState().read(() => $getRoot().getTextContent());
+  for (const token of text.match(/r\d+t\d+/g) ?? []) copies.set(token, (copies.get(token) ?? 0) + 1);
+  return copies;
 }
 
 /** Every token this replica's negotiation export prints (brackets with all their wordings). */
@@ -235,6 +248,7 @@ export async function runLossFuzz(options: FuzzOptions): Promise<FuzzReport> {
     let operation = rng.pick(OPERATIONS);
     if (SECRETARIAT.has(operation) && replica.role !== 'secretariat') operation = 'type';
     const before = editorTokens(replica);
+    const copiesBefore = editorCopies(replica);
     const trace = options.trace?.(round) ?? false;
     if (trace) console.log(`round ${round} replica ${replica.index} ${operation} before:\n${describeDoc(replica)}`);
     let done: string | null;
@@ -252,8 +266,10 @@ export async function runLossFuzz(options: FuzzOptions): Promise<FuzzReport> {
     if (trace) console.log(`${done}\nafter:\n${describeDoc(replica)}`);
     for (const token of offered.splice(0)) if (after.has(token)) everyToken.add(token);
     const gone = [...before].filter((token) => !after.has(token));
-    if (REMOVING.has(operation)) for (const token of gone) removedOnPurpose.add(token);
-    else if (gone.length > 0) report.failures.push(`round ${round}: replica ${replica.index}: ${operation} made ${gone.join(', ')} disappear`);
+    if (REMOVING.has(operation)) {
+      const copiesAfter = editorCopies(replica);
+      for (const [token, count] of copiesBefore) if ((copiesAfter.get(token) ?? 0) < count) removedOnPurpose.add(token);
+    } else if (gone.length > 0) report.failures.push(`round ${round}: replica ${replica.index}: ${operation} made ${gone.join(', ')} disappear`);
     const mismatch = editorMatchesModel(replica);
     if (mismatch) report.failures.push(`round ${round}: replica ${replica.index} after ${operation}: ${mismatch}`);
     if (options.watch) watchToken(options.watch, replicas, round, done ?? operation, replica.index);

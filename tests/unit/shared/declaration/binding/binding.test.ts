@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { MOVE_PARAGRAPH_COMMAND, SET_PARAGRAPH_KIND_COMMAND } from '../../../../../shared/declaration/binding/declarationCommands';
 import { readDeclarationView } from '../../../../../shared/declaration/model/declarationView';
 import { insertParagraphs } from '../../../../../shared/declaration/model/operations';
+import { BRACKET_ATTRIBUTE, bracketAttribute, bracketsOf } from '../../../../../shared/declaration/model/shape';
 import { $createBlockNode, $isBlockNode } from '../../../../../shared/declaration/nodes';
 import { openHeadlessDeclaration, type HeadlessDeclaration } from '../../../../../shared/model/headlessDeclaration';
 import { merge } from '../model/modelKit';
@@ -103,5 +104,23 @@ describe('the binding between Lexical and the declaration model', () => {
     expect(held(doc)).toEqual(['op: One', 'pp: New', 'op: Three', 'op: Two']);
     session.update(() => $getRoot().getChildAtIndex(2)!.remove());
     expect(held(doc)).toEqual(['op: One', 'pp: New', 'op: Two']);
+  });
+
+  it('words and a bracket’s proposers changed elsewhere in one change are both drawn, and the words kept', () => {
+    const doc = new Y.Doc();
+    bracketsOf(doc).set('b1', new Y.Map([['a1', ['Ha Noi']]]));
+    insertParagraphs(doc, null, [{ kind: 'op', runs: [{ text: 'Encourage ', attributes: {} }, { text: 'open data', attributes: { [BRACKET_ATTRIBUTE]: bracketAttribute('b1', 'a1') } }, { text: ';', attributes: {} }] }]);
+    current = openHeadlessDeclaration(doc, { history: true });
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    const text = other.getMap<Y.Map<unknown>>('paragraphs').values().next().value!.get('text') as Y.Text;
+    // The proposers first, the words after: the binding hears of the brackets before the words.
+    other.transact(() => {
+      (bracketsOf(other).get('b1') as Y.Map<unknown>).set('a1', ['Ha Noi', 'Vientiane']);
+      text.insert(0, 'Strongly ');
+    });
+    merge(doc, other);
+    expect(held(doc)).toEqual(['op: Strongly Encourage [open data];']);
+    expect(shown(current)).toEqual(['op: Strongly Encourage open data;']);
   });
 });
