@@ -64,7 +64,12 @@ async function main(): Promise<void> {
       return;
     }
     const window = openAppWindow(chromium, host.url, join(dataDir, 'chromium-profile'));
-    window.on('exit', () => shutdown(0));
+    window.on('exit', (code) => {
+      // Closing the window quits Accord. A window that failed (no display, a missing library)
+      // leaves the host serving, so the address above still opens the app in any browser.
+      if (code === 0 || code === null) return shutdown(0);
+      console.error(`accord: the Chromium window could not stay open (exit code ${code}; is there a display?). Accord keeps serving: open the address above in a browser, Ctrl+C to stop.`);
+    });
     window.on('error', (error) => console.error(`accord: Chromium could not start: ${error.message}`));
   }
 }
