@@ -13,16 +13,22 @@ export function ConversionBanner({ detail, secretariat, onChanged, onNotice }: {
   const { t } = useTranslation();
   const { api } = useApp();
   const [busy, setBusy] = useState(false);
-  const act = async (work: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await work();
-    } catch (error) {
-      onNotice(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  /** A button that does its work once at a time and says what went wrong. */
+  const action = (label: string, work: () => Promise<void>) => (
+    <button
+      type="button"
+      className="button button--secondary button--small"
+      disabled={busy}
+      onClick={() => {
+        setBusy(true);
+        work()
+          .catch((error: unknown) => onNotice(error instanceof Error ? error.message : String(error)))
+          .finally(() => setBusy(false));
+      }}
+    >
+      {label}
+    </button>
+  );
 
   if (detail.format === 'earlier' && detail.successor) {
     return (
@@ -35,21 +41,11 @@ export function ConversionBanner({ detail, secretariat, onChanged, onNotice }: {
     return (
       <div className="banner banner--info" role="note">
         {t(secretariat ? 'conversion.toConvert' : 'conversion.awaiting')}
-        {secretariat && (
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            disabled={busy}
-            onClick={() =>
-              void act(async () => {
-                const { documentId } = await api.call('documents.convert', { documentId: detail.id });
-                window.location.hash = `#/document/${documentId}`;
-              })
-            }
-          >
-            {busy ? t('conversion.converting') : t('conversion.convert')}
-          </button>
-        )}
+        {secretariat &&
+          action(busy ? t('conversion.converting') : t('conversion.convert'), async () => {
+            const { documentId } = await api.call('documents.convert', { documentId: detail.id });
+            window.location.hash = `#/document/${documentId}`;
+          })}
       </div>
     );
   }
@@ -57,20 +53,11 @@ export function ConversionBanner({ detail, secretariat, onChanged, onNotice }: {
     return (
       <div className="banner banner--warning" role="note">
         {t('conversion.lateEdits', { count: detail.predecessor.lateEdits })} <a href={`#/document/${detail.predecessor.id}`}>{t('conversion.openEarlier')}</a>
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          disabled={busy}
-          onClick={() =>
-            void act(async () => {
-              const { paragraphs } = await api.call('documents.bringOver', { documentId: detail.id });
-              onNotice(t('conversion.broughtOver', { count: paragraphs }));
-              onChanged();
-            })
-          }
-        >
-          {t('conversion.bringOver')}
-        </button>
+        {action(t('conversion.bringOver'), async () => {
+          const { paragraphs } = await api.call('documents.bringOver', { documentId: detail.id });
+          onNotice(t('conversion.broughtOver', { count: paragraphs }));
+          onChanged();
+        })}
       </div>
     );
   }

@@ -124,6 +124,15 @@ export function registerDeclarationCommands(editor: LexicalEditor, binding: Decl
     return false;
   };
 
+  /** Tab and Shift+Tab: the caret's paragraph becomes a sub-paragraph, or an OP again; the caret stays. */
+  const $reparent = (operation: typeof indent) => {
+    const caret = $caret();
+    if (!caret) return false;
+    const done = binding.$command((writer) => operation(doc, caret.id, writer));
+    if (done) binding.$select(caret);
+    return done;
+  };
+
   return mergeRegister(
     editor.registerCommand(DELETE_WORD_COMMAND, () => $deleteAcross(binding), COMMAND_PRIORITY_HIGH),
     editor.registerCommand(DELETE_LINE_COMMAND, () => $deleteAcross(binding), COMMAND_PRIORITY_HIGH),
@@ -192,28 +201,8 @@ export function registerDeclarationCommands(editor: LexicalEditor, binding: Decl
       },
       COMMAND_PRIORITY_EDITOR,
     ),
-    editor.registerCommand(
-      INDENT_PARAGRAPH_COMMAND,
-      () => {
-        const caret = $caret();
-        if (!caret) return false;
-        const done = binding.$command((writer) => indent(doc, caret.id, writer));
-        if (done) binding.$select(caret);
-        return done;
-      },
-      COMMAND_PRIORITY_EDITOR,
-    ),
-    editor.registerCommand(
-      OUTDENT_PARAGRAPH_COMMAND,
-      () => {
-        const caret = $caret();
-        if (!caret) return false;
-        const done = binding.$command((writer) => outdent(doc, caret.id, writer));
-        if (done) binding.$select(caret);
-        return done;
-      },
-      COMMAND_PRIORITY_EDITOR,
-    ),
+    editor.registerCommand(INDENT_PARAGRAPH_COMMAND, () => $reparent(indent), COMMAND_PRIORITY_EDITOR),
+    editor.registerCommand(OUTDENT_PARAGRAPH_COMMAND, () => $reparent(outdent), COMMAND_PRIORITY_EDITOR),
     editor.registerCommand(
       MOVE_PARAGRAPH_COMMAND,
       (direction) => {
