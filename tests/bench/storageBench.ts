@@ -70,7 +70,7 @@ const stringOf = (xml: Y.Text): string => xml.toString();
 
 /**
  * Writes a declaration of exactly `updates` stored updates through Replicas. Its paragraphs are
- * written by the declaration model's operations, one update each, as the app writes them; every
+ * written by the declaration model's operations, as the app writes them; every
  * further update is one keystroke, made directly on the paragraph's Y.Text where the binding puts
  * a keystroke (a Lexical update per character would take minutes at 100,000).
  *
@@ -153,7 +153,10 @@ function writeHistory(store: Store, updates: number, scenario: Scenario): Histor
       else revisingKeystroke();
     };
 
-    const keystrokes = updates - paragraphs;
+    // Writing a paragraph may store more than one update (placing it can rekey a neighbour):
+    // keystrokes make up the rest, so the log holds exactly `updates`.
+    const keystrokes = updates - store.updateLogSize(DOC_ID).rows;
+    if (keystrokes < 0) throw new Error(`${paragraphs} paragraphs already take more than ${updates} updates`);
     for (let start = 0; start < keystrokes; start += BATCH) {
       store.transaction(() => {
         for (let k = start; k < Math.min(keystrokes, start + BATCH); k += 1) keystroke();
