@@ -4,7 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { AccordError } from '../../shared/api/errors';
-import type { Replica } from '../services/replicas';
+import { ABANDONED, applyCompletely, type Replica } from '../services/replicas';
 
 /** y-websocket's message types, so a window speaks to main exactly as a client speaks to a hub. */
 export const MESSAGE_SYNC = 0;
@@ -16,29 +16,37 @@ export interface SyncSessionEvents {
   /** Everything received so far has been applied and is on disk. */
   saved(received: number): void;
   failed(error: AccordError): void;
-  /** A change from a peer that may only read was dropped (it reached nothing). */
+  /** A presence update beyond what the policy allows was dropped. */
   refused?(): void;
+  /**
+   * Applying an update threw half-way: nothing of it was stored or passed on, but the replica's
+   * memory holds part of it and must be dropped and loaded again from disk.
+   */
+  abandoned?(error: Error): void;
 }
 
 export interface SyncSessionPolicy {
-  /** False for observers: their updates are dropped, their reads and presence still work. */
-  canWrite: boolean;
-  /** Whether this writer's update may be applied, judged before it is; all, if absent. */
-  mayChange?: (update: Uint8Array) => boolean;
-  /** Whether this peer may set (or, with null, remove) this presence entry; all, if absent. */
-  presence?: (clientId: number, state: Record<string, unknown> | null) => boolean;
+  /**
+   * Judges an update before it is applied: the update to apply (the same, or a part of it), or
+   * null to apply nothing (the policy answers the peer itself). All are applied, if absent.
+   * `answer` is true for a sync step 2, the peer's answer to our state vector.
+   */
+  admit?: (update: Uint8Array, answer: boolean) => Uint8Array | null;
+  /** Whether this peer may set (or, with null, remove) this presence entry (`bytes` of JSON); all, if absent. */
+  presence?: (clientId: number, state: Record<string, unknown> | null, bytes: number) => boolean;
 }
 
 /** The entries of an awareness update: whose presence it sets, and to what. */
-function readAwarenessEntries(update: Uint8Array): Array<{ clientId: number; state: Record<string, unknown> | null }> {
+function readAwarenessEntries(update: Uint8Array): Array<{ clientId: number; state: Record<string, unknown> | null; bytes: number }> {
   const decoder = decoding.createDecoder(update);
-  const entries: Array<{ clientId: number; state: Record<string, unknown> | null }> = [];
+  const entries: Array<{ clientId: number; state: Record<string, unknown> | null; bytes: number }> = [];
   const count = decoding.readVarUint(decoder);
   for (let i = 0; i < count; i += 1) {
     const clientId = decoding.readVarUint(decoder);
     decoding.readVarUint(decoder); // clock
-    const state = JSON.parse(decoding.readVarString(decoder)) as unknown;
-    entries.push({ clientId, state: state !== null && typeof state === 'object' ? (state as Record<string, unknown>) : null });
+    const json = decoding.readVarString(decoder);
+    const state = JSON.parse(json) as unknown;
+    entries.push({ clientId, state: state !== null && typeof state === 'object' ? (state as Record<string, unknown>) : null, bytes: json.length });
   }
   return entries;
 }
@@ -52,8 +60,8 @@ export class SyncSession {
   private readonly awarenessClients = new Set<number>();
   private closed = false;
 
-  private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
-    if (origin === this) return;
+  private readonly onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+    if (origin === this || transaction.meta.has(ABANDONED)) return;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);
@@ -72,7 +80,7 @@ export class SyncSession {
   constructor(
     private readonly replica: Replica,
     private readonly events: SyncSessionEvents,
-    private readonly policy: SyncSessionPolicy = { canWrite: true },
+    private readonly policy: SyncSessionPolicy = {},
   ) {
     replica.doc.on('update', this.onUpdate);
     replica.awareness.on('update', this.onAwareness);
@@ -100,24 +108,18 @@ export class SyncSession {
             syncProtocol.readSyncStep1(decoder, encoder, this.replica.doc);
             this.events.send(encoding.toUint8Array(encoder));
           } else if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
-            const update = decoding.readVarUint8Array(decoder);
-            // Decoding first refuses a malformed update whole; applying it straight away could
-            // integrate (and store, and pass on) its first part before failing on the rest.
-            const decoded = Y.decodeUpdate(update);
-            if (!this.policy.canWrite) {
-              // A reader's answer to our sync step 1 holds nothing when it wrote nothing: only an
-              // update that would change something is a write, dropped and reported.
-              if (decoded.structs.length > 0 || decoded.ds.clients.size > 0) {
-                this.events.refused?.();
-                return;
-              }
-              break;
-            }
-            if (this.policy.mayChange && !this.policy.mayChange(update)) {
-              this.events.refused?.();
+            const received = decoding.readVarUint8Array(decoder);
+            // Decoding first refuses a malformed update whole (a policy reads it anyway): applying
+            // it straight away could integrate its first part before failing on the rest.
+            if (!this.policy.admit) Y.decodeUpdate(received);
+            const update = this.policy.admit ? this.policy.admit(received, kind === syncProtocol.messageYjsSyncStep2) : received;
+            if (update === null) return;
+            const failure = applyCompletely(this.replica.doc, update, this);
+            if (failure) {
+              if (this.events.abandoned) this.events.abandoned(failure);
+              else throw failure;
               return;
             }
-            Y.applyUpdate(this.replica.doc, update, this);
           } else {
             throw new Error(`unknown sync message type ${kind}`);
           }
@@ -127,7 +129,7 @@ export class SyncSession {
           const update = decoding.readVarUint8Array(decoder);
           const entries = readAwarenessEntries(update);
           const allowed = this.policy.presence;
-          if (allowed && !entries.every((entry) => allowed(entry.clientId, entry.state))) {
+          if (allowed && !entries.every((entry) => allowed(entry.clientId, entry.state, entry.bytes))) {
             this.events.refused?.();
             return;
           }

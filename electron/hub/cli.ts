@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { AccordError } from '../../shared/api/errors';
 import { Role } from '../../shared/model/invitation';
 import { consoleLogger } from '../services/logger';
-import { DEFAULT_MAX_MESSAGE_BYTES, startHub } from './hubServer';
+import { DEFAULT_HUB_LIMITS } from './hubLimits';
+import { startHub } from './hubServer';
 import { openHubServices } from './hubServices';
 
 const USAGE = `Usage:
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
     case 'serve': {
       const port = Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not “${values.port}”.`);
-      const maxMb = values['max-message-mb'] === undefined ? DEFAULT_MAX_MESSAGE_BYTES / 1024 / 1024 : Number(values['max-message-mb']);
+      const maxMb = values['max-message-mb'] === undefined ? DEFAULT_HUB_LIMITS.maxMessageBytes / 1024 / 1024 : Number(values['max-message-mb']);
       if (!(maxMb > 0)) fail('--max-message-mb must be a positive number.');
       if (Boolean(values.cert) !== Boolean(values.key)) fail('--cert and --key go together.');
       const running = await startHub({
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
         log,
         host: values.host,
         port,
-        maxMessageBytes: Math.round(maxMb * 1024 * 1024),
+        limits: { maxMessageBytes: Math.round(maxMb * 1024 * 1024) },
         tls: values.cert && values.key ? { certFile: values.cert, keyFile: values.key } : undefined,
       });
       console.log(`Hub listening on ${running.url}`);

@@ -1,45 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type * as Y from 'yjs';
-import { AccordError } from '../../shared/api/errors';
 import { type InvitationRecord, parseRoom, type Room } from '../../shared/model/invitation';
-import { mayChange } from './rolePolicy';
-import { mayWriteRoom } from './roomRoles';
-import { EntityId } from '../../shared/model/meeting';
-import { MEETING_DOCUMENTS, readAllMeetingDocuments, readMeetingDocuments, readMeetingSummary, readOfficialDocumentList } from '../../shared/model/meetingDoc';
-import { isSecretariatDocId, SECRETARIAT_ROOTS, secretariatDocId } from '../../shared/model/secretariatDoc';
-import { MESSAGE_SYNC, SyncSession } from '../api/syncSession';
+import { readMeetingSummary } from '../../shared/model/meetingDoc';
+import { secretariatDocId } from '../../shared/model/secretariatDoc';
+import { MESSAGE_AWARENESS, MESSAGE_SYNC, SyncSession } from '../api/syncSession';
 import type { Logger } from '../services/logger';
-import type { Replica, Replicas } from '../services/replicas';
+import type { Replica } from '../services/replicas';
 import type { Store } from '../services/store';
+import { ClientOwners } from './clientOwners';
+import { DEFAULT_HUB_LIMITS, type HubLimits } from './hubLimits';
 import type { Invitations } from './invitations';
+import { PresenceGate } from './presenceGate';
+import { RefusalLog } from './refusalLog';
+import { admit, cannotOpen, CLOSE, type HubReplicas, withMeetingRooms } from './roomAdmission';
+import { RoomWrites } from './roomWrites';
+import { UpgradeLimiter } from './upgradeLimiter';
 
-export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+export { CLOSE, type HubReplicas } from './roomAdmission';
 
-/**
- * Close codes. y-websocket clients stop reconnecting on 4400–4499, so those mean "do not retry";
- * 1008 is retried (a document the hub has not heard of yet may arrive with the meeting's next update).
- */
-export const CLOSE = {
-  malformed: 4400,
-  badCode: 4401,
-  revoked: 4403,
-  wrongMeeting: 4404,
-  notYetKnown: 1008,
-  /** 4500–4599 is "try again later" to y-websocket clients: the room is back once its file is restored. */
-  unreadable: 4500,
-} as const;
-
-/**
- * What the hub needs of the replicas it serves: the app's own when it hosts on the local network,
- * one file per room (RoomReplicas) when it runs headless.
- */
-export type HubReplicas = Pick<Replicas, 'acquire' | 'release' | 'with'>;
+/** y-protocols' message type for permission-denied, which stock y-websocket clients read. */
+const MESSAGE_AUTH = 2;
 
 export interface HubOptions {
   store: Store;
@@ -49,7 +36,7 @@ export interface HubOptions {
   now: () => number;
   host?: string;
   port?: number;
-  maxMessageBytes?: number;
+  limits?: Partial<HubLimits>;
   tls?: { certFile: string; keyFile: string };
   /** How often live connections are checked against revocations made by other processes. */
   revocationCheckMs?: number;
@@ -58,7 +45,7 @@ export interface HubOptions {
 export interface RunningHub {
   readonly url: string;
   readonly port: number;
-  /** Live connections, per room name: for presence and tests. */
+  /** Live connections: for presence and tests. */
   connectionCount(): number;
   /** Closes every live connection made with this invitation (after it was revoked). */
   disconnectInvitation(id: string): void;
@@ -68,95 +55,23 @@ export interface RunningHub {
 interface Peer {
   ws: WebSocket;
   invitation: InvitationRecord;
+  address: string;
+  /** The room's registry id. */
+  docId: string;
   room: string;
+  writes: RoomWrites;
+  /** Asks this peer for everything it holds that the room lacks (our sync step 1). */
+  askForMissing(): void;
   /** Being shut out: its messages are ignored from now on. */
   closing: boolean;
 }
 
-/** Whether a presence state claims no more than the invitation grants (role, delegation, seat). */
-function presenceMatches(state: Record<string, unknown>, invitation: InvitationRecord): boolean {
-  const data = state.awarenessData as { role?: unknown; delegation?: unknown } | undefined;
-  if (data?.role !== undefined && data.role !== invitation.role) return false;
-  if (data?.delegation !== undefined && data.delegation !== invitation.delegation) return false;
-  const seat = state.participant;
-  if (seat !== undefined && (typeof seat !== 'string' || !seat.startsWith(`${invitation.role}|${invitation.delegation ?? ''}|`))) return false;
-  return true;
-}
-
-/** Closes with a code the client can read (so it stops retrying), and cuts it off if it lingers. */
+/** Closes with a code the client can read (so it stops retrying, or retries), and cuts it off if it lingers. */
 function shut(peer: Peer, code: number, reason: string): void {
   if (peer.closing) return;
   peer.closing = true;
   peer.ws.close(code, reason);
   setTimeout(() => peer.ws.terminate(), 1000).unref();
-}
-
-type Admission = { docId: string } | { close: number; reason: string };
-
-/**
- * Registers a meeting and, with it, its secretariat doc, so that the secretariat doc's id is held
- * for it before anyone could name that id for anything else. Refuses a meeting id that this hub
- * holds as something else, or that lies in the secretariat docs' reserved names.
- */
-function registerMeeting(options: HubOptions, meetingId: string): { secretariatId: string } | { close: number; reason: string } {
-  const { store, now } = options;
-  if (isSecretariatDocId(meetingId)) return { close: CLOSE.wrongMeeting, reason: 'This is not a meeting' };
-  const meeting = store.getDoc(meetingId) ?? store.ensureDoc({ id: meetingId, kind: 'meeting', meetingId: null, now: now() });
-  if (meeting.kind !== 'meeting') return { close: CLOSE.wrongMeeting, reason: 'This hub holds something else under this meeting’s id' };
-  const secretariatId = secretariatDocId(meetingId);
-  const secretariat = store.getDoc(secretariatId) ?? store.ensureDoc({ id: secretariatId, kind: 'secretariat', meetingId, now: now() });
-  if (secretariat.kind !== 'secretariat' || secretariat.meetingId !== meetingId) {
-    options.log.error('hub.secretariat-id-taken', { meetingId, secretariatId });
-    return { close: CLOSE.wrongMeeting, reason: 'This hub holds something else under this meeting’s secretariat id' };
-  }
-  return { secretariatId };
-}
-
-/** Runs `fn` on a registered meeting's two docs, held just for the call. */
-function withMeetingRooms<T>(options: HubOptions, meetingId: string, secretariatId: string, fn: (docs: { meeting: Y.Doc; secretariat: Y.Doc }) => T): T {
-  return options.replicas.with(meetingId, (meeting) => options.replicas.with(secretariatId, (secretariat) => fn({ meeting: meeting.doc, secretariat: secretariat.doc })));
-}
-
-/** A room's doc id, registering it in the hub's store, or a close code why it may not be joined. */
-function admit(options: HubOptions, room: Room, invitation: InvitationRecord): Admission {
-  const { store, now } = options;
-  if (room.kind === 'meeting' || room.kind === 'secretariat') {
-    if (room.meetingId !== invitation.meetingId) return { close: CLOSE.wrongMeeting, reason: 'This invitation is for another meeting' };
-    const registered = registerMeeting(options, room.meetingId);
-    if ('close' in registered) return registered;
-    return { docId: room.kind === 'meeting' ? room.meetingId : registered.secretariatId };
-  }
-  // A secretariat doc is served only through its secretariat room, where only the secretariat
-  // writes: through a document room a delegate would write it with a delegate's rights.
-  if (isSecretariatDocId(room.docId)) return { close: CLOSE.wrongMeeting, reason: 'This is not a document room' };
-  const known = store.getDoc(room.docId);
-  if (known) {
-    if (known.kind !== 'declaration') return { close: CLOSE.wrongMeeting, reason: 'This is not a document room' };
-    return known.meetingId === invitation.meetingId ? { docId: room.docId } : { close: CLOSE.wrongMeeting, reason: 'This document belongs to another meeting' };
-  }
-  if (store.getDoc(invitation.meetingId)?.kind !== 'meeting') return { close: CLOSE.notYetKnown, reason: 'The meeting has not reached this hub yet' };
-  const registered = registerMeeting(options, invitation.meetingId);
-  if ('close' in registered) return registered;
-  const listed = withMeetingRooms(options, invitation.meetingId, registered.secretariatId, (docs) =>
-    readAllMeetingDocuments(docs).some((d) => d.id === room.docId),
-  );
-  if (!listed) return { close: CLOSE.notYetKnown, reason: 'The meeting does not list this document (yet)' };
-  store.ensureDoc({ id: room.docId, kind: 'declaration', meetingId: invitation.meetingId, now: now() });
-  return { docId: room.docId };
-}
-
-/**
- * The close for a room that could not be opened. An unreadable file is the operator's to restore
- * (it is left as it was), so it is logged with its path and the client is told so; other rooms
- * are unaffected.
- */
-function cannotOpen(log: Logger, event: string, room: string, error: unknown): { close: number; reason: string } {
-  if (error instanceof AccordError && error.code === 'storage_unavailable') {
-    log.error('hub.room-unreadable', { room, file: error.file, error: error.message });
-    return { close: CLOSE.unreadable, reason: "The hub cannot read this room's file; the hub's operator must restore it" };
-  }
-  log.error(event, { room, error: String(error) });
-  return { close: 1011, reason: 'The hub could not open this room' };
 }
 
 /** The request target, or undefined when it cannot be parsed (any local process can send one). */
@@ -168,49 +83,62 @@ function targetOf(req: IncomingMessage): URL | undefined {
   }
 }
 
-function codeFrom(req: IncomingMessage, url: URL): string {
-  const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  return bearer ?? url.searchParams.get('code') ?? '';
+/** The invitation code, from the Authorization header only: a URL is what proxies log. */
+function codeFrom(req: IncomingMessage): string {
+  return /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+}
+
+function permissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AUTH);
+  authProtocol.writePermissionDenied(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}
+
+function syncStep1(replica: Replica): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(encoder, replica.doc);
+  return encoding.toUint8Array(encoder);
 }
 
 /**
- * The hub: a y-websocket protocol server, one room per meeting and per document, every room
- * backed by a replica persisted in SQLite (a file per room on a headless hub). Connections
- * authenticate with an invitation code; observers read but never write; a peer that sends
+ * The hub: a y-websocket protocol server, one room per meeting, per meeting's secretariat and per
+ * document, every room backed by a replica persisted in SQLite (a file per room on a headless
+ * hub). Connections authenticate with an invitation code; who may write a room depends on the
+ * room and the invitation alone (RoomWrites); every update is read before it is applied
+ * (updateGate); every resource a participant can spend has a limit (hubLimits). A peer that sends
  * garbage loses only its own connection.
  */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
-  const { replicas, invitations, log } = options;
-  const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const { replicas, invitations, log, store, now } = options;
+  const limits: HubLimits = { ...DEFAULT_HUB_LIMITS, ...options.limits };
+  const refusals = new RefusalLog(log);
+  const owners = new ClientOwners({ store, now });
   const peers = new Set<Peer>();
-  const presenceOwners = new Map<number, Peer>();
+  const peersByRoom = new Map<string, Set<Peer>>();
+  const presence = new PresenceGate(limits);
+  /** Rooms whose memory an abandoned transaction left untrustworthy: reopened from disk once empty. */
+  const stuckRooms = new Set<string>();
+  const deps = { store, now, log, limits };
 
   const answer = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
     res.end(JSON.stringify(body));
   };
 
-  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    try {
-      serve(req, res);
-    } catch (error) {
-      log.error('hub.http', { error: String(error) });
-      if (!res.headersSent) answer(res, 500, { code: 'internal', message: 'The hub could not answer this request.' });
-    }
-  };
-
   const serve = (req: IncomingMessage, res: ServerResponse) => {
     const url = targetOf(req);
     if (!url) return answer(res, 400, { code: 'invalid_request', message: 'Bad request.' });
     if (req.method === 'GET' && url.pathname === '/v1/invitation') {
-      const invitation = invitations.verify(codeFrom(req, url));
+      const invitation = invitations.verify(codeFrom(req));
       if (!invitation) return answer(res, 401, { code: 'unauthorized', message: 'This invitation code is unknown or has been revoked.' });
       let meetingTitle: unknown;
       try {
-        const secretariat = options.store.getDoc(secretariatDocId(invitation.meetingId));
+        const secretariat = store.getDoc(secretariatDocId(invitation.meetingId));
         meetingTitle =
-          options.store.getDoc(invitation.meetingId)?.kind === 'meeting' && secretariat?.kind === 'secretariat'
-            ? withMeetingRooms(options, invitation.meetingId, secretariat.id, (docs) => readMeetingSummary(docs, invitation.meetingId)?.title)
+          store.getDoc(invitation.meetingId)?.kind === 'meeting' && secretariat?.kind === 'secretariat'
+            ? withMeetingRooms(replicas, invitation.meetingId, secretariat.id, (docs) => readMeetingSummary(docs, invitation.meetingId)?.title)
             : undefined;
       } catch (error) {
         // The code is good even if the meeting's room cannot be read: joining says why, later.
@@ -227,30 +155,62 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     answer(res, 404, { code: 'not_found', message: 'Not found.' });
   };
 
-  const server: Server = options.tls
-    ? createHttpsServer({ cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) }, onRequest)
-    : createHttpServer(onRequest);
-  const wss = new WebSocketServer({ server, maxPayload: maxMessageBytes });
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      serve(req, res);
+    } catch (error) {
+      log.error('hub.http', { error: String(error) });
+      if (!res.headersSent) answer(res, 500, { code: 'internal', message: 'The hub could not answer this request.' });
+    }
+  };
 
-  wss.on('connection', (ws, req) => {
+  // A request whose headers do not arrive in time is cut off, and Node checks often enough that
+  // a thousand half-sent upgrades cost seconds, not minutes.
+  const serverOptions = { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.headersTimeoutMs * 2, connectionsCheckingInterval: 500 };
+  const server: Server = options.tls
+    ? createHttpsServer({ ...serverOptions, cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) }, onRequest)
+    : createHttpServer(serverOptions, onRequest);
+  const upgrades = new UpgradeLimiter(limits, (address) => refusals.refused('hub.refused', { reason: 'too many pending connections', address }));
+  server.on('connection', (socket: Socket) => upgrades.track(socket));
+  // Headers in: whatever the request turns out to be, it is no longer half-sent.
+  server.prependListener('request', (req: IncomingMessage) => upgrades.settled(req.socket));
+  server.prependListener('upgrade', (req: IncomingMessage) => upgrades.settled(req.socket));
+  const wss = new WebSocketServer({ server, maxPayload: limits.maxMessageBytes });
+  // The HTTP server's errors (a busy port, say) are re-emitted here; listen() reports them.
+  wss.on('error', (error) => log.error('hub.server', { error: String(error) }));
+
+  const connect = (ws: WebSocket, req: IncomingMessage): void => {
+    const address = req.socket.remoteAddress ?? 'unknown';
     const url = targetOf(req);
     if (!url) return ws.close(CLOSE.malformed, 'Bad request');
-    const invitation = invitations.verify(codeFrom(req, url));
+    const invitation = invitations.verify(codeFrom(req));
     if (!invitation) {
-      log.error('hub.refused', { reason: 'unknown or revoked code', path: url.pathname });
+      refusals.refused('hub.refused', { reason: 'unknown or revoked code', address, room: url.pathname });
       return ws.close(CLOSE.badCode, 'Unknown or revoked invitation code');
     }
     const room = parseRoom(url.pathname);
     if (!room) return ws.close(CLOSE.malformed, 'No such room');
+    let live = 0;
+    let fromAddress = 0;
+    for (const peer of peers) {
+      if (peer.invitation.id === invitation.id) live += 1;
+      if (peer.address === address) fromAddress += 1;
+    }
+    if (live >= limits.maxConnectionsPerInvitation || fromAddress >= limits.maxConnectionsPerAddress) {
+      refusals.refused('hub.refused', { reason: 'too many connections', invitation: invitation.id, address });
+      return ws.close(CLOSE.limit, 'Too many connections with this invitation or from this address');
+    }
     let admitted: ReturnType<typeof admit>;
     try {
-      admitted = admit(options, room, invitation);
+      admitted = admit(deps, room, invitation);
     } catch (error) {
-      // A document room is admitted by reading its meeting's room, which may be the unreadable one.
       admitted = cannotOpen(log, 'hub.admit', url.pathname, error);
     }
-    if ('close' in admitted) return ws.close(admitted.close, admitted.reason);
-
+    if ('close' in admitted) {
+      refusals.refused('hub.refused', { reason: admitted.reason, invitation: invitation.id, room: url.pathname });
+      return ws.close(admitted.close, admitted.reason);
+    }
+    if (stuckRooms.has(admitted.docId)) return ws.close(CLOSE.busy, 'This room is being reloaded; try again shortly');
     let replica: Replica;
     try {
       replica = replicas.acquire(admitted.docId);
@@ -258,86 +218,93 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const refused = cannotOpen(log, 'hub.load', url.pathname, error);
       return ws.close(refused.close, refused.reason);
     }
-    const peer: Peer = { ws, invitation, room: url.pathname, closing: false };
-    peers.add(peer);
-    let confirmTimer: NodeJS.Timeout | undefined;
+    join(ws, { invitation, address, room, docId: admitted.docId, path: url.pathname, replica });
+  };
+
+  const join = (ws: WebSocket, at: { invitation: InvitationRecord; address: string; room: Room; docId: string; path: string; replica: Replica }) => {
+    const { invitation, replica, docId } = at;
     const send = (data: Uint8Array) => {
       if (ws.readyState === ws.OPEN) ws.send(data);
     };
+    let confirmTimer: NodeJS.Timeout | undefined;
     // Telling a writer our state vector after its changes are stored is how it learns, through
     // the plain y-websocket protocol, which of its changes the hub has confirmed.
     const confirmSoon = () => {
       confirmTimer ??= setTimeout(() => {
         confirmTimer = undefined;
         // Never confirm what is only in memory: a change the hub failed to store is not held.
-        if (replica.persistenceError) return;
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MESSAGE_SYNC);
-        syncProtocol.writeSyncStep1(encoder, replica.doc);
-        send(encoding.toUint8Array(encoder));
+        if (replica.persistenceError || stuckRooms.has(docId)) return;
+        send(syncStep1(replica));
       }, 20);
     };
+    const writes = new RoomWrites({ room: at.room, roomId: docId, invitation, replica, owners, limits });
+    let asked = false;
+    const peer: Peer = {
+      ws,
+      invitation,
+      address: at.address,
+      docId,
+      room: at.path,
+      writes,
+      closing: false,
+      askForMissing: () => {
+        if (asked) return;
+        asked = true;
+        send(syncStep1(replica));
+      },
+    };
+    peers.add(peer);
+    let roomPeers = peersByRoom.get(docId);
+    if (!roomPeers) peersByRoom.set(docId, (roomPeers = new Set()));
+    roomPeers.add(peer);
+    const refuse = (event: string, reason: string) => refusals.refused(event, { reason, invitation: invitation.id, room: peer.room });
+
+    let changed = false;
     const session = new SyncSession(
       replica,
       {
         send,
         saved: () => undefined,
         failed: (error) => {
-          log.error('hub.message', { room: peer.room, invitation: invitation.id, error: error.message });
+          refuse('hub.message-refused', error.message);
           shut(peer, error.code === 'invalid_message' ? CLOSE.malformed : 1011, error.code === 'invalid_message' ? 'Malformed message' : 'Storage failed');
         },
-        // An observer's change, a delegate's change to the secretariat's room or to the legacy
-        // secretariat parts of a meeting room, or a presence claim beyond the invitation: dropped,
-        // never applied.
-        refused: () => log.error('hub.message-dropped', { room: peer.room, invitation: invitation.id, role: invitation.role }),
+        refused: () => refuse('hub.presence-refused', 'presence beyond what the invitation grants, or over its limits'),
+        abandoned: (error) => stuck(docId, error),
       },
       {
-        // The secretariat's room is written by the secretariat alone, whatever an update holds.
-        canWrite: mayWriteRoom(invitation.role, room.kind),
-        mayChange: room.kind === 'secretariat' ? undefined : (update) => mayChange(invitation.role, room.kind, replica.doc, update),
-        // Presence is a claim about oneself: a peer sets only its own entries (first come), and
-        // says only the role and delegation its invitation gives it.
-        presence: (clientId, state) => {
-          const owner = presenceOwners.get(clientId);
-          if (owner && owner !== peer) return false;
-          if (state && !presenceMatches(state, invitation)) return false;
-          presenceOwners.set(clientId, peer);
-          return true;
+        admit: (update, isAnswer) => {
+          if (isAnswer) asked = false;
+          const decision = writes.judge(update, isAnswer);
+          if ('apply' in decision) {
+            writes.awaitingOthers = false;
+            return decision.apply;
+          }
+          if ('refuse' in decision) {
+            refuse('hub.update-refused', decision.refuse);
+            shut(peer, CLOSE.malformed, 'This update was refused');
+          } else if ('deny' in decision) {
+            refuse('hub.update-denied', decision.deny);
+            send(permissionDenied(decision.deny));
+          } else if ('askForMissing' in decision) {
+            peer.askForMissing();
+          } else if (decision.ignore) {
+            refuse('hub.update-withheld', decision.ignore);
+          }
+          return null;
         },
+        presence: (clientId, state, bytes) => presence.allows(peer, clientId, state, bytes, invitation),
       },
     );
-    // A document is registered to its meeting the moment either of the meeting's lists names it,
-    // before any client opens it: nobody who learns its id from a list can then claim it for
-    // another meeting, nor name a secretariat doc (whose room rules differ) as a document.
-    const list =
-      room.kind === 'meeting'
-        ? replica.doc.getMap(MEETING_DOCUMENTS)
-        : room.kind === 'secretariat'
-          ? replica.doc.getMap(SECRETARIAT_ROOTS.officialDocuments)
-          : null;
-    const listed = (): string[] =>
-      room.kind === 'meeting' ? readMeetingDocuments(replica.doc).map((d) => d.id) : readOfficialDocumentList(replica.doc).map((d) => d.id);
-    const refusedListings = new Set<string>();
-    const registerListed = () => {
-      if (room.kind === 'doc') return;
-      for (const id of listed()) {
-        if (isSecretariatDocId(id)) {
-          if (!refusedListings.has(id)) log.error('hub.foreign-document', { room: peer.room, doc: id });
-          refusedListings.add(id);
-          continue;
-        }
-        if (options.store.getDoc(id) || !EntityId.safeParse(id).success) continue;
-        options.store.ensureDoc({ id, kind: 'declaration', meetingId: room.meetingId, now: options.now() });
-      }
-    };
-    list?.observe(registerListed);
-    registerListed();
 
-    // Only a message that really changed the room is confirmed: the client's answer to our
-    // state vector is a sync step 2 too, usually empty, and confirming that would never end.
-    let changed = false;
     const onRoomUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin === session) changed = true;
+      // What a peer was waiting for may have just arrived: ask it again for what it holds.
+      else if (writes.awaitingOthers) {
+        writes.awaitingOthers = false;
+        asked = false;
+        peer.askForMissing();
+      }
     };
     replica.doc.on('update', onRoomUpdate);
     ws.on('message', (data, isBinary) => {
@@ -345,20 +312,52 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (peer.closing || ws.readyState !== ws.OPEN) return;
       if (!isBinary) return shut(peer, CLOSE.malformed, 'Expected binary y-websocket messages');
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-      changed = false;
-      session.receive(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      if (changed) confirmSoon();
+      const message = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      if (isPresence(message) && !presence.admitNow(peer, () => deliver(message))) return;
+      deliver(message);
     });
+    const deliver = (message: Uint8Array) => {
+      if (peer.closing) return;
+      changed = false;
+      session.receive(message);
+      if (changed) confirmSoon();
+    };
     ws.on('close', () => {
-      list?.unobserve(registerListed);
-      for (const [clientId, owner] of presenceOwners) if (owner === peer) presenceOwners.delete(clientId);
+      presence.forget(peer);
       replica.doc.off('update', onRoomUpdate);
       clearTimeout(confirmTimer);
       peers.delete(peer);
+      roomPeers.delete(peer);
       session.close();
       replicas.release(replica);
+      if (roomPeers.size === 0) {
+        peersByRoom.delete(docId);
+        owners.forget(docId);
+        // Its last holder gone, the room's memory is dropped: the next join loads it from disk.
+        stuckRooms.delete(docId);
+      }
     });
     ws.on('error', (error) => log.error('hub.ws', { error: String(error) }));
+  };
+
+  /**
+   * Applying an update threw half-way: nothing of it was stored or relayed, but the room's memory
+   * holds part of it. Everyone in the room is sent away to come back shortly, so the room is
+   * loaded again from its file, which holds only completed changes.
+   */
+  const stuck = (docId: string, error: Error) => {
+    log.error('hub.room-stuck', { room: docId, error: String(error) });
+    stuckRooms.add(docId);
+    for (const peer of peersByRoom.get(docId) ?? []) shut(peer, CLOSE.busy, 'This room is being reloaded; try again shortly');
+  };
+
+  wss.on('connection', (ws, req) => {
+    try {
+      connect(ws, req);
+    } catch (error) {
+      log.error('hub.connection', { error: String(error) });
+      ws.close(1011, 'The hub could not open this room');
+    }
   });
 
   const disconnectInvitation = (id: string) => {
@@ -371,7 +370,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const seen = new Map<string, boolean>();
       for (const peer of peers) {
         const id = peer.invitation.id;
-        if (!seen.has(id)) seen.set(id, invitations.isActive(id));
+        if (!seen.has(id)) {
+          seen.set(id, invitations.isActive(id));
+          if (!seen.get(id)) refusals.refused('hub.revoked', { reason: 'invitation revoked', invitation: id });
+        }
         if (!seen.get(id)) shut(peer, CLOSE.revoked, 'Invitation revoked');
       }
     } catch (error) {
@@ -382,7 +384,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch((error: unknown) => {
+    clearInterval(revocationCheck);
+    refusals.close();
+    upgrades.close();
+    wss.close();
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
   const host = options.host ?? '127.0.0.1';
@@ -395,9 +406,20 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     disconnectInvitation,
     async close() {
       clearInterval(revocationCheck);
+      refusals.close();
+      upgrades.close();
       for (const peer of peers) peer.ws.terminate();
       wss.close();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function isPresence(message: Uint8Array): boolean {
+  try {
+    return decoding.readVarUint(decoding.createDecoder(message)) === MESSAGE_AWARENESS;
+  } catch {
+    return false;
+  }
 }

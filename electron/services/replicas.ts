@@ -13,11 +13,39 @@ export interface Replica {
   readonly awareness: Awareness;
   /** Set while something in memory has not reached the disk; cleared by the next good write. */
   readonly persistenceError: AccordError | null;
+  /** Bytes of the document's log on disk (what a hub's room-size limit counts). */
+  readonly storedBytes: number;
+}
+
+/**
+ * Marks a transaction that threw before it completed: what it integrated so far is neither
+ * written to the log nor passed on, and its replica is to be dropped and loaded again from disk.
+ */
+export const ABANDONED = 'accord:abandoned';
+
+/**
+ * Applies an update in a transaction of its own, or leaves nothing of it on disk: Yjs runs a
+ * transaction's cleanup (and emits its update) even when integrating throws half-way, which would
+ * store and relay a partial change. Returns the error, after which the replica's memory is not to
+ * be trusted (see ABANDONED).
+ */
+export function applyCompletely(doc: Y.Doc, update: Uint8Array, origin: unknown): Error | null {
+  let failure: Error | null = null;
+  doc.transact((transaction) => {
+    try {
+      Y.applyUpdate(doc, update, origin);
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error));
+      transaction.meta.set(ABANDONED, true);
+    }
+  }, origin);
+  return failure;
 }
 
 class LiveReplica implements Replica {
   readonly awareness: Awareness;
   persistenceError: AccordError | null = null;
+  storedBytes = 0;
   refs = 0;
   /** Written since the log was last compacted (or found on load). */
   rowsSinceCompaction = 0;
@@ -126,6 +154,7 @@ export class Replicas {
         ? Y.encodeStateAsUpdate(live.doc)
         : Y.mergeUpdates(rows.slice(0, end).map((row) => row.data));
     store.compactUpdates(id, rows[end - 1]!.seq, merged, now());
+    if (live) live.storedBytes = rows.slice(end).reduce((sum, row) => sum + row.data.byteLength, merged.byteLength);
     log.info('replica.compacted', { id, rows: end, bytes: merged.byteLength });
     return { before: rows.length, after: rows.length - end + 1 };
   }
@@ -165,9 +194,10 @@ export class Replicas {
     const replica = new LiveReplica(id, doc);
     replica.rowsSinceCompaction = updates.length;
     replica.bytesSinceCompaction = updates.reduce((sum, update) => sum + update.byteLength, 0);
+    replica.storedBytes = replica.bytesSinceCompaction;
     this.compactWhenDue(replica);
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === FROM_DISK) return;
+    doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+      if (origin === FROM_DISK || transaction.meta.has(ABANDONED)) return;
       this.persist(replica, update);
     });
     return replica;
@@ -182,6 +212,7 @@ export class Replicas {
       replica.persistenceError = null;
       replica.rowsSinceCompaction += 1;
       replica.bytesSinceCompaction += data.byteLength;
+      replica.storedBytes += data.byteLength;
       this.compactWhenDue(replica);
     } catch (error) {
       replica.persistenceError =

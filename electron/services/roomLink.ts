@@ -35,10 +35,15 @@ export class RoomLink {
     this.hubState = stored ? Y.decodeStateVector(stored) : new Map();
     this.pending = this.pendingInLog();
 
+    // The code travels in a header: a URL is what proxies and access logs keep.
+    const WebSocketWithCode = class extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, { headers: { Authorization: `Bearer ${code}` } });
+      }
+    };
     this.provider = new WebsocketProvider(hubUrl, room, replica.doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      WebSocketPolyfill: WebSocketWithCode as unknown as typeof globalThis.WebSocket,
       awareness: replica.awareness,
-      params: { code },
       disableBc: true,
       maxBackoffTime: 2500,
       connect: false,

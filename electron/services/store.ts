@@ -179,8 +179,14 @@ export class Store {
       getDoc: db.prepare<[string]>('SELECT * FROM docs WHERE id = ?'),
       docsOfKind: db.prepare<[StoredDocKind]>('SELECT * FROM docs WHERE kind = ? ORDER BY created_at'),
       docsOfMeeting: db.prepare<[string]>('SELECT * FROM docs WHERE meeting_id = ? ORDER BY created_at'),
-      ensureDoc: db.prepare<[string, StoredDocKind, string | null, number, number]>(
-        'INSERT OR IGNORE INTO docs (id, kind, meeting_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+      ensureDoc: db.prepare<[string, StoredDocKind, string | null, number, number, string | null]>(
+        'INSERT OR IGNORE INTO docs (id, kind, meeting_id, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      countDocsOfMeeting: db.prepare<[string]>('SELECT COUNT(*) AS n FROM docs WHERE meeting_id = ?'),
+      countDocsCreatedBy: db.prepare<[string]>('SELECT COUNT(*) AS n FROM docs WHERE created_by = ?'),
+      clientOwner: db.prepare<[string, number]>('SELECT invitation_id FROM client_owners WHERE room = ? AND client_id = ?'),
+      bindClient: db.prepare<[string, number, string, number]>(
+        'INSERT OR IGNORE INTO client_owners (room, client_id, invitation_id, bound_at) VALUES (?, ?, ?, ?)',
       ),
       insertInvitation: db.prepare<[string, string, string, string, string | null, number]>(
         'INSERT INTO invitations (id, meeting_id, code_hash, role, delegation, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -254,9 +260,29 @@ export class Store {
   }
 
   /** Registers a document if it is new; a hub learns of documents as participants open them. */
-  ensureDoc(doc: { id: string; kind: StoredDocKind; meetingId: string | null; now: number }): StoredDoc {
-    this.write(() => this.statements.ensureDoc.run(doc.id, doc.kind, doc.meetingId, doc.now, doc.now));
+  ensureDoc(doc: { id: string; kind: StoredDocKind; meetingId: string | null; now: number; createdBy?: string }): StoredDoc {
+    this.write(() => this.statements.ensureDoc.run(doc.id, doc.kind, doc.meetingId, doc.now, doc.now, doc.createdBy ?? null));
     return this.getDoc(doc.id)!;
+  }
+
+  /** How many documents a hub holds for a meeting, and how many rooms one invitation created. */
+  countDocs(by: { meetingId: string } | { createdBy: string }): number {
+    const row = ('meetingId' in by ? this.statements.countDocsOfMeeting.get(by.meetingId) : this.statements.countDocsCreatedBy.get(by.createdBy)) as { n: number };
+    return row.n;
+  }
+
+  /** The invitation that owns a Yjs client id in a room, on a hub. */
+  clientOwner(room: string, clientId: number): string | undefined {
+    return (this.statements.clientOwner.get(room, clientId) as { invitation_id: string } | undefined)?.invitation_id;
+  }
+
+  /** Binds client ids to an invitation, each only if nobody owns it yet. */
+  bindClients(room: string, clientIds: Iterable<number>, invitationId: string, now: number): void {
+    this.write(() =>
+      this.db.transaction(() => {
+        for (const clientId of clientIds) this.statements.bindClient.run(room, clientId, invitationId, now);
+      })(),
+    );
   }
 
   insertInvitation(row: Omit<InvitationRow, 'revoked_at'>): void {

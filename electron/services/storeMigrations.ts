@@ -126,4 +126,18 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
     // entry). NULL for versions saved before, whose statuses are inside their own state.
     db.exec('ALTER TABLE versions ADD COLUMN statuses TEXT');
   },
+  (db) => {
+    // A hub's record of who writes under each Yjs client id in a room (the first invitation to
+    // write with it owns it), and of which invitation created each room, for its limits.
+    db.exec(`
+      CREATE TABLE client_owners (
+        room TEXT NOT NULL,
+        client_id INTEGER NOT NULL,
+        invitation_id TEXT NOT NULL,
+        bound_at INTEGER NOT NULL,
+        PRIMARY KEY (room, client_id)
+      ) WITHOUT ROWID;
+      ALTER TABLE docs ADD COLUMN created_by TEXT;
+    `);
+  },
 ];

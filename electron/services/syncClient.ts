@@ -2,7 +2,7 @@ import { AccordError } from '../../shared/api/errors';
 import { InvitationCode, Role, roomName } from '../../shared/model/invitation';
 import type { MeetingParticipant, MeetingSyncStatus } from '../../shared/model/meeting';
 import { EntityId } from '../../shared/model/meeting';
-import { addParticipant, observeMeetingDocuments, participantKey, readMeetingDocuments, readOfficialDocumentList } from '../../shared/model/meetingDoc';
+import { addParticipant, MAX_MEETING_DOCUMENTS, observeMeetingDocuments, participantKey, readMeetingDocuments, readOfficialDocumentList } from '../../shared/model/meetingDoc';
 import { holdsSecretariatParts, isSecretariatDocId, type MeetingDocs } from '../../shared/model/secretariatDoc';
 import { migrateToSecretariatDoc } from '../../shared/model/secretariatMigration';
 import { rosterOf } from './roster';
@@ -76,10 +76,18 @@ class MeetingLink {
     }
     this.meeting = this.rooms.get(meetingId)!.replica;
     this.secretariat = this.rooms.get(secretariatId)!.replica;
-    // Every document either list names is kept in sync, so all of them can be opened offline.
+    // Every document either list names is kept in sync, so all of them can be opened offline,
+    // up to a meeting's limit: the lists are written by participants.
+    let overLimit = false;
     const linkListed = () => {
-      const listed = [...readMeetingDocuments(this.meeting.doc), ...readOfficialDocumentList(this.secretariat.doc)];
+      const listed = [...readOfficialDocumentList(this.secretariat.doc), ...readMeetingDocuments(this.meeting.doc)];
       for (const entry of listed) {
+        if (this.rooms.has(entry.id)) continue;
+        if (this.rooms.size - 2 >= MAX_MEETING_DOCUMENTS) {
+          if (!overLimit) deps.log.error('sync.too-many-documents', { meeting: meetingId, listed: listed.length, limit: MAX_MEETING_DOCUMENTS });
+          overLimit = true;
+          break;
+        }
         // The lists are written by other participants: an id that is malformed, that names a
         // secretariat doc, or that names something this computer holds for another meeting, is
         // never linked to this hub.
@@ -93,7 +101,7 @@ class MeetingLink {
           continue;
         }
         deps.store.ensureDoc({ id: entry.id, kind: 'declaration', meetingId, now: deps.now() });
-        linkRoom(entry.id, roomName({ kind: 'doc', docId: entry.id }));
+        linkRoom(entry.id, roomName({ kind: 'doc', meetingId, docId: entry.id }));
       }
       this.migrateIfDue();
     };

@@ -47,20 +47,23 @@ export interface InvitationRecord extends InvitationGrant {
 /**
  * A hub room: per meeting, its own room (everyone writes: participants, the delegations' own
  * documents) and the secretariat's (only the secretariat writes: see secretariatDoc.ts); and one
- * room per document.
+ * room per document, whose address names its meeting, so a hub never has to guess which meeting a
+ * document belongs to from what some index lists.
  */
 export type Room =
   | { kind: 'meeting'; meetingId: string }
   | { kind: 'secretariat'; meetingId: string }
-  | { kind: 'doc'; docId: string };
+  | { kind: 'doc'; meetingId: string; docId: string };
+
+const ID = '[a-z0-9-]{8,64}';
 
 export function parseRoom(path: string): Room | undefined {
-  const match = /^\/?(meeting|secretariat|doc)\/([a-z0-9-]{8,64})$/.exec(path);
-  if (!match) return undefined;
-  const [, kind, id] = match as unknown as [string, 'meeting' | 'secretariat' | 'doc', string];
-  return kind === 'doc' ? { kind, docId: id } : { kind, meetingId: id };
+  const ofMeeting = new RegExp(`^/?(meeting|secretariat)/(${ID})$`).exec(path);
+  if (ofMeeting) return { kind: ofMeeting[1] as 'meeting' | 'secretariat', meetingId: ofMeeting[2]! };
+  const doc = new RegExp(`^/?doc/(${ID})/(${ID})$`).exec(path);
+  return doc ? { kind: 'doc', meetingId: doc[1]!, docId: doc[2]! } : undefined;
 }
 
 export function roomName(room: Room): string {
-  return room.kind === 'doc' ? `doc/${room.docId}` : `${room.kind}/${room.meetingId}`;
+  return room.kind === 'doc' ? `doc/${room.meetingId}/${room.docId}` : `${room.kind}/${room.meetingId}`;
 }

@@ -20,6 +20,12 @@ export const LEGACY_META = 'meta';
  */
 export const MEETING_DOCUMENTS = 'documents';
 
+/**
+ * Documents a meeting holds on a hub, and that an app keeps linked to it: the lists are written by
+ * participants, so a list naming thousands must not make every laptop open thousands of rooms.
+ */
+export const MAX_MEETING_DOCUMENTS = 200;
+
 export interface MeetingDocumentEntry {
   id: string;
   kind: DocumentKind;

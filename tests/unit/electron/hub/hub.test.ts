@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -91,65 +92,37 @@ describe('the hub', () => {
     await until(() => writer.provider.synced && observer.provider.synced, 'both are synced');
     // Reading is not writing: the observer's answer to the hub's sync step 1 holds nothing.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(h.log.errors.filter((e) => e.event === 'hub.message-dropped')).toEqual([]);
+    expect(h.log.errors.filter((e) => e.event.startsWith('hub.update'))).toEqual([]);
+    const denials: string[] = [];
+    observer.provider.messageHandlers[2] = (_encoder, decoder) => denials.push(readDenial(decoder));
     observer.doc.getMap('meta').set('title', 'Hijacked');
     writer.doc.getMap('meta').set('place', 'Phnom Penh');
     await until(() => observer.doc.getMap('meta').get('place') === 'Phnom Penh', 'the observer still reads');
-    await until(() => h.log.errors.some((e) => e.event === 'hub.message-dropped'), 'the dropped write is logged');
+    await until(() => h.log.errors.some((e) => e.event === 'hub.update-denied'), 'the dropped write is logged');
+    await until(() => denials.length > 0, 'the observer is told, as y-protocols says permission is denied');
+    expect(denials[0]).toMatch(/may read this room but not write/);
     const stored = h.services.replicas.with(MEETING, (r) => r.doc.getMap('meta').toJSON());
     expect(stored).toEqual({ place: 'Phnom Penh' });
     expect(writer.doc.getMap('meta').get('title')).toBeUndefined();
   });
 
-  it('applies a delegate’s text, comments and own documents, and drops its change to the secretariat’s parts a meeting room still holds', async () => {
+  it('applies whatever a delegate writes to its meeting’s and documents’ rooms, judging by room, never by field', async () => {
     const h = await hub();
-    const secretariat = client(h, `meeting/${MEETING}`, h.services.invitations.issue({ meetingId: MEETING, role: 'secretariat', delegation: null }).code);
-    await until(() => secretariat.provider.synced, 'synced');
-    secretariat.doc.getMap(LEGACY_META).set('title', 'Phnom Penh Declaration');
-    addMeetingDocument(secretariat.doc, { id: 'declaration-0003', kind: 'declaration', title: 'Draft', createdAt: 1 });
-    await until(() => h.services.store.getDoc('declaration-0003') !== undefined, 'the document is registered');
     const code = h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Manila' }).code;
     const meeting = client(h, `meeting/${MEETING}`, code);
-    const draft = client(h, 'doc/declaration-0003', code);
+    const draft = client(h, `doc/${MEETING}/declaration-0003`, code);
     await until(() => meeting.provider.synced && draft.provider.synced, 'the delegate is synced');
-
-    // What the app lets a delegate do is applied.
     draft.doc.getText('root').insert(0, 'Encourage cities to share early-warning data');
     draft.doc.getMap('comments').set('c1', 'Which data?');
     addMeetingDocument(meeting.doc, { id: 'proposal-0001', kind: 'declaration', title: 'Manila proposal', createdAt: 2, delegation: 'Manila' });
     await until(
       () => h.services.replicas.with('declaration-0003', (r) => r.doc.getMap('comments').size) === 1 &&
-        h.services.replicas.with(MEETING, (r) => r.doc.getMap('documents').size) === 2,
+        h.services.replicas.with(MEETING, (r) => r.doc.getMap('documents').size) === 1,
       'the delegate’s changes are applied',
     );
-
-    // What only the secretariat may do, sent anyway by a modified client to the legacy fields of a
-    // meeting room (what readers use until the secretariat's app copies them), is not.
-    const dropped = () => h.log.errors.filter((e) => e.event === 'hub.message-dropped').length;
-    draft.doc.getMap('clauseStatus').set('c1', { status: 'agreed' });
-    await until(() => dropped() >= 1, 'the status change is dropped and logged');
-    meeting.doc.getMap(LEGACY_META).set('title', 'Manila Declaration');
-    await until(() => dropped() >= 2, 'the renaming is dropped and logged');
-    meeting.doc.getMap(LEGACY_TEMPLATES).set('t1', { title: 'Forged' });
-    await until(() => dropped() >= 3, 'the template is dropped and logged');
-    meeting.doc.getMap(LEGACY_AGENDA).set('item-1', new Y.Map());
-    await until(() => dropped() >= 4, 'the agenda item is dropped and logged');
-    meeting.doc.getMap(LEGACY_AGENDA_DAYS).set('2022-12-02', '06:00');
-    await until(() => dropped() >= 5, 'the agenda’s day start is dropped and logged');
-    meeting.doc.getMap(LEGACY_CIRCULATED).set('version-0001', { label: 'Forged' });
-    await until(() => dropped() >= 6, 'the circulated version is dropped and logged');
-    expect(h.services.replicas.with('declaration-0003', (r) => r.doc.getMap('clauseStatus').size)).toBe(0);
-    expect(
-      h.services.replicas.with(MEETING, (r) => [
-        r.doc.getMap(LEGACY_META).get('title'),
-        r.doc.getMap(LEGACY_TEMPLATES).size,
-        r.doc.getMap(LEGACY_AGENDA).size,
-        r.doc.getMap(LEGACY_AGENDA_DAYS).size,
-        r.doc.getMap(LEGACY_CIRCULATED).size,
-      ]),
-    ).toEqual(['Phnom Penh Declaration', 0, 0, 0, 0]);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(secretariat.doc.getMap(LEGACY_META).get('title')).toBe('Phnom Penh Declaration');
+    // Listing a document registers nothing: only opening its address does.
+    expect(h.services.store.getDoc('proposal-0001')).toBeUndefined();
+    expect(h.services.store.getDoc('declaration-0003')).toMatchObject({ kind: 'declaration', meetingId: MEETING });
   });
 
   it('lets a peer speak only for itself in presence, with the role its code gives it', async () => {
@@ -166,7 +139,7 @@ describe('the hub', () => {
     forged.setLocalState({ name: 'Not Maria' });
     const { encodeAwarenessUpdate } = await import('y-protocols/awareness');
     observer.provider.ws!.send(Uint8Array.from([1, ...lengthPrefixed(encodeAwarenessUpdate(forged, [writer.doc.clientID]))]));
-    await until(() => h.log.errors.filter((e) => e.event === 'hub.message-dropped').length >= 2, 'both claims are refused and logged');
+    await until(() => h.log.errors.filter((e) => e.event === 'hub.presence-refused').length >= 1, 'the claims are refused and logged');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(writer.provider.awareness.getStates().get(observer.doc.clientID)?.name).not.toBe('Secretariat');
     expect(h.services.replicas.with(MEETING, (r) => r.awareness.getStates().get(writer.doc.clientID)?.name)).toBe('Maria');
@@ -184,34 +157,52 @@ describe('the hub', () => {
     await until(() => again.closes.includes(CLOSE.badCode), 'the code is refused');
   });
 
-  it('opens a document room only for a document the meeting lists', async () => {
+  it('creates a document room when a writer of its meeting opens its address; an observer waits until then', async () => {
     const h = await hub();
-    const code = h.services.invitations.issue({ meetingId: MEETING, role: 'secretariat', delegation: null }).code;
-    const meeting = client(h, `meeting/${MEETING}`, code);
-    await until(() => meeting.provider.synced, 'meeting synced');
-    const early = client(h, 'doc/declaration-0001', code);
-    await until(() => early.closes.includes(CLOSE.notYetKnown), 'an unlisted document is refused for now');
-    addMeetingDocument(meeting.doc, { id: 'declaration-0001', kind: 'declaration', title: 'Draft', createdAt: 1 });
-    await until(() => early.provider.synced, 'the client retries and gets in once the meeting lists it');
+    const observer = client(h, `doc/${MEETING}/declaration-0001`, h.services.invitations.issue({ meetingId: MEETING, role: 'observer', delegation: null }).code);
+    await until(() => observer.closes.includes(CLOSE.notYetKnown), 'an observer creates nothing');
+    const secretariat = client(h, `doc/${MEETING}/declaration-0001`, h.services.invitations.issue({ meetingId: MEETING, role: 'secretariat', delegation: null }).code);
+    await until(() => secretariat.provider.synced, 'the secretariat publishes it');
+    secretariat.doc.getText('root').insert(0, 'Draft');
+    await until(() => observer.doc.getText('root').toString() === 'Draft', 'the observer retries and reads it');
   });
 
-  it('keeps a document with the meeting that listed it first, whoever lists it later', async () => {
+  it('keeps a document with the meeting whose address created it: another meeting can neither open nor claim it', async () => {
     const h = await hub();
-    const secretariat = client(h, `meeting/${MEETING}`, h.services.invitations.issue({ meetingId: MEETING, role: 'secretariat', delegation: null }).code);
-    await until(() => secretariat.provider.synced, 'synced');
-    addMeetingDocument(secretariat.doc, { id: 'declaration-0002', kind: 'declaration', title: 'Draft', createdAt: 1 });
-    await until(() => h.services.store.getDoc('declaration-0002')?.meetingId === MEETING, 'the listing registers the document');
+    const ours = client(h, `doc/${MEETING}/declaration-0002`, h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Hanoi' }).code);
+    await until(() => ours.provider.synced, 'created');
     const otherCode = h.services.invitations.issue({ meetingId: 'meeting-0000-other', role: 'secretariat', delegation: null }).code;
+    // Its own meeting's address with the other meeting's code, and the other meeting's address.
+    const wrongAddress = client(h, `doc/${MEETING}/declaration-0002`, otherCode);
+    const thief = client(h, 'doc/meeting-0000-other/declaration-0002', otherCode);
+    await until(() => wrongAddress.closes.includes(CLOSE.wrongMeeting) && thief.closes.includes(CLOSE.wrongMeeting), 'the other meeting cannot open it');
+    // The meeting's lists are whatever participants write: listing it in the other meeting changes nothing.
     const other = client(h, 'meeting/meeting-0000-other', otherCode);
     await until(() => other.provider.synced, 'other meeting synced');
     addMeetingDocument(other.doc, { id: 'declaration-0002', kind: 'declaration', title: 'Mine now', createdAt: 2 });
-    const thief = client(h, 'doc/declaration-0002', otherCode);
-    await until(() => thief.closes.includes(CLOSE.wrongMeeting), 'the other meeting cannot open it');
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(h.services.store.getDoc('declaration-0002')?.meetingId).toBe(MEETING);
   });
 
+  it('limits the documents a meeting holds and the rooms one invitation creates', async () => {
+    const h = await hub({ limits: { maxDocumentsPerMeeting: 3, maxRoomsPerInvitation: 2 } });
+    const code = h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Hanoi' }).code;
+    const otherDelegate = h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Yangon' }).code;
+    for (const id of ['declaration-0011', 'declaration-0012']) {
+      const c = client(h, `doc/${MEETING}/${id}`, code);
+      await until(() => c.provider.synced, `${id} created`);
+    }
+    const third = client(h, `doc/${MEETING}/declaration-0013`, code);
+    await until(() => third.closes.includes(CLOSE.limit), 'the invitation’s third room is refused');
+    const byOther = client(h, `doc/${MEETING}/declaration-0014`, otherDelegate);
+    await until(() => byOther.provider.synced, 'another delegation may still create one');
+    const fourth = client(h, `doc/${MEETING}/declaration-0015`, otherDelegate);
+    await until(() => fourth.closes.includes(CLOSE.limit), 'the meeting’s fourth document is refused');
+    expect(h.log.errors.some((e) => e.event === 'hub.refused' && /most documents/.test(String(e.fields?.reason)))).toBe(true);
+  });
+
   it('closes a connection whose message is over the size limit, and serves everyone else', async () => {
-    const h = await hub({ maxMessageBytes: 4096 });
+    const h = await hub({ limits: { maxMessageBytes: 4096 } });
     const code = h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Bangkok' }).code;
     const big = client(h, `meeting/${MEETING}`, code);
     const small = client(h, `meeting/${MEETING}`, code);
@@ -257,6 +248,12 @@ describe('the hub', () => {
   }, 120_000);
 });
 
+/** The reason in a y-protocols permission-denied message. */
+function readDenial(decoder: decoding.Decoder): string {
+  decoding.readVarUint(decoder);
+  return decoding.readVarString(decoder);
+}
+
 function lengthPrefixed(bytes: Uint8Array): number[] {
   const out: number[] = [];
   let n = bytes.length;
@@ -283,7 +280,7 @@ function mutate(message: Uint8Array, random: () => number): Uint8Array {
 
 function rawSocket(url: string, room: string, code: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url}/${room}?code=${encodeURIComponent(code)}`);
+    const ws = new WebSocket(`${url}/${room}`, { headers: { Authorization: `Bearer ${code}` } });
     ws.on('message', () => undefined);
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
@@ -305,7 +302,7 @@ describe('the hub behind TLS', () => {
       expect(running.url).toMatch(/^wss:\/\/127\.0\.0\.1:\d+$/);
       const code = services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Singapore' }).code;
       // A self-signed test certificate: trust it explicitly, as a venue would install its own.
-      const ws = new WebSocket(`${running.url}/meeting/${MEETING}?code=${encodeURIComponent(code)}`, { ca: readFileSync(cert) });
+      const ws = new WebSocket(`${running.url}/meeting/${MEETING}`, { ca: readFileSync(cert), headers: { Authorization: `Bearer ${code}` } });
       const first = await new Promise<Buffer>((resolve, reject) => {
         ws.once('message', (data) => resolve(data as Buffer));
         ws.once('error', reject);
@@ -327,7 +324,7 @@ describe('a peer being shut out', () => {
     try {
       const issued = h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Brunei' });
       const ws = await new Promise<WebSocket>((resolve, reject) => {
-        const socket = new WebSocket(`${h.running.url}/meeting/${MEETING}?code=${encodeURIComponent(issued.code)}`);
+        const socket = new WebSocket(`${h.running.url}/meeting/${MEETING}`, { headers: { Authorization: `Bearer ${issued.code}` } });
         socket.once('open', () => resolve(socket));
         socket.once('error', reject);
       });
@@ -382,7 +379,7 @@ describe("the hub's storage", () => {
     await until(() => meeting.provider.synced, 'the meeting is synced');
     meeting.doc.getMap('meta').set('title', 'Meeting of Governors and Mayors of ASEAN Capitals');
     addMeetingDocument(meeting.doc, { id: DECLARATION, kind: 'declaration', title: 'Draft', createdAt: 1 });
-    const author = client(h, `doc/${DECLARATION}`, code);
+    const author = client(h, `doc/${MEETING}/${DECLARATION}`, code);
     await until(() => author.provider.synced, 'the declaration is synced');
     author.doc.getText('body').insert(0, TEXT);
     await until(() => h.services.replicas.with(DECLARATION, (r) => r.doc.getText('body').toString()) === TEXT, 'the hub has the text');
@@ -425,7 +422,7 @@ describe("the hub's storage", () => {
     await first.stop();
 
     const again = await hub(dir);
-    const late = client(again, `doc/${DECLARATION}`, code);
+    const late = client(again, `doc/${MEETING}/${DECLARATION}`, code);
     await until(() => late.doc.getText('body').toString() === TEXT, 'the late joiner has the whole declaration');
     expect(again.running.connectionCount()).toBe(1);
   });
@@ -474,7 +471,7 @@ describe("the hub's storage", () => {
     expect(existsSync(roomFile(dir, MEETING))).toBe(true);
     expect(h.log.errors).toEqual([]);
 
-    const late = client(h, `doc/${DECLARATION}`, code!);
+    const late = client(h, `doc/${MEETING}/${DECLARATION}`, code!);
     await until(() => late.doc.getText('body').toString() === TEXT, 'the moved declaration is served');
   });
 
@@ -541,7 +538,7 @@ describe("the hub's storage", () => {
 
     const h = await hub(dir);
     const refused = await new Promise<{ code: number; reason: string }>((resolve, reject) => {
-      const ws = new WebSocket(`${h.running.url}/meeting/${MEETING}?code=${encodeURIComponent(code)}`);
+      const ws = new WebSocket(`${h.running.url}/meeting/${MEETING}`, { headers: { Authorization: `Bearer ${code}` } });
       ws.once('close', (closeCode, reason) => resolve({ code: closeCode, reason: reason.toString() }));
       ws.once('error', reject);
     });
@@ -549,9 +546,9 @@ describe("the hub's storage", () => {
     const logged = h.log.errors.find((e) => e.event === 'hub.room-unreadable');
     expect(logged?.fields).toMatchObject({ room: `/meeting/${MEETING}`, file });
     // The meeting's declaration has a file of its own, and the registry knows whose it is.
-    const declaration = client(h, `doc/${DECLARATION}`, code);
+    const declaration = client(h, `doc/${MEETING}/${DECLARATION}`, code);
     await until(() => declaration.doc.getText('body').toString() === TEXT, "the meeting's declaration is still served");
-    const invitation = (await (await fetch(`${h.running.url.replace('ws:', 'http:')}/v1/invitation?code=${code}`)).json()) as Record<string, unknown>;
+    const invitation = (await (await fetch(`${h.running.url.replace('ws:', 'http:')}/v1/invitation`, { headers: { Authorization: `Bearer ${code}` } })).json()) as Record<string, unknown>;
     expect(invitation).toMatchObject({ meetingId: MEETING, meetingTitle: null });
 
     const other = client(h, `meeting/${OTHER}`, otherCode);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { HubLimits } from '../../../../electron/hub/hubLimits';
 import { type RunningHub, startHub } from '../../../../electron/hub/hubServer';
 import { HUB_DATABASE_FILE, HUB_ROOMS_FOLDER, type HubServices, openHubServices } from '../../../../electron/hub/hubServices';
 import { Invitations } from '../../../../electron/hub/invitations';
@@ -18,7 +19,7 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-export async function startTestHub(dataDir: string, options: { maxMessageBytes?: number; revocationCheckMs?: number; port?: number } = {}): Promise<TestHub> {
+export async function startTestHub(dataDir: string, options: { limits?: Partial<HubLimits>; revocationCheckMs?: number; port?: number } = {}): Promise<TestHub> {
   const log = recordingLogger();
   const services = openHubServices(dataDir, log);
   const running = await startHub({ ...services, log, ...options });
@@ -33,11 +34,19 @@ export async function startTestHub(dataDir: string, options: { maxMessageBytes?:
   };
 }
 
+/** A WebSocket class that sends an invitation code the way Accord does: in a header, never in the URL. */
+export function webSocketWithCode(code: string): typeof globalThis.WebSocket {
+  return class extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: { Authorization: `Bearer ${code}` } });
+    }
+  } as unknown as typeof globalThis.WebSocket;
+}
+
 /** A stock y-websocket client, as any Yjs application would connect. */
 export function stockClient(hubUrl: string, room: string, code: string, doc = new Y.Doc()) {
   const provider = new WebsocketProvider(hubUrl, room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { code },
+    WebSocketPolyfill: webSocketWithCode(code),
     disableBc: true,
     maxBackoffTime: 200,
   });

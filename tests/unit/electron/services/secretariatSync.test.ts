@@ -85,7 +85,7 @@ describe('a meeting’s secretariat room, between laptops', () => {
     b.services.replicas!.with(secretariatDocId(meeting.id), (r) => moveAgendaItem(r.doc, 'item-opening00', { day: '2022-12-03', index: 0 }));
     a.services.replicas!.with(secretariatDocId(meeting.id), (r) => addAgendaItem(r.doc, 'item-adoption0', { ...ITEM, title: 'Adoption' }));
     await until(() => onDocs(b.services, meeting.id, (docs) => readMeetingAgenda(docs).items.length) === 2, 'B still receives the secretariat’s changes');
-    await until(() => hub.log.errors.some((e) => e.event === 'hub.message-dropped' && String(e.fields?.room).startsWith('/secretariat/')), 'the hub drops B’s change');
+    await until(() => hub.log.errors.some((e) => e.event === 'hub.update-denied' && String(e.fields?.room).startsWith('/secretariat/')), 'the hub drops B’s change');
     expect(onDocs(a.services, meeting.id, (docs) => readMeetingAgenda(docs).items.map((i) => i.day))).toEqual([SAMPLE_MEETING.startDate, SAMPLE_MEETING.startDate]);
   });
 

@@ -112,7 +112,10 @@ describe('the secretariat doc’s id and room', () => {
     expect(parseRoom(`/secretariat/${MEETING_ID}`)).toEqual({ kind: 'secretariat', meetingId: MEETING_ID });
     expect(roomName({ kind: 'secretariat', meetingId: MEETING_ID })).toBe(`secretariat/${MEETING_ID}`);
     expect(parseRoom(`/meeting/${MEETING_ID}`)).toEqual({ kind: 'meeting', meetingId: MEETING_ID });
-    expect(parseRoom('/doc/declaration-0001')).toEqual({ kind: 'doc', docId: 'declaration-0001' });
+    expect(parseRoom(`/doc/${MEETING_ID}/declaration-0001`)).toEqual({ kind: 'doc', meetingId: MEETING_ID, docId: 'declaration-0001' });
+    expect(roomName({ kind: 'doc', meetingId: MEETING_ID, docId: 'declaration-0001' })).toBe(`doc/${MEETING_ID}/declaration-0001`);
+    // A document's address names its meeting: the old address does not open anything.
+    expect(parseRoom('/doc/declaration-0001')).toBeUndefined();
     expect(parseRoom('/secretariats/abcdefgh')).toBeUndefined();
   });
 });

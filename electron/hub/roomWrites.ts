@@ -1,0 +1,98 @@
+import * as Y from 'yjs';
+import type { InvitationRecord, Room } from '../../shared/model/invitation';
+import type { Replica } from '../services/replicas';
+import type { ClientOwners } from './clientOwners';
+import type { HubLimits } from './hubLimits';
+import { mayWriteRoom } from './roomRoles';
+import { inspectUpdate } from './updateGate';
+
+/** What the hub does with one update from one connection. */
+export type WriteDecision =
+  /** Apply this (the update, or what is left of it once others' structs are set aside). */
+  | { apply: Uint8Array }
+  /** Nothing to apply, nothing to say: an empty answer, or a relay whose owners will send it themselves. */
+  | { ignore: string | null }
+  /** Not applied; the peer is told with y-protocols' permission-denied message and stays connected. */
+  | { deny: string }
+  /** Not applied; the peer is sent our state vector, so its next sync step 2 brings what is missing. */
+  | { askForMissing: true }
+  /** A crafted update: the connection is closed. */
+  | { refuse: string };
+
+/** A state vector that sets aside every struct of these clients (diffUpdate skips what it "has"). */
+function withoutClients(update: Uint8Array, clients: Iterable<number>): Uint8Array {
+  return Y.diffUpdate(update, Y.encodeStateVector(new Map([...clients].map((client) => [client, Number.MAX_SAFE_INTEGER]))));
+}
+
+/**
+ * The write rules of one connection in one room, judged on the room and the invitation alone,
+ * never on which fields an update touches:
+ * - readers (observers anywhere, delegates in the secretariat's room) write nothing;
+ * - an update is read once by the gate (size, nesting, references) before anything else;
+ * - structs under a client id owned by another invitation are set aside; a secretariat relays
+ *   anyone's (README, "Relays");
+ * - an update referring to what the room has not seen is not applied: the peer is asked for it, and
+ *   denied only if its answer to that still lacks it;
+ * - a room stops growing at its size limit.
+ */
+export class RoomWrites {
+  /** Set while an update waits for another invitation's changes: re-asked when the room changes. */
+  awaitingOthers = false;
+
+  constructor(
+    private readonly deps: {
+      room: Room;
+      /** The room's registry id, which client-id bindings are kept under. */
+      roomId: string;
+      invitation: InvitationRecord;
+      replica: Replica;
+      owners: ClientOwners;
+      limits: HubLimits;
+    },
+  ) {}
+
+  judge(received: Uint8Array, answer: boolean): WriteDecision {
+    const { room, roomId, invitation, replica, owners, limits } = this.deps;
+    const doc = replica.doc;
+    const first = inspectUpdate(doc, received, limits.update);
+    if (first.verdict === 'invalid') return { refuse: first.reason };
+    if (!mayWriteRoom(invitation.role, room.kind)) {
+      // A reader's answer to our state vector holds nothing new when it wrote nothing.
+      return first.changes || first.waitsFor.size > 0 ? { deny: 'This invitation may read this room but not write to it.' } : { ignore: null };
+    }
+
+    let update = received;
+    let inspection = first;
+    const foreign = [...first.writers].filter((client) => {
+      const owner = owners.ownerOf(roomId, client);
+      return owner !== undefined && owner !== invitation.id;
+    });
+    if (foreign.length > 0 && invitation.role !== 'secretariat') {
+      update = withoutClients(received, foreign);
+      const rest = inspectUpdate(doc, update, limits.update);
+      if (rest.verdict === 'invalid') return { refuse: rest.reason };
+      inspection = rest;
+    }
+
+    if (inspection.waitsFor.size > 0) {
+      const othersOnly = [...inspection.waitsFor].every((client) => {
+        const owner = owners.ownerOf(roomId, client);
+        return owner !== undefined && owner !== invitation.id;
+      });
+      // What only another invitation can send (after a hub was restored from a backup, say) is
+      // waited for: that participant's app sends it when it next connects.
+      if (othersOnly && foreign.length > 0) {
+        this.awaitingOthers = true;
+        return { ignore: 'waits for changes another participant has not sent yet' };
+      }
+      if (!answer) return { askForMissing: true };
+      return { deny: 'This change refers to changes the hub has never received.' };
+    }
+    if (!inspection.changes) return { ignore: foreign.length > 0 ? 'only other participants’ changes, which they send themselves' : null };
+    if (replica.storedBytes + update.byteLength > limits.maxRoomBytes) {
+      return { deny: `This room has reached its size limit (${Math.round(limits.maxRoomBytes / 1024 / 1024)} MB) on the hub.` };
+    }
+    owners.bind(roomId, inspection.writers, invitation.id);
+    return { apply: update };
+  }
+}

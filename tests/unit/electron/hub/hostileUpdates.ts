@@ -1,0 +1,32 @@
+import * as Y from 'yjs';
+
+/**
+ * Updates a modified client can send, written the way an attacker would: with Yjs itself, under
+ * whichever client id they like. Shared by the gate's tests, the hub's attack tests and the fuzz.
+ */
+
+/** `depth` arrays, each inside the previous one, under the root array 'nest'. */
+export function nestedArrays(depth: number, clientId = 66): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = clientId;
+  doc.transact(() => {
+    let current = doc.getArray<unknown>('nest');
+    for (let i = 0; i < depth; i += 1) {
+      const next = new Y.Array<unknown>();
+      current.insert(0, [next]);
+      current = next;
+    }
+  });
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/** `count` characters, each typed before the previous one, so each item is anchored to the last. */
+export function precedingChain(count: number, clientId = 66, root = 'chain'): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = clientId;
+  const text = doc.getText(root);
+  doc.transact(() => {
+    for (let i = 0; i < count; i += 1) text.insert(0, 'x');
+  });
+  return Y.encodeStateAsUpdate(doc);
+}
