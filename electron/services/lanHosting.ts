@@ -39,20 +39,41 @@ export class LanHosting {
   private readonly invitations: Invitations;
 
   constructor(
-    private readonly deps: { store: Store; replicas: Replicas; log: Logger; now: () => number; newId: () => string; bindHost?: string },
+    private readonly deps: { store: Store; replicas: Replicas; log: Logger; now: () => number; newId: () => string; bindHost?: string; retryMs?: number },
   ) {
     this.invitations = new Invitations(deps);
   }
 
-  /** Hosts again what was hosted when the app last ran. */
+  /**
+   * Hosts again what was hosted when the app last ran, on the same port: delegates have saved its
+   * address. A port another program holds is reported in the meeting's status and tried again
+   * every few seconds, never given up for another.
+   */
   async resume(): Promise<void> {
     const setting = this.setting();
     if (!setting || setting.meetings.length === 0) return;
+    for (const meetingId of setting.meetings) this.hosted.add(meetingId);
+    await this.startOn(setting.port);
+  }
+
+  private problem: string | null = null;
+  private retry: NodeJS.Timeout | null = null;
+
+  private async startOn(port: number): Promise<void> {
     try {
-      await this.ensureHub(setting.port);
-      for (const meetingId of setting.meetings) this.hosted.add(meetingId);
+      await this.ensureHub(port, { keepPort: true });
+      this.problem = null;
     } catch (error) {
-      this.deps.log.error('lan.resume', { error: String(error) });
+      const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      this.problem = busy
+        ? `Port ${port} is in use by another program, so delegates cannot reach this meeting. Accord keeps trying; close that program or restart this computer.`
+        : `Hosting could not start (${error instanceof Error ? error.message : String(error)}). Accord keeps trying.`;
+      this.deps.log.error('lan.resume', { port, error: String(error) });
+      this.retry ??= setTimeout(() => {
+        this.retry = null;
+        void this.startOn(port);
+      }, this.deps.retryMs ?? 5000);
+      this.retry.unref?.();
     }
   }
 
@@ -61,7 +82,10 @@ export class LanHosting {
     // The hosting laptop is the meeting's secretariat: a meeting from before the secretariat's
     // room is served with its parts there (done at start already, unless that failed).
     migrateIfSecretariat(this.deps, meetingId);
-    const hub = await this.ensureHub(this.setting()?.port ?? DEFAULT_LAN_PORT);
+    const saved = this.setting()?.port;
+    // The first meeting hosted picks the port (4455, or any free one); later ones share it.
+    const hub = await this.ensureHub(saved ?? DEFAULT_LAN_PORT, { keepPort: saved !== undefined });
+    this.problem = null;
     this.hosted.add(meetingId);
     this.deps.store.setSetting(SETTING, JSON.stringify({ port: hub.port, meetings: [...this.hosted] } satisfies HostingSetting));
     return { addresses: lanAddresses(hub.port, this.bindHost), invitations: this.invitations.list(meetingId) };
@@ -87,9 +111,11 @@ export class LanHosting {
   }
 
   status(meetingId: string): MeetingSyncStatus | undefined {
-    if (!this.hub || !this.hosted.has(meetingId)) return undefined;
+    if (!this.hosted.has(meetingId)) return undefined;
+    const base = { unconfirmed: 0, role: 'secretariat', delegation: null, participant: 'Secretariat' } as const;
+    if (!this.hub) return { ...base, state: 'offline', hubUrl: lanAddresses(this.setting()?.port ?? DEFAULT_LAN_PORT, this.bindHost)[0]!, message: this.problem ?? undefined };
     const [hubUrl] = lanAddresses(this.hub.port, this.bindHost);
-    return { state: 'hosting', unconfirmed: 0, hubUrl: hubUrl!, role: 'secretariat', delegation: null, participant: 'Secretariat' };
+    return { ...base, state: 'hosting', hubUrl: hubUrl! };
   }
 
   participants(meetingId: string): MeetingParticipant[] | undefined {
@@ -98,6 +124,8 @@ export class LanHosting {
   }
 
   async stop(): Promise<void> {
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
     await this.hub?.close();
     this.hub = null;
   }
@@ -122,15 +150,16 @@ export class LanHosting {
   private starting: Promise<RunningHub> | null = null;
 
   /** One hub per app, however many callers ask at once (resume and a first host, say). */
-  private ensureHub(port: number): Promise<RunningHub> {
+  private ensureHub(port: number, { keepPort }: { keepPort: boolean }): Promise<RunningHub> {
     if (this.hub) return Promise.resolve(this.hub);
     this.starting ??= (async () => {
       const options = { ...this.deps, invitations: this.invitations, host: this.bindHost };
       try {
         this.hub = await startHub({ ...options, port });
       } catch (error) {
-        // The usual port is taken (another app, or a second Accord): any free one will do.
-        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+        // The usual port is taken (another app, or a second Accord): for a first meeting, any
+        // free one will do; a port delegates already use is kept (resume reports and retries).
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || keepPort) throw error;
         this.hub = await startHub({ ...options, port: 0 });
       }
       return this.hub;

@@ -17,6 +17,11 @@ export function SyncStatusBadge({ status }: { status: MeetingSyncStatus | null }
       <span className="sync-badge__state">{connection}</span>
       {status.state !== 'refused' && <span className="sync-badge__pending">{pending}</span>}
       <span className="sync-badge__you">{you}</span>
+      {status.message && status.state !== 'refused' && (
+        <span className="sync-badge__warning" role="alert">
+          {status.message}
+        </span>
+      )}
     </div>
   );
 }

@@ -1,0 +1,49 @@
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LanHosting } from '../../../../electron/services/lanHosting';
+import { Replicas } from '../../../../electron/services/replicas';
+import { Store } from '../../../../electron/services/store';
+import { recordingLogger, useTempDirs } from '../../helpers';
+import { stockClient, until } from '../hub/hubTestKit';
+
+const MEETING = 'meeting-0000-hosted01';
+
+/** Another program holding a port. */
+async function occupy(): Promise<{ server: Server; port: number }> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.address() as { port: number }).port };
+}
+
+describe('hosting a meeting on the local network', () => {
+  const tempDir = useTempDirs();
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('reports a port another program holds, keeps running, and hosts on that same port once it is free', async () => {
+    const store = Store.open(join(tempDir(), 'accord.sqlite'));
+    const replicas = new Replicas({ store, now: Date.now, log: recordingLogger() });
+    cleanups.push(() => (replicas.closeAll(), store.close()));
+    store.ensureDoc({ id: MEETING, kind: 'meeting', meetingId: null, now: 1 });
+    const busy = await occupy();
+    // Hosted before, on the port delegates saved.
+    store.setSetting('lanHosting', JSON.stringify({ port: busy.port, meetings: [MEETING] }));
+    const log = recordingLogger();
+    const lan = new LanHosting({ store, replicas, log, now: Date.now, newId: () => crypto.randomUUID(), bindHost: '127.0.0.1', retryMs: 100 });
+    cleanups.push(() => lan.stop());
+    await lan.resume();
+    expect(lan.status(MEETING)).toMatchObject({ state: 'offline', message: expect.stringContaining(`Port ${busy.port} is in use`) });
+    expect(log.errors.some((e) => e.event === 'lan.resume')).toBe(true);
+
+    await new Promise<void>((resolve) => busy.server.close(() => resolve()));
+    await until(() => lan.status(MEETING)?.state === 'hosting', 'hosting resumes');
+    expect(lan.status(MEETING)?.hubUrl).toBe(`ws://127.0.0.1:${busy.port}`);
+    const code = lan.invite({ meetingId: MEETING, role: 'delegate', delegation: 'Ha Noi' }).code;
+    const delegate = stockClient(`ws://127.0.0.1:${busy.port}`, `meeting/${MEETING}`, code);
+    cleanups.push(() => delegate.destroy());
+    await until(() => delegate.provider.synced, 'a delegate reaches it at the address it saved');
+  });
+});
