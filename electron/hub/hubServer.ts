@@ -9,7 +9,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { type InvitationRecord, parseRoom, type Room } from '../../shared/model/invitation';
 import { readMeetingSummary } from '../../shared/model/meetingDoc';
-import { secretariatDocId } from '../../shared/model/secretariatDoc';
+import { holdsSecretariatParts, secretariatDocId } from '../../shared/model/secretariatDoc';
+import { holdsLegacyMeetingParts } from '../../shared/model/secretariatMigration';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, SyncSession } from '../api/syncSession';
 import type { Logger } from '../services/logger';
 import type { Replica } from '../services/replicas';
@@ -237,7 +238,22 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         send(syncStep1(replica));
       }, 20);
     };
-    const writes = new RoomWrites({ room: at.room, roomId: docId, invitation, replica, owners, limits });
+    // Once the secretariat's room holds its parts, it always will: checked until then only.
+    let openToDelegates = false;
+    const writes = new RoomWrites({
+      room: at.room,
+      roomId: docId,
+      invitation,
+      replica,
+      owners,
+      limits,
+      openToDelegates:
+        at.room.kind === 'meeting'
+          ? () =>
+              (openToDelegates ||=
+                !holdsLegacyMeetingParts(replica.doc) || replicas.with(secretariatDocId(at.room.meetingId), (r) => holdsSecretariatParts(r.doc)))
+          : undefined,
+    });
     let asked = false;
     const peer: Peer = {
       ws,

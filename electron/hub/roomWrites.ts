@@ -48,6 +48,13 @@ export class RoomWrites {
       replica: Replica;
       owners: ClientOwners;
       limits: HubLimits;
+      /**
+       * False while a meeting room still holds a legacy meeting's secretariat parts that the
+       * secretariat has not copied to its room: until then those parts are what everyone reads and
+       * what the secretariat copies, so the room is the secretariat's alone. A state of the room,
+       * not a reading of fields.
+       */
+      openToDelegates?: () => boolean;
     },
   ) {}
 
@@ -56,7 +63,8 @@ export class RoomWrites {
     const doc = replica.doc;
     const first = inspectUpdate(doc, received, limits.update);
     if (first.verdict === 'invalid') return { refuse: first.reason };
-    if (!mayWriteRoom(invitation.role, room.kind)) {
+    const reader = !mayWriteRoom(invitation.role, room.kind) || (invitation.role === 'delegate' && this.deps.openToDelegates?.() === false);
+    if (reader) {
       // A reader's answer to our state vector holds nothing new when it wrote nothing.
       return first.changes || first.waitsFor.size > 0 ? { deny: 'This invitation may read this room but not write to it.' } : { ignore: null };
     }

@@ -1,7 +1,8 @@
 import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
-import { WebsocketProvider, messageSync } from 'y-websocket';
+import * as authProtocol from 'y-protocols/auth';
+import { WebsocketProvider, messageAuth, messageSync } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Logger } from './logger';
 import type { Replica } from './replicas';
@@ -23,6 +24,7 @@ export class RoomLink {
   private hubState: StateVector;
   private pending: StateVector[];
   private refusedReason: string | null = null;
+  private deniedReason: string | null = null;
 
   constructor(
     private readonly deps: { store: Store; log: Logger; onChange(): void },
@@ -48,6 +50,14 @@ export class RoomLink {
       maxBackoffTime: 2500,
       connect: false,
     });
+    // y-protocols' permission-denied: the hub refused one of this room's changes (it stays
+    // connected). Said in the meeting's status, since the change will never be confirmed.
+    this.provider.messageHandlers[messageAuth] = (_encoder, decoder) =>
+      authProtocol.readAuthMessage(decoder, replica.doc, (_doc, reason) => {
+        if (this.deniedReason !== reason) deps.log.error('sync.change-refused', { room, reason });
+        this.deniedReason = reason;
+        deps.onChange();
+      });
     const readSync = this.provider.messageHandlers[messageSync]!;
     this.provider.messageHandlers[messageSync] = (encoder, decoder, provider, emitSynced, type) => {
       const peek = decoding.clone(decoder);
@@ -96,6 +106,11 @@ export class RoomLink {
 
   get refusal(): string | null {
     return this.refusedReason;
+  }
+
+  /** Why the hub last refused one of this room's changes, while any change is still unconfirmed. */
+  get refusedChange(): string | null {
+    return this.pending.length > 0 ? this.deniedReason : null;
   }
 
   get unconfirmed(): number {

@@ -147,8 +147,12 @@ class MeetingLink {
     const refused = [this.rooms.get(this.meeting.id), this.rooms.get(this.secretariat.id)].find((r) => r?.state === 'refused');
     const unconfirmed = rooms.reduce((sum, r) => sum + r.unconfirmed, 0);
     const { hub_url: hubUrl, role, delegation, participant } = this.remote;
-    const base = { hubUrl, role, delegation, participant, unconfirmed };
+    const base: Omit<MeetingSyncStatus, 'state'> = { hubUrl, role, delegation, participant, unconfirmed };
     if (refused) return { ...base, state: 'refused', message: refused.refusal ?? 'The hub refused this invitation.' };
+    const changeRefused = rooms.map((r) => r.refusedChange).find((reason) => reason !== null);
+    if (changeRefused) {
+      base.message = `The hub refused a change: ${changeRefused} Your copy keeps it; it stays unconfirmed until the secretariat resolves it.`;
+    }
     if (rooms.every((r) => r.state === 'online')) return { ...base, state: 'online' };
     if (rooms.some((r) => r.state === 'connecting')) return { ...base, state: 'connecting' };
     return { ...base, state: 'offline' };

@@ -1,7 +1,7 @@
 import { digest } from 'lib0/hash/sha256';
 import * as Y from 'yjs';
-import { putAgendaItem, readLegacyAgenda, readLegacyAgendaDayStarts, setAgendaDayStart } from './agenda';
-import { addOfficialDocument, readLegacyMeetingSummary, readMeetingDocuments, writeMeetingMeta } from './meetingDoc';
+import { LEGACY_AGENDA, LEGACY_AGENDA_DAYS, putAgendaItem, readLegacyAgenda, readLegacyAgendaDayStarts, setAgendaDayStart } from './agenda';
+import { addOfficialDocument, LEGACY_META, readLegacyMeetingSummary, readMeetingDocuments, writeMeetingMeta } from './meetingDoc';
 import { LEGACY_TEMPLATES, MeetingTemplateEntry, storedTemplate } from './meetingTemplates';
 import { EntityId } from './meeting';
 import { holdsSecretariatParts, isSecretariatDocId, type MeetingDocs, SECRETARIAT_ROOTS } from './secretariatDoc';
@@ -30,6 +30,18 @@ export const MIGRATION_ORIGIN = Symbol('secretariat-migration');
  * parts, nor from a meeting doc without particulars (one not yet received: copying nothing would
  * hide whatever it later brings).
  */
+/**
+ * Whether a meeting doc holds parts written before the secretariat had a room of its own: until the
+ * secretariat copies them, they are what everyone reads, and what it copies.
+ */
+export function holdsLegacyMeetingParts(meeting: Y.Doc): boolean {
+  return [LEGACY_META, LEGACY_TEMPLATES, LEGACY_CIRCULATED, LEGACY_AGENDA, LEGACY_AGENDA_DAYS].some((root) => {
+    const type = meeting.share.get(root);
+    // Reading a root creates it empty: only content counts.
+    return type !== undefined && (type._start !== null || type._map.size > 0);
+  });
+}
+
 export function migrateToSecretariatDoc(docs: MeetingDocs, meetingId: string): boolean {
   if (holdsSecretariatParts(docs.secretariat)) return false;
   const particulars = readLegacyMeetingSummary(docs.meeting, meetingId);

@@ -9,10 +9,8 @@ import { CLOSE, startHub } from '../../../../electron/hub/hubServer';
 import { HUB_DATABASE_FILE, HUB_ROOMS_FOLDER, openHubServices } from '../../../../electron/hub/hubServices';
 import { RoomReplicas } from '../../../../electron/hub/roomReplicas';
 import { Store } from '../../../../electron/services/store';
-import { LEGACY_AGENDA, LEGACY_AGENDA_DAYS } from '../../../../shared/model/agenda';
 import { addMeetingDocument, LEGACY_META } from '../../../../shared/model/meetingDoc';
-import { LEGACY_TEMPLATES } from '../../../../shared/model/meetingTemplates';
-import { LEGACY_CIRCULATED } from '../../../../shared/model/versions';
+import { markSecretariatDoc } from '../../../../shared/model/secretariatDoc';
 import { recordingLogger, useTempDirs } from '../../helpers';
 import { processHoldsOpen, readRoomFile, roomFile, startTestHub, stockClient, type TestHub, until, writeLegacyHub } from './hubTestKit';
 
@@ -123,6 +121,31 @@ describe('the hub', () => {
     // Listing a document registers nothing: only opening its address does.
     expect(h.services.store.getDoc('proposal-0001')).toBeUndefined();
     expect(h.services.store.getDoc('declaration-0003')).toMatchObject({ kind: 'declaration', meetingId: MEETING });
+  });
+
+  it('keeps a legacy meeting room the secretariat’s alone until its parts are copied to the secretariat’s room', async () => {
+    const h = await hub();
+    const secretariatCode = h.services.invitations.issue({ meetingId: MEETING, role: 'secretariat', delegation: null }).code;
+    const secretariat = client(h, `meeting/${MEETING}`, secretariatCode);
+    await until(() => secretariat.provider.synced, 'synced');
+    secretariat.doc.getMap(LEGACY_META).set('title', 'Phnom Penh Declaration');
+    await until(() => h.services.replicas.with(MEETING, (r) => r.doc.getMap(LEGACY_META).get('title')) !== undefined, 'stored');
+    const delegate = client(h, `meeting/${MEETING}`, h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Manila' }).code);
+    await until(() => delegate.provider.synced, 'synced');
+    delegate.doc.getMap(LEGACY_META).set('title', 'Manila Declaration');
+    await until(() => h.log.errors.some((e) => e.event === 'hub.update-denied'), 'the delegate’s write is denied');
+    expect(h.services.replicas.with(MEETING, (r) => r.doc.getMap(LEGACY_META).get('title'))).toBe('Phnom Penh Declaration');
+
+    // Copied: the meeting room is everyone's again.
+    const room = client(h, `secretariat/${MEETING}`, secretariatCode);
+    await until(() => room.provider.synced, 'synced');
+    room.doc.transact(() => markSecretariatDoc(room.doc));
+    await until(() => h.services.replicas.with(MEETING, () => true) && h.services.store.getDoc(MEETING) !== undefined, 'marked');
+    const later = client(h, `meeting/${MEETING}`, h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Hanoi' }).code);
+    await until(() => later.provider.synced, 'synced');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    later.doc.getMap('participants').set('hanoi', 'Linh');
+    await until(() => h.services.replicas.with(MEETING, (r) => r.doc.getMap('participants').get('hanoi')) === 'Linh', 'a delegate writes it');
   });
 
   it('lets a peer speak only for itself in presence, with the role its code gives it', async () => {

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { connect as connectTcp, createServer as createNetServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -122,4 +123,46 @@ export function processHoldsOpen(file: string): boolean | undefined {
       return false;
     }
   });
+}
+
+/**
+ * A TCP proxy in front of a hub that delays every chunk by `delayMs` each way (order kept), and can
+ * cut the network (every connection dropped, new ones refused) and bring it back.
+ */
+export async function latencyProxy(hubUrl: string, delayMs: number) {
+  const target = new URL(hubUrl);
+  const sockets = new Set<Socket>();
+  let up = true;
+  const server = createNetServer((inbound) => {
+    if (!up) return inbound.destroy();
+    const outbound = connectTcp(Number(target.port), target.hostname);
+    for (const [from, to] of [
+      [inbound, outbound],
+      [outbound, inbound],
+    ] as const) {
+      sockets.add(from);
+      from.on('data', (chunk) => setTimeout(() => to.writable && to.write(chunk), delayMs));
+      from.on('close', () => setTimeout(() => to.destroy(), delayMs));
+      from.on('error', () => to.destroy());
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const cut = () => {
+    up = false;
+    for (const socket of sockets) socket.destroy();
+    sockets.clear();
+  };
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    cut,
+    restore: () => {
+      up = true;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        cut();
+        server.close(() => resolve());
+      }),
+  };
 }
