@@ -29,6 +29,11 @@ export interface HubLimits {
   maxPendingUpgradesPerAddress: number;
   /** Time to send the upgrade request's headers; a slower one is cut off. */
   headersTimeoutMs: number;
+  /**
+   * Time the hub may spend applying one connection's updates within any 10 s: beyond it the
+   * connection is sent away to come back later, so one peer cannot keep the hub busy.
+   */
+  applyMsPer10s: number;
 }
 
 export const DEFAULT_HUB_LIMITS: HubLimits = {
@@ -45,4 +50,5 @@ export const DEFAULT_HUB_LIMITS: HubLimits = {
   maxPendingUpgrades: 256,
   maxPendingUpgradesPerAddress: 32,
   headersTimeoutMs: 5000,
+  applyMsPer10s: 3000,
 };

@@ -273,6 +273,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     let roomPeers = peersByRoom.get(docId);
     if (!roomPeers) peersByRoom.set(docId, (roomPeers = new Set()));
     roomPeers.add(peer);
+    const readOnly = invitation.role === 'observer' || (at.room.kind === 'secretariat' && invitation.role !== 'secretariat');
     const refuse = (event: string, reason: string) => refusals.refused(event, { reason, invitation: invitation.id, room: peer.room });
 
     let changed = false;
@@ -309,7 +310,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           }
           return null;
         },
-        presence: (clientId, state, bytes) => presence.allows(peer, clientId, state, bytes, invitation),
+        presence: (clientId, state, bytes) => {
+          if (!presence.allows(peer, clientId, state, bytes, invitation)) return false;
+          // Presence shows everyone a peer's client id before it types: the id is bound to the
+          // invitation that showed it first, so nobody who sees it can claim it first.
+          if (state !== null && owners.ownerOf(docId, clientId) === undefined && !readOnly) owners.bind(docId, [clientId], invitation.id);
+          return true;
+        },
       },
     );
 
@@ -332,10 +339,23 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (isPresence(message) && !presence.admitNow(peer, () => deliver(message))) return;
       deliver(message);
     });
+    let busySince = Date.now();
+    let busyMs = 0;
     const deliver = (message: Uint8Array) => {
       if (peer.closing) return;
       changed = false;
+      const start = performance.now();
       session.receive(message);
+      const now = Date.now();
+      if (now - busySince > 10_000) {
+        busySince = now;
+        busyMs = 0;
+      }
+      busyMs += performance.now() - start;
+      if (busyMs > limits.applyMsPer10s) {
+        refuse('hub.update-refused', `took ${Math.round(busyMs)} ms of the hub's time within 10 s`);
+        shut(peer, CLOSE.busy, 'This connection has kept the hub too busy; try again shortly');
+      }
       if (changed) confirmSoon();
     };
     ws.on('close', () => {

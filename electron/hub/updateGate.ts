@@ -18,6 +18,15 @@ export interface UpdateLimits {
    * thousands overflows the stack inside the room's transaction.
    */
   maxDepth: number;
+  /**
+   * Items Yjs must place by searching among others (the room holds many items between the place it
+   * was typed at and its right neighbour, or it is anchored only to the item typed just after it).
+   * Yjs's search is linear in those items, so a few thousand such items against a long text cost
+   * seconds (tests/bench). Honest typing anchors each character to the one before it.
+   */
+  maxSearchedItems: number;
+  /** Steps walked to tell whether an item needs such a search. */
+  searchSteps: number;
 }
 
 export const DEFAULT_UPDATE_LIMITS: UpdateLimits = {
@@ -25,6 +34,8 @@ export const DEFAULT_UPDATE_LIMITS: UpdateLimits = {
   maxStructs: 200_000,
   maxDeleteRanges: 200_000,
   maxDepth: 16,
+  maxSearchedItems: 64,
+  searchSteps: 256,
 };
 
 export type Inspection =
@@ -245,6 +256,11 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, limits: UpdateLimi
     if (typeDepth > limits.maxDepth) return { verdict: 'invalid', reason: `types nested deeper than ${limits.maxDepth}` };
   }
 
+  const searched = countSearchedItems(doc, structs, known, limits);
+  if (searched > limits.maxSearchedItems) {
+    return { verdict: 'invalid', reason: `more than ${limits.maxSearchedItems} items Yjs would have to search a place for` };
+  }
+
   // Deletions aimed at clocks neither the room nor the update holds are kept by Yjs until those
   // items arrive, and then delete them: someone's future changes, deleted in advance.
   let deletes = false;
@@ -267,4 +283,57 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, limits: UpdateLimi
     }
   }
   return { verdict: 'readable', writers, waitsFor, changes: writers.size > 0 || deletes };
+}
+
+/**
+ * How many of the update's new items Yjs would place by a search through the room's items (its
+ * conflict resolution), counted until the limit is passed. An item anchored to an item of the same
+ * update that precedes it (ordinary typing) is placed directly; one anchored only on its right to
+ * such an item, or to room items with many items between them, is searched.
+ */
+function countSearchedItems(doc: Y.Doc, structs: Struct[], known: (client: number) => number, limits: UpdateLimits): number {
+  let searched = 0;
+  const inRoom = (id: Y.ID | null) => id === null || id.clock < known(id.client);
+  // Ids outside the room (items of this update, or missing ones) hold nothing to search through.
+  const itemAt = (id: Y.ID): Y.Item | null => {
+    if (!inRoom(id)) return null;
+    const struct = Y.getItem(doc.store, id);
+    return struct instanceof Y.Item ? struct : null;
+  };
+  for (const struct of structs) {
+    if (searched > limits.maxSearchedItems) break;
+    if (!(struct instanceof Y.Item) || struct.id.clock + struct.length <= known(struct.id.client)) continue;
+    if (!inRoom(struct.origin)) continue;
+    if (!inRoom(struct.rightOrigin)) {
+      searched += 1;
+      continue;
+    }
+    const right = struct.rightOrigin ? itemAt(struct.rightOrigin) : null;
+    let steps = 0;
+    if (struct.parentSub !== null) {
+      // A map entry set without naming the value it replaces is searched among all earlier ones.
+      if (struct.origin !== null) continue;
+      const parent = typeof struct.parent === 'string' ? doc.share.get(struct.parent) : struct.parent instanceof Y.ID ? typeInside(itemAt(struct.parent)) : null;
+      for (let o = parent?._map.get(struct.parentSub) ?? null; o !== null && steps <= limits.searchSteps; o = o.left) steps += 1;
+    } else {
+      let start: Y.Item | null;
+      if (struct.origin) start = itemAt(struct.origin)?.right ?? null;
+      else {
+        const parent =
+          typeof struct.parent === 'string'
+            ? doc.share.get(struct.parent)
+            : struct.parent instanceof Y.ID
+              ? typeInside(itemAt(struct.parent))
+              : ((right?.parent as Y.AbstractType<unknown> | null) ?? null);
+        start = parent?._start ?? null;
+      }
+      for (let o = start; o !== null && o !== right && steps <= limits.searchSteps; o = o.right) steps += 1;
+    }
+    if (steps > limits.searchSteps) searched += 1;
+  }
+  return searched;
+}
+
+function typeInside(item: Y.Item | null): Y.AbstractType<unknown> | null {
+  return item && item.content instanceof Y.ContentType ? (item.content.type as Y.AbstractType<unknown>) : null;
 }

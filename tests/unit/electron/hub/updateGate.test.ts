@@ -73,11 +73,26 @@ describe('the hub reads an update before applying it', () => {
     expect(inspectUpdate(room, Y.encodeStateAsUpdate(deeper, Y.encodeStateVector(room)))).toMatchObject({ verdict: 'invalid' });
   });
 
-  it('reads a chain of 16,000 items, each inserted before the last, in linear time', () => {
+  it('refuses, in linear time, a chain of 16,000 items each typed before the last, which Yjs would place by searching', () => {
     const start = performance.now();
-    expect(inspectUpdate(new Y.Doc(), precedingChain(16_000))).toMatchObject({ verdict: 'readable', waitsFor: new Set() });
+    expect(inspectUpdate(new Y.Doc(), precedingChain(16_000))).toMatchObject({ verdict: 'invalid', reason: expect.stringMatching(/search/) });
     // Generous: the quadratic reading this replaced took over two minutes here.
     expect(performance.now() - start).toBeLessThan(5000);
+    // A short one is typing, not an attack.
+    expect(inspectUpdate(new Y.Doc(), precedingChain(20))).toMatchObject({ verdict: 'readable' });
+  });
+
+  it('refuses items anchored far apart in a long text, which Yjs would search between, one update after another', () => {
+    const room = new Y.Doc();
+    const text = room.getText('body');
+    for (let i = 0; i < 2000; i += 1) text.insert(text.length, i % 2 ? 'a' : 'b', i % 3 ? { bold: true } : {});
+    // Items at the start whose right neighbour is the text's last item: Yjs walks the whole text
+    // for each of them.
+    const lastChar = Y.createID(room.clientID, Y.getState(room.store, room.clientID) - 1);
+    const far = encodeItems(99, Array.from({ length: 200 }, () => ({ origin: null, rightOrigin: lastChar, text: 'z' })));
+    expect(inspectUpdate(room, far)).toMatchObject({ verdict: 'invalid', reason: expect.stringMatching(/search/) });
+    // A few are what concurrent typing at one place produces.
+    expect(inspectUpdate(room, encodeItems(99, [{ origin: null, rightOrigin: lastChar, text: 'z' }]))).toMatchObject({ verdict: 'readable' });
   });
 
   it('holds back an update that refers to items, clocks or deletions the room has not seen', () => {
@@ -132,4 +147,21 @@ function deleteOnly(client: number, clock: number, len: number): Uint8Array {
   encoding.writeVarUint(encoder, clock);
   encoding.writeVarUint(encoder, len);
   return encoding.toUint8Array(encoder);
+}
+
+/** An update of one client's text items, written field by field as a modified client can. */
+function encodeItems(client: number, items: Array<{ origin: Y.ID | null; rightOrigin: Y.ID | null; text: string; parent?: string }>): Uint8Array {
+  const encoder = new Y.UpdateEncoderV1();
+  encoding.writeVarUint(encoder.restEncoder, 1);
+  encoding.writeVarUint(encoder.restEncoder, items.length);
+  encoder.writeClient(client);
+  encoding.writeVarUint(encoder.restEncoder, 0);
+  let clock = 0;
+  for (const item of items) {
+    const parent = (item.origin === null && item.rightOrigin === null ? (item.parent ?? 'body') : null) as unknown as Y.AbstractType<unknown>;
+    new Y.Item(Y.createID(client, clock), null, item.origin, null, item.rightOrigin, parent, null, new Y.ContentString(item.text)).write(encoder, 0);
+    clock += item.text.length;
+  }
+  encoding.writeVarUint(encoder.restEncoder, 0);
+  return encoder.toUint8Array();
 }
