@@ -30,8 +30,9 @@ export interface HubLimits {
   /** Time to send the upgrade request's headers; a slower one is cut off. */
   headersTimeoutMs: number;
   /**
-   * Time the hub may spend applying one connection's updates within any 10 s: beyond it the
-   * connection is sent away to come back later, so one peer cannot keep the hub busy.
+   * Time the hub may spend applying one invitation's updates within 10 s: beyond it that
+   * invitation's connections are sent away to come back later, so one delegation cannot keep the
+   * hub busy for everyone.
    */
   applyMsPer10s: number;
 }

@@ -122,6 +122,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   /** Rooms whose memory an abandoned transaction left untrustworthy: reopened from disk once empty. */
   const stuckRooms = new Set<string>();
   const deps = { store, now, log, limits };
+  const busyTime = new BusyTime();
 
   const answer = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -339,22 +340,15 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (isPresence(message) && !presence.admitNow(peer, () => deliver(message))) return;
       deliver(message);
     });
-    let busySince = Date.now();
-    let busyMs = 0;
     const deliver = (message: Uint8Array) => {
       if (peer.closing) return;
       changed = false;
       const start = performance.now();
       session.receive(message);
-      const now = Date.now();
-      if (now - busySince > 10_000) {
-        busySince = now;
-        busyMs = 0;
-      }
-      busyMs += performance.now() - start;
-      if (busyMs > limits.applyMsPer10s) {
-        refuse('hub.update-refused', `took ${Math.round(busyMs)} ms of the hub's time within 10 s`);
-        shut(peer, CLOSE.busy, 'This connection has kept the hub too busy; try again shortly');
+      const spent = busyTime.spend(invitation.id, performance.now() - start);
+      if (spent > limits.applyMsPer10s) {
+        refuse('hub.update-refused', `took ${Math.round(spent)} ms of the hub's time within 10 s`);
+        for (const other of peers) if (other.invitation.id === invitation.id) shut(other, CLOSE.busy, 'This invitation has kept the hub too busy; try again shortly');
       }
       if (changed) confirmSoon();
     };
@@ -457,5 +451,19 @@ function isPresence(message: Uint8Array): boolean {
     return decoding.readVarUint(decoding.createDecoder(message)) === MESSAGE_AWARENESS;
   } catch {
     return false;
+  }
+}
+
+/** Time spent applying each invitation's updates, per 10 s window. */
+class BusyTime {
+  private readonly windows = new Map<string, { since: number; ms: number }>();
+
+  /** Adds `ms` to the invitation's current window; returns the window's total. */
+  spend(invitationId: string, ms: number): number {
+    const now = Date.now();
+    let window = this.windows.get(invitationId);
+    if (!window || now - window.since > 10_000) this.windows.set(invitationId, (window = { since: now, ms: 0 }));
+    window.ms += ms;
+    return window.ms;
   }
 }

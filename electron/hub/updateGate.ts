@@ -34,7 +34,7 @@ export const DEFAULT_UPDATE_LIMITS: UpdateLimits = {
   maxStructs: 200_000,
   maxDeleteRanges: 200_000,
   maxDepth: 16,
-  maxSearchedItems: 64,
+  maxSearchedItems: 4,
   searchSteps: 256,
 };
 
@@ -190,7 +190,54 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, limits: UpdateLimi
 
   // Resolves depths without recursion: a chain of items each anchored to the next one in the
   // update (the shape of a crafted quadratic update) is walked once, iteratively.
+  /** The struct of the update the last depthOf call found unresolved, if any. */
+  let pending: Struct | undefined;
+  const lookup = (s: Struct): number => {
+    const depth = containerDepth.get(s);
+    if (depth !== undefined) return depth;
+    pending = s;
+    return UNKNOWN;
+  };
+  const depthOf = (struct: Struct): number => {
+    pending = undefined;
+    let depth: number;
+    if (!(struct instanceof Y.Item) || typeof struct.parent === 'string') depth = 0;
+    else if (struct.parent instanceof Y.ID) depth = typeDepthAt(struct.parent, lookup);
+    else {
+      // No parent written: it sits where the neighbour it was inserted beside sits.
+      const neighbour = struct.origin ?? struct.rightOrigin;
+      if (neighbour) depth = neighbourDepthAt(neighbour, lookup);
+      else {
+        // Nothing places it: Yjs cannot integrate it, and nobody can send what would.
+        waitsFor.add(struct.id.client);
+        return MISSING;
+      }
+    }
+    // Its own anchors must exist too, or Yjs holds it back.
+    if (depth !== MISSING && struct instanceof Y.Item) {
+      const { origin, rightOrigin } = struct;
+      if (origin && origin.clock >= known(origin.client) && !inUpdate(origin)) {
+        waitsFor.add(origin.client);
+        depth = MISSING;
+      }
+      if (rightOrigin && rightOrigin.clock >= known(rightOrigin.client) && !inUpdate(rightOrigin)) {
+        waitsFor.add(rightOrigin.client);
+        depth = MISSING;
+      }
+    }
+    return depth;
+  };
+
+  // Resolves depths without recursion: a chain of items each anchored to the next one in the
+  // update is walked once, iteratively. Most structs resolve at once, without the stack.
   const resolve = (start: Struct): number => {
+    const done = containerDepth.get(start);
+    if (done !== undefined) return done;
+    const direct = depthOf(start);
+    if (direct !== UNKNOWN || !pending) {
+      containerDepth.set(start, direct);
+      return direct;
+    }
     const stack: Struct[] = [start];
     const onStack = new Set<Struct>([start]);
     while (stack.length > 0) {
@@ -200,43 +247,15 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, limits: UpdateLimi
         onStack.delete(struct);
         continue;
       }
-      let pending: Struct | undefined;
-      const lookup = (s: Struct): number => {
-        const depth = containerDepth.get(s);
-        if (depth !== undefined) return depth;
-        pending = s;
-        return UNKNOWN;
-      };
-      let depth: number;
-      if (!(struct instanceof Y.Item)) depth = 0;
-      else if (typeof struct.parent === 'string') depth = 0;
-      else if (struct.parent instanceof Y.ID) depth = typeDepthAt(struct.parent, lookup);
-      else {
-        // No parent written: it sits where the neighbour it was inserted beside sits.
-        const neighbour = struct.origin ?? struct.rightOrigin;
-        if (neighbour) depth = neighbourDepthAt(neighbour, lookup);
-        else {
-          // Nothing places it: Yjs cannot integrate it, and nobody can send what would.
-          waitsFor.add(struct.id.client);
-          depth = MISSING;
-        }
-      }
-      // Its own anchors must exist too, or Yjs holds it back.
-      if (depth !== MISSING && struct instanceof Y.Item) {
-        for (const anchor of [struct.origin, struct.rightOrigin]) {
-          if (anchor && anchor.clock >= known(anchor.client) && !inUpdate(anchor)) {
-            waitsFor.add(anchor.client);
-            depth = MISSING;
-          }
-        }
-      }
-      if (depth === UNKNOWN && pending) {
-        if (onStack.has(pending)) {
+      let depth = depthOf(struct);
+      const waitingOn = pending as Struct | undefined;
+      if (depth === UNKNOWN && waitingOn) {
+        if (onStack.has(waitingOn)) {
           waitsFor.add(struct.id.client);
           depth = MISSING;
         } else {
-          stack.push(pending);
-          onStack.add(pending);
+          stack.push(waitingOn);
+          onStack.add(waitingOn);
           continue;
         }
       }
@@ -300,12 +319,25 @@ function countSearchedItems(doc: Y.Doc, structs: Struct[], known: (client: numbe
     const struct = Y.getItem(doc.store, id);
     return struct instanceof Y.Item ? struct : null;
   };
+  /** Items of this update placed without a search, by id, for the items anchored to them. */
+  const placedDirectly = new Map<string, Y.Item>();
+  const key = (client: number, clock: number) => `${client}:${clock}`;
+  // A right anchor names the first character of the item typed after: that item's own id.
+  const placedAt = (id: Y.ID): Y.Item | undefined => placedDirectly.get(key(id.client, id.clock));
   for (const struct of structs) {
     if (searched > limits.maxSearchedItems) break;
     if (!(struct instanceof Y.Item) || struct.id.clock + struct.length <= known(struct.id.client)) continue;
-    if (!inRoom(struct.origin)) continue;
+    const direct = () => placedDirectly.set(key(struct.id.client, struct.id.clock), struct);
+    // Typed after an item of this update: placed right after it.
+    if (!inRoom(struct.origin)) {
+      direct();
+      continue;
+    }
     if (!inRoom(struct.rightOrigin)) {
-      searched += 1;
+      // Typed before an item of this update: as cheap as that item was, if both sit in one gap.
+      const right = placedAt(struct.rightOrigin!);
+      if (right && sameId(right.origin, struct.origin)) direct();
+      else searched += 1;
       continue;
     }
     const right = struct.rightOrigin ? itemAt(struct.rightOrigin) : null;
@@ -330,9 +362,12 @@ function countSearchedItems(doc: Y.Doc, structs: Struct[], known: (client: numbe
       for (let o = start; o !== null && o !== right && steps <= limits.searchSteps; o = o.right) steps += 1;
     }
     if (steps > limits.searchSteps) searched += 1;
+    else direct();
   }
   return searched;
 }
+
+const sameId = (a: Y.ID | null, b: Y.ID | null) => (a === null ? b === null : b !== null && a.client === b.client && a.clock === b.clock);
 
 function typeInside(item: Y.Item | null): Y.AbstractType<unknown> | null {
   return item && item.content instanceof Y.ContentType ? (item.content.type as Y.AbstractType<unknown>) : null;

@@ -116,11 +116,12 @@ export interface MessageCounter {
   received: number;
 }
 
-function countingWebSocket(counter: MessageCounter) {
+/** A WebSocket that presents the code as Accord does (a header; stock servers ignore it) and counts what it receives. */
+function webSocketFor(code: string, counter?: MessageCounter) {
   return class extends WebSocket {
     constructor(address: string, protocols?: string | string[]) {
-      super(address, protocols);
-      this.on('message', () => (counter.received += 1));
+      super(address, protocols, { headers: { Authorization: `Bearer ${code}` } });
+      if (counter) this.on('message', () => (counter.received += 1));
     }
   };
 }
@@ -128,8 +129,7 @@ function countingWebSocket(counter: MessageCounter) {
 /** A stock y-websocket client, as any Yjs application would connect. */
 export function connectClient(url: string, room: string, code: string, doc: Y.Doc, counter?: MessageCounter): BenchClient {
   const provider = new WebsocketProvider(url, room, doc, {
-    WebSocketPolyfill: (counter ? countingWebSocket(counter) : WebSocket) as unknown as typeof globalThis.WebSocket,
-    params: { code },
+    WebSocketPolyfill: webSocketFor(code, counter) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
   });

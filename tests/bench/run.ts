@@ -12,6 +12,7 @@ import { startHostProcess } from '../support/host';
 import { launchAppWindow, openDeclaration, openFromMeeting, type PageTimeline } from './browser';
 import { buildDeclaration, type DeclarationFixture } from './fixture';
 import { hubBench } from './hubBench';
+import { hubGateBench } from './hubGateBench';
 import { exportBench } from './exportBench';
 import { storageBench } from './storageBench';
 import { typingBench } from './typingBench';
@@ -145,7 +146,10 @@ async function main(): Promise<void> {
   const parts = chosenParts(process.argv.slice(2));
   if (parts.has('open')) await openBench();
   if (parts.has('typing')) await typingBench();
-  if (parts.has('hub')) await hubBench();
+  if (parts.has('hub')) {
+    hubGateBench();
+    await hubBench();
+  }
   if (parts.has('storage')) await storageBench();
   if (parts.has('export')) await exportBench();
 }

@@ -1,3 +1,4 @@
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 
 /**
@@ -29,4 +30,21 @@ export function precedingChain(count: number, clientId = 66, root = 'chain'): Ui
     for (let i = 0; i < count; i += 1) text.insert(0, 'x');
   });
   return Y.encodeStateAsUpdate(doc);
+}
+
+/** An update of one client's text items, written field by field as a modified client can. */
+export function encodeItems(client: number, items: Array<{ origin: Y.ID | null; rightOrigin: Y.ID | null; text: string; parent?: string }>): Uint8Array {
+  const encoder = new Y.UpdateEncoderV1();
+  encoding.writeVarUint(encoder.restEncoder, 1);
+  encoding.writeVarUint(encoder.restEncoder, items.length);
+  encoder.writeClient(client);
+  encoding.writeVarUint(encoder.restEncoder, 0);
+  let clock = 0;
+  for (const item of items) {
+    const parent = (item.origin === null && item.rightOrigin === null ? (item.parent ?? 'body') : null) as unknown as Y.AbstractType<unknown>;
+    new Y.Item(Y.createID(client, clock), null, item.origin, null, item.rightOrigin, parent, null, new Y.ContentString(item.text)).write(encoder, 0);
+    clock += item.text.length;
+  }
+  encoding.writeVarUint(encoder.restEncoder, 0);
+  return encoder.toUint8Array();
 }
