@@ -21,10 +21,12 @@ export interface HostOptions {
   port?: number;
   /** The per-launch secret; random unless a test needs to know it. */
   secret?: string;
+  /** The per-launch host name (`accord-<random>.localhost`); random unless a test needs to know it. */
+  hostName?: string;
 }
 
 export interface RunningHost {
-  /** The address to open, with the secret: `http://127.0.0.1:PORT/?token=…`. */
+  /** The address to open, with the secret: `http://accord-<random>.localhost:PORT/?token=…`. */
   readonly url: string;
   readonly port: number;
   close(): Promise<void>;
@@ -53,22 +55,23 @@ function cookieValue(req: IncomingMessage, name: string): string | undefined {
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const { services, rendererDir, log } = options;
   const secret = options.secret ?? randomBytes(24).toString('base64url');
+  // Cookies are scoped by host name, not port: under 127.0.0.1 the secret would be sent to every
+  // other local server the browser visits. A name of its own for each launch (browsers resolve
+  // any *.localhost to this machine) keeps it to this host.
+  const name = options.hostName ?? `accord-${randomBytes(6).toString('hex')}.localhost`;
   let port = 0;
-  const origins = () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
-  const hostOk = (req: IncomingMessage) =>
-    req.headers.host === `127.0.0.1:${port}` || req.headers.host === `localhost:${port}`;
-  // Cookies are scoped by host, not port: each host names its own, so two hosts on this
-  // machine do not overwrite each other's session.
-  const cookie = () => `${COOKIE}_${port}`;
+  const origins = () => [`http://${name}:${port}`];
+  const hostOk = (req: IncomingMessage) => req.headers.host === `${name}:${port}`;
+  const cookie = () => COOKIE;
   const parseTarget = (req: IncomingMessage): URL | undefined => {
     try {
-      return new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      return new URL(req.url ?? '/', `http://${name}:${port}`);
     } catch {
       return undefined;
     }
   };
   const pathOf = (req: IncomingMessage) => parseTarget(req)?.pathname;
-  const headers = () => securityHeaders([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
+  const headers = () => securityHeaders([`ws://${name}:${port}`]);
 
   const deny = (res: ServerResponse, status: number, text: string) => {
     res.writeHead(status, { ...headers(), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -161,7 +164,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/?token=${secret}`,
+    url: `http://${name}:${port}/?token=${secret}`,
     port,
     async close() {
       for (const client of wss.clients) client.terminate();
