@@ -32,23 +32,45 @@ export interface SyncSessionPolicy {
    * `answer` is true for a sync step 2, the peer's answer to our state vector.
    */
   admit?: (update: Uint8Array, answer: boolean) => Uint8Array | null;
-  /** Whether this peer may set (or, with null, remove) this presence entry (`bytes` of JSON); all, if absent. */
-  presence?: (clientId: number, state: Record<string, unknown> | null, bytes: number) => boolean;
+  /**
+   * Whether this peer may set (or, with null, remove) this presence entry (`bytes` of JSON): apply
+   * it, skip it silently (an echo of someone else's entry, which stock clients send back), or
+   * refuse the message; all are applied, if absent.
+   */
+  presence?: (clientId: number, state: Record<string, unknown> | null, bytes: number, clock: number) => 'apply' | 'skip' | 'refuse';
 }
 
 /** The entries of an awareness update: whose presence it sets, and to what. */
-function readAwarenessEntries(update: Uint8Array): Array<{ clientId: number; state: Record<string, unknown> | null; bytes: number }> {
+interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  json: string;
+  state: Record<string, unknown> | null;
+}
+
+function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
-  const entries: Array<{ clientId: number; state: Record<string, unknown> | null; bytes: number }> = [];
+  const entries: AwarenessEntry[] = [];
   const count = decoding.readVarUint(decoder);
   for (let i = 0; i < count; i += 1) {
     const clientId = decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder); // clock
+    const clock = decoding.readVarUint(decoder);
     const json = decoding.readVarString(decoder);
     const state = JSON.parse(json) as unknown;
-    entries.push({ clientId, state: state !== null && typeof state === 'object' ? (state as Record<string, unknown>) : null, bytes: json.length });
+    entries.push({ clientId, clock, json, state: state !== null && typeof state === 'object' ? (state as Record<string, unknown>) : null });
   }
   return entries;
+}
+
+function writeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.json);
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 /**
@@ -127,17 +149,22 @@ export class SyncSession {
         }
         case MESSAGE_AWARENESS: {
           const update = decoding.readVarUint8Array(decoder);
-          const entries = readAwarenessEntries(update);
-          const allowed = this.policy.presence;
-          if (allowed && !entries.every((entry) => allowed(entry.clientId, entry.state, entry.bytes))) {
-            this.events.refused?.();
-            return;
+          let entries = readAwarenessEntries(update);
+          const judge = this.policy.presence;
+          if (judge) {
+            const verdicts = entries.map((entry) => judge(entry.clientId, entry.state, entry.json.length, entry.clock));
+            if (verdicts.includes('refuse')) {
+              this.events.refused?.();
+              return;
+            }
+            entries = entries.filter((_, i) => verdicts[i] === 'apply');
+            if (entries.length === 0) break;
           }
           for (const { clientId, state } of entries) {
             if (state === null) this.awarenessClients.delete(clientId);
             else this.awarenessClients.add(clientId);
           }
-          awarenessProtocol.applyAwarenessUpdate(this.replica.awareness, update, this);
+          awarenessProtocol.applyAwarenessUpdate(this.replica.awareness, judge ? writeAwarenessEntries(entries) : update, this);
           break;
         }
         case MESSAGE_QUERY_AWARENESS:

@@ -311,12 +311,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           }
           return null;
         },
-        presence: (clientId, state, bytes) => {
-          if (!presence.allows(peer, clientId, state, bytes, invitation)) return false;
+        presence: (clientId, state, bytes, clock) => {
+          const known = replica.awareness.meta.get(clientId)?.clock;
+          const verdict = presence.judge(peer, clientId, state, bytes, clock, known, invitation);
           // Presence shows everyone a peer's client id before it types: the id is bound to the
           // invitation that showed it first, so nobody who sees it can claim it first.
-          if (state !== null && owners.ownerOf(docId, clientId) === undefined && !readOnly) owners.bind(docId, [clientId], invitation.id);
-          return true;
+          if (verdict === 'apply' && state !== null && !readOnly && owners.ownerOf(docId, clientId) === undefined) owners.bind(docId, [clientId], invitation.id);
+          return verdict;
         },
       },
     );

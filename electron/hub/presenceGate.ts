@@ -32,17 +32,23 @@ export class PresenceGate {
 
   constructor(private readonly limits: HubLimits) {}
 
-  allows(peer: object, clientId: number, state: Record<string, unknown> | null, bytes: number, invitation: InvitationRecord): boolean {
+  /**
+   * `known` is the clock the room's presence holds for this client. Stock y-websocket clients send
+   * back every entry they receive: someone else's entry at a clock the room already holds is such
+   * an echo, skipped; a newer one is a claim on someone else's presence, refused.
+   */
+  judge(peer: object, clientId: number, state: Record<string, unknown> | null, bytes: number, clock: number, known: number | undefined, invitation: InvitationRecord): 'apply' | 'skip' | 'refuse' {
     const owner = this.owners.get(clientId);
-    if (owner && owner !== peer) return false;
-    if (state === null) return true;
-    if (bytes > this.limits.maxPresenceBytes || !presenceMatches(state, invitation)) return false;
+    if (owner && owner !== peer) return known !== undefined && clock <= known ? 'skip' : 'refuse';
+    if (!owner && known !== undefined && clock <= known) return 'skip';
+    if (state === null) return 'apply';
+    if (bytes > this.limits.maxPresenceBytes || !presenceMatches(state, invitation)) return 'refuse';
     let own = this.entries.get(peer);
     if (!own) this.entries.set(peer, (own = new Set()));
-    if (!own.has(clientId) && own.size >= this.limits.maxPresenceEntries) return false;
+    if (!own.has(clientId) && own.size >= this.limits.maxPresenceEntries) return 'refuse';
     own.add(clientId);
     this.owners.set(clientId, peer);
-    return true;
+    return 'apply';
   }
 
   /** True to deliver now; false when held back, `deliver` then runs once the budget allows. */

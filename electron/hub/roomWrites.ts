@@ -29,8 +29,8 @@ function withoutClients(update: Uint8Array, clients: Iterable<number>): Uint8Arr
  * never on which fields an update touches:
  * - readers (observers anywhere, delegates in the secretariat's room) write nothing;
  * - an update is read once by the gate (size, nesting, references) before anything else;
- * - structs under a client id owned by another invitation are set aside; a secretariat relays
- *   anyone's (README, "Relays");
+ * - structs under a client id owned by another invitation are set aside; the secretariat relays
+ *   anyone's (README, "What the hub guarantees");
  * - an update referring to what the room has not seen is not applied: the peer is asked for it, and
  *   denied only if its answer to that still lacks it;
  * - a room stops growing at its size limit.
@@ -100,7 +100,13 @@ export class RoomWrites {
     if (replica.storedBytes + update.byteLength > limits.maxRoomBytes) {
       return { deny: `This room has reached its size limit (${Math.round(limits.maxRoomBytes / 1024 / 1024)} MB) on the hub.` };
     }
-    owners.bind(roomId, inspection.writers, invitation.id);
+    // A delegate's write binds the ids it is the first to write with. The secretariat's binds
+    // nothing: it relays everyone's (a meeting moved to this hub, a hub restored from a backup),
+    // and each owner binds its ids by showing them in presence or by its own first write. Nor does
+    // a relay of changes the room already holds some of bind them to whoever relays them.
+    if (invitation.role !== 'secretariat') {
+      owners.bind(roomId, [...inspection.writers].filter((client) => Y.getState(doc.store, client) === 0), invitation.id);
+    }
     return { apply: update };
   }
 }

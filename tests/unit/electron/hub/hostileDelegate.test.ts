@@ -1,4 +1,5 @@
-import { connect as connectTcp, type Socket } from 'node:net';
+import { cpSync, rmSync } from 'node:fs';
+import { connect as connectTcp, createServer as createNetServer, type Socket } from 'node:net';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -393,5 +394,95 @@ describe('a room left stuck by an update that broke Yjs', () => {
     }
     const { doc } = readRoomFile(roomFile(dir, DOC), DOC);
     expect(doc.getText('body').toString()).toBe('Agreed text and confirmed');
+  });
+});
+
+describe('honest relays the hub accepts', () => {
+  const tempDir = useTempDirs();
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('a hub restored from a backup converges again once the laptops re-send what they hold, each its own and the secretariat anyone’s', async () => {
+    const dir = tempDir();
+    const port = await freePort();
+    let h = await startTestHub(dir, { port });
+    cleanups.push(() => h.stop().catch(() => undefined));
+    const secretariatCode = h.services.invitations.issue({ meetingId: MEETING, role: 'secretariat', delegation: null }).code;
+    const delegateCode = h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Hanoi' }).code;
+    const secretariat = stockClient(h.running.url, `doc/${MEETING}/${DOC}`, secretariatCode);
+    const delegate = stockClient(h.running.url, `doc/${MEETING}/${DOC}`, delegateCode);
+    cleanups.push(() => secretariat.destroy(), () => delegate.destroy());
+    await until(() => secretariat.provider.synced && delegate.provider.synced, 'synced');
+    const body = (doc: Y.Doc) => doc.getText('body');
+    body(secretariat.doc).insert(0, 'We, the Governors, ');
+    await until(() => body(delegate.doc).length > 0, 'relayed');
+    body(delegate.doc).insert(body(delegate.doc).length, 'agree ');
+    await until(() => body(secretariat.doc).toString() === 'We, the Governors, agree ', 'relayed back');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    // The operator's backup, then a day of work the backup misses.
+    const backup = `${dir}-backup`;
+    await h.stop();
+    cpSync(dir, backup, { recursive: true });
+    h = await startTestHub(dir, { port });
+    await until(() => secretariat.provider.synced && delegate.provider.synced, 'back after the backup');
+    body(secretariat.doc).insert(body(secretariat.doc).length, 'to cooperate ');
+    await until(() => body(delegate.doc).toString().endsWith('to cooperate '), 'relayed');
+    body(delegate.doc).insert(body(delegate.doc).length, 'on smart cities.');
+    await until(() => body(secretariat.doc).toString().endsWith('smart cities.'), 'relayed back');
+
+    // The disk fails; the backup is restored. The delegate comes back first, holding everyone's work.
+    secretariat.provider.disconnect();
+    await h.stop();
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(backup, dir, { recursive: true });
+    h = await startTestHub(dir, { port });
+    const expected = 'We, the Governors, agree to cooperate on smart cities.';
+    await until(() => delegate.provider.synced, 'the delegate is back');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Its own words wait for the secretariat's, which it may not send for it.
+    expect(hubText(h)).not.toContain('to cooperate');
+    secretariat.provider.connect();
+    await until(() => hubText(h) === expected, 'the hub holds everything again', 5000);
+    await until(() => body(delegate.doc).toString() === expected && body(secretariat.doc).toString() === expected, 'and everyone agrees');
+  });
+
+  const hubText = (h: TestHub) => h.services.replicas.with(DOC, (r) => r.doc.getText('body').toString());
+});
+
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('a meeting moved to another hub', () => {
+  const tempDir = useTempDirs();
+  it('is carried whole by the secretariat, and each delegate goes on writing under its own client id there', async () => {
+    const h = await startTestHub(tempDir());
+    try {
+      // What the secretariat's laptop holds from the venue's LAN hub: its own words and a delegate's.
+      const delegateDoc = new Y.Doc();
+      delegateDoc.getText('body').insert(0, 'Hanoi proposes ');
+      const secretariatDoc = new Y.Doc();
+      Y.applyUpdate(secretariatDoc, Y.encodeStateAsUpdate(delegateDoc));
+      secretariatDoc.getText('body').insert(secretariatDoc.getText('body').length, 'and the Chair agrees.');
+      const secretariat = stockClient(h.running.url, `doc/${MEETING}/${DOC}`, h.services.invitations.issue({ meetingId: MEETING, role: 'secretariat', delegation: null }).code, secretariatDoc);
+      const held = () => (h.services.store.getDoc(DOC) ? h.services.replicas.with(DOC, (r) => r.doc.getText('body').toString()) : '');
+      await until(() => held() === 'Hanoi proposes and the Chair agrees.', 'the secretariat carries everything');
+      // The delegate follows to the new hub, with a new code, its app still running.
+      const delegate = stockClient(h.running.url, `doc/${MEETING}/${DOC}`, h.services.invitations.issue({ meetingId: MEETING, role: 'delegate', delegation: 'Hanoi' }).code, delegateDoc);
+      await until(() => delegate.provider.synced, 'synced');
+      delegateDoc.getText('body').insert(0, 'Today, ');
+      await until(() => held() === 'Today, Hanoi proposes and the Chair agrees.', 'its next words land');
+      secretariat.destroy();
+      delegate.destroy();
+    } finally {
+      await h.stop();
+    }
   });
 });

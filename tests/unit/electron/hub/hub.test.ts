@@ -600,3 +600,34 @@ describe("the hub's storage", () => {
     }
   });
 });
+
+describe('the hub’s log in a normal session', () => {
+  const tempDir = useTempDirs();
+  it('stays quiet: reading, writing and presence by every role log nothing', async () => {
+    const h = await startTestHub(tempDir());
+    const clients: Array<ReturnType<typeof stockClient>> = [];
+    try {
+      for (const [role, delegation] of [['secretariat', null], ['delegate', 'Manila'], ['observer', null]] as const) {
+        const code = h.services.invitations.issue({ meetingId: MEETING, role, delegation }).code;
+        for (const room of [`meeting/${MEETING}`, `secretariat/${MEETING}`, `doc/${MEETING}/declaration-0009`]) {
+          if (role === 'observer' && room.startsWith('doc/')) continue;
+          const c = stockClient(h.running.url, room, code);
+          clients.push(c);
+          c.provider.awareness.setLocalState({ name: role, awarenessData: { role, delegation } });
+        }
+      }
+      await until(() => clients.every((c) => c.provider.synced), 'everyone is synced');
+      const [meeting, , draft] = clients;
+      for (let i = 0; i < 20; i += 1) {
+        draft!.doc.getText('body').insert(0, `${i} `);
+        meeting!.provider.awareness.setLocalStateField('cursor', i);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(h.log.errors).toEqual([]);
+    } finally {
+      for (const c of clients) c.destroy();
+      await h.stop();
+    }
+  });
+});
