@@ -287,6 +287,17 @@ describe('a hub against a hostile delegate', () => {
     expect(h.log.errors.some((e) => e.event === 'hub.refused' && e.fields?.reason === 'too many pending connections')).toBe(true);
   });
 
+  it('11. limits connections per invitation, and serves other invitations meanwhile', async () => {
+    const h = await hub(undefined, { limits: { maxConnectionsPerInvitation: 3 } });
+    const code = codes(h);
+    const mine = [0, 1, 2].map(() => client(h, `meeting/${MEETING}`, code.delegate));
+    await until(() => mine.every((c) => c.provider.synced), 'three connections');
+    const fourth = client(h, `meeting/${MEETING}`, code.delegate);
+    await until(() => fourth.closes.includes(CLOSE.limit), 'the fourth is refused');
+    const other = client(h, `meeting/${MEETING}`, code.honest);
+    await until(() => other.provider.synced, 'another delegation still gets in');
+  });
+
   it('11. bounds presence per connection (size and entries) and room size', async () => {
     const h = await hub(undefined, { limits: { maxRoomBytes: 64 * 1024 } });
     const code = codes(h);
