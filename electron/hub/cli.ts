@@ -8,7 +8,7 @@ import { startHub } from './hubServer';
 import { openHubServices } from './hubServices';
 
 const USAGE = `Usage:
-  npm run hub -- [serve] --data DIR [--host 127.0.0.1] [--port N] [--max-message-mb 16] [--cert FILE --key FILE]
+  npm run hub -- [serve] --data DIR [--host 127.0.0.1] [--port N] [--max-message-mb 16] [--max-room-mb 64] [--cert FILE --key FILE]
   npm run hub -- invite --data DIR --meeting ID --role secretariat|delegate|observer [--delegation NAME]
   npm run hub -- invitations --data DIR --meeting ID
   npm run hub -- revoke --data DIR (--id ID | --code CODE)`;
@@ -24,6 +24,7 @@ const OPTIONS = {
   host: { type: 'string', default: '127.0.0.1' },
   port: { type: 'string', default: '0' },
   'max-message-mb': { type: 'string' },
+  'max-room-mb': { type: 'string' },
   cert: { type: 'string' },
   key: { type: 'string' },
   meeting: { type: 'string' },
@@ -54,13 +55,15 @@ async function main(): Promise<void> {
       if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not “${values.port}”.`);
       const maxMb = values['max-message-mb'] === undefined ? DEFAULT_HUB_LIMITS.maxMessageBytes / 1024 / 1024 : Number(values['max-message-mb']);
       if (!(maxMb > 0)) fail('--max-message-mb must be a positive number.');
+      const roomMb = values['max-room-mb'] === undefined ? DEFAULT_HUB_LIMITS.maxRoomBytes / 1024 / 1024 : Number(values['max-room-mb']);
+      if (!(roomMb > 0)) fail('--max-room-mb must be a positive number.');
       if (Boolean(values.cert) !== Boolean(values.key)) fail('--cert and --key go together.');
       const running = await startHub({
         ...hub,
         log,
         host: values.host,
         port,
-        limits: { maxMessageBytes: Math.round(maxMb * 1024 * 1024) },
+        limits: { maxMessageBytes: Math.round(maxMb * 1024 * 1024), maxRoomBytes: Math.round(roomMb * 1024 * 1024) },
         tls: values.cert && values.key ? { certFile: values.cert, keyFile: values.key } : undefined,
       });
       console.log(`Hub listening on ${running.url}`);

@@ -98,7 +98,8 @@ export class RoomWrites {
     }
     if (!inspection.changes) return { ignore: foreign.length > 0 ? 'only other participants’ changes, which they send themselves' : null };
     if (replica.storedBytes + update.byteLength > limits.maxRoomBytes) {
-      return { deny: `This room has reached its size limit (${Math.round(limits.maxRoomBytes / 1024 / 1024)} MB) on the hub.` };
+      const limit = limits.maxRoomBytes >= 1024 * 1024 ? `${Math.round(limits.maxRoomBytes / 1024 / 1024)} MB` : `${Math.round(limits.maxRoomBytes / 1024)} KB`;
+      return { deny: `This room has reached its size limit (${limit}) on the hub.` };
     }
     // A delegate's write binds the ids it is the first to write with. The secretariat's binds
     // nothing: it relays everyone's (a meeting moved to this hub, a hub restored from a backup),

@@ -151,7 +151,7 @@ class MeetingLink {
     if (refused) return { ...base, state: 'refused', message: refused.refusal ?? 'The hub refused this invitation.' };
     const changeRefused = rooms.map((r) => r.refusedChange).find((reason) => reason !== null);
     if (changeRefused) {
-      base.message = `The hub refused a change: ${changeRefused} Your copy keeps it; it stays unconfirmed until the secretariat resolves it.`;
+      base.message = `The hub refused a change: ${changeRefused} This laptop keeps it, unconfirmed; ask the secretariat or the hub's operator.`;
     }
     if (rooms.every((r) => r.state === 'online')) return { ...base, state: 'online' };
     if (rooms.some((r) => r.state === 'connecting')) return { ...base, state: 'connecting' };

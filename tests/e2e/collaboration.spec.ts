@@ -256,3 +256,30 @@ test('the secretariat hosts a meeting on the local network and a delegate joins 
   await a.getByRole('list', { name: 'Delegations’ documents' }).getByRole('link').click();
   await expect(declarationText(a)).toContainText('Phnom Penh proposes a cooperation fund;');
 });
+
+test('a change the hub refuses is said in the window, with the hub’s reason, and kept on the laptop', async ({ laptop, makeDir, launchHost, launchHub }) => {
+  const hubDir = makeDir();
+  // A hub whose rooms may hold 64 KB at most.
+  const hub = await launchHub(hubDir, 0, ['--max-room-mb', '0.0625']);
+  const host = await launchHost(makeDir());
+  const a = await laptop(host.url);
+  await createMeeting(a);
+  await publishToHub(a, hub, hubDir);
+  await newDeclaration(a);
+  const editor = declarationText(a);
+  await editor.click();
+  await a.keyboard.type('Recognizing the role of capital cities,');
+  await expectAllSynced(a);
+
+  // A paste larger than the room may hold.
+  await editor.evaluate((element) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'Annex. '.repeat(12_000));
+    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expectSaved(a);
+  const warning = hubStatus(a).getByRole('alert');
+  await expect(warning).toContainText('The hub refused a change: This room has reached its size limit');
+  await expect(hubStatus(a)).toContainText('1 change not yet on the hub');
+  await expect(editor).toContainText('Annex. Annex.');
+});

@@ -14,7 +14,7 @@ interface AccordFixtures {
   /** Starts a browser host on the test's data directory (or another); killed after the test. */
   launchHost(dir?: string): Promise<HostProcess>;
   /** Starts a headless hub on a directory (on a given port to come back where it was). */
-  launchHub(dir: string, port?: number): Promise<HubProcess>;
+  launchHub(dir: string, port?: number, extra?: string[]): Promise<HubProcess>;
   /**
    * Another laptop: a window in its own browser context (the hosts' session cookies must not
    * mix), opened at `url`, and closed after the test so it stops reconnecting to a host that
@@ -68,8 +68,8 @@ export const test = base.extend<AccordFixtures>({
   // eslint-disable-next-line no-empty-pattern
   launchHub: async ({}, use) => {
     const hubs: HubProcess[] = [];
-    await use(async (dir, port) => {
-      const hub = await startHubProcess(dir, port);
+    await use(async (dir, port, extra) => {
+      const hub = await startHubProcess(dir, port, extra);
       hubs.push(hub);
       return hub;
     });

@@ -14,8 +14,8 @@ export interface HubProcess {
 }
 
 /** Starts the headless hub (`npm run hub`'s program) and waits for its `Hub listening on` line. */
-export async function startHubProcess(dataDir: string, port = 0): Promise<HubProcess> {
-  const args = [HUB_CLI, '--data', dataDir, '--port', String(port)];
+export async function startHubProcess(dataDir: string, port = 0, extra: string[] = []): Promise<HubProcess> {
+  const args = [HUB_CLI, '--data', dataDir, '--port', String(port), ...extra];
   const started = await startUntilReady('hub', args, ROOT, /^Hub listening on (ws:\/\/\S+?:(\d+))$/m);
   return { url: started.match[1]!, port: Number(started.match[2]), child: started.child, stop: started.stop };
 }

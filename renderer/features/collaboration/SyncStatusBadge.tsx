@@ -1,8 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { MeetingSyncStatus } from '../../../shared/model/meeting';
 
-/** The truth about a shared meeting: connection, and how much the hub has not yet confirmed. */
-export function SyncStatusBadge({ status }: { status: MeetingSyncStatus | null }) {
+/**
+ * The truth about a shared meeting: connection, and how much the hub has not yet confirmed. A
+ * problem (a change the hub refused, a port another program holds) is said in a line of its own;
+ * `floating` keeps that line in view while a long document scrolls the badge away.
+ */
+export function SyncStatusBadge({ status, floating = false }: { status: MeetingSyncStatus | null; floating?: boolean }) {
   const { t } = useTranslation();
   if (!status) return null;
   const connection =
@@ -18,7 +22,7 @@ export function SyncStatusBadge({ status }: { status: MeetingSyncStatus | null }
       {status.state !== 'refused' && <span className="sync-badge__pending">{pending}</span>}
       <span className="sync-badge__you">{you}</span>
       {status.message && status.state !== 'refused' && (
-        <span className="sync-badge__warning" role="alert">
+        <span className={`sync-badge__warning${floating ? ' sync-badge__warning--floating' : ''}`} role="alert">
           {status.message}
         </span>
       )}

@@ -118,7 +118,7 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
             </button>
           </div>
         </div>
-        <SyncStatusBadge status={sync} />
+        <SyncStatusBadge status={sync} floating />
       </div>
       {notice && (
         <div role="alert" className="banner banner--warning">
