@@ -8,7 +8,14 @@ import type { Store } from '../services/store';
 export class ClientOwners {
   private readonly cache = new Map<string, Map<number, string>>();
 
-  constructor(private readonly deps: { store: Store; now: () => number }) {}
+  constructor(
+    private readonly deps: {
+      store: Store;
+      now: () => number;
+      /** Told of every new binding, to publish it to the meeting (hubServer writes it to the secretariat doc). */
+      onBound?: (room: string, clientIds: number[], invitationId: string) => void;
+    },
+  ) {}
 
   ownerOf(room: string, clientId: number): string | undefined {
     let owners = this.cache.get(room);
@@ -27,6 +34,7 @@ export class ClientOwners {
     if (unbound.length === 0) return;
     this.deps.store.bindClients(room, unbound, invitationId, this.deps.now());
     for (const id of unbound) this.cache.get(room)!.set(id, invitationId);
+    this.deps.onBound?.(room, unbound, invitationId);
   }
 
   /** Forgets a room's cache when nobody is in it. */

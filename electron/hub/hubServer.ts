@@ -9,6 +9,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { type InvitationRecord, parseRoom, type Room } from '../../shared/model/invitation';
 import { readMeetingSummary } from '../../shared/model/meetingDoc';
+import { recordClientOwners } from '../../shared/model/clientOwners';
 import { holdsSecretariatParts, secretariatDocId } from '../../shared/model/secretariatDoc';
 import { holdsLegacyMeetingParts } from '../../shared/model/secretariatMigration';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, SyncSession } from '../api/syncSession';
@@ -115,7 +116,25 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const { replicas, invitations, log, store, now } = options;
   const limits: HubLimits = { ...DEFAULT_HUB_LIMITS, ...options.limits };
   const refusals = new RefusalLog(log);
-  const owners = new ClientOwners({ store, now });
+  /** The hub's own writes (the client ids' owners it publishes), told apart from any peer's. */
+  const HUB_ORIGIN = Symbol('hub');
+  // Each binding is published in the meeting's secretariat doc, which every participant reads and
+  // no delegate writes: who really wrote a comment or a proposal, whatever it claims.
+  const publishOwners = (room: string, clientIds: number[], invitationId: string) => {
+    try {
+      const registered = store.getDoc(room);
+      const meetingId = registered?.kind === 'meeting' ? registered.id : registered?.meetingId;
+      const invitation = store.invitationById(invitationId);
+      if (!meetingId || !invitation) return;
+      const owner = { role: invitation.role, delegation: invitation.delegation };
+      replicas.with(secretariatDocId(meetingId), (secretariat) =>
+        recordClientOwners(secretariat.doc, clientIds.map((id) => [id, owner] as [number, typeof owner]), HUB_ORIGIN),
+      );
+    } catch (error) {
+      log.error('hub.owners', { room, error: String(error) });
+    }
+  };
+  const owners = new ClientOwners({ store, now, onBound: publishOwners });
   const peers = new Set<Peer>();
   const peersByRoom = new Map<string, Set<Peer>>();
   const presence = new PresenceGate(limits);

@@ -322,6 +322,8 @@ export const en = {
   },
   comments: {
     title: 'Comments',
+    unverified: 'Unverified: recorded from {{seat}}',
+    unverifiedHint: 'The hub recorded this message as written by {{seat}}, not by the name it carries.',
     empty: 'No comments yet. Select text in the declaration to comment on it.',
     emptyReadOnly: 'No comments yet.',
     newTitle: 'New comment on “{{quote}}”',

@@ -324,6 +324,8 @@ export const vi: Messages = {
   },
   comments: {
     title: 'Bình luận',
+    unverified: 'Chưa xác thực: ghi nhận từ {{seat}}',
+    unverifiedHint: 'Máy chủ ghi nhận tin nhắn này do {{seat}} viết, không phải người đứng tên.',
     empty: 'Chưa có bình luận nào. Hãy chọn một đoạn trong văn bản tuyên bố để bình luận.',
     emptyReadOnly: 'Chưa có bình luận nào.',
     newTitle: 'Bình luận mới về “{{quote}}”',

@@ -2,6 +2,7 @@ import { uuidv4 } from 'lib0/random';
 import { z } from 'zod';
 import * as Y from 'yjs';
 import { AccordError } from '../api/errors';
+import { writersOf } from '../model/clientOwners';
 import { ParticipantEntry, participantKey } from '../model/meetingDoc';
 
 /**
@@ -62,8 +63,11 @@ export interface CommentThread {
   /** Who resolved it and when; both null while the thread is open. */
   resolvedBy: CommentAuthor | null;
   resolvedAt: number | null;
-  /** In the order every replica agrees on; the first one opened the thread. */
-  messages: CommentMessage[];
+  /**
+   * In the order every replica agrees on; the first one opened the thread. `writer` is the Yjs
+   * client id that wrote it, whose owner the hub records (model/clientOwners.ts).
+   */
+  messages: Array<CommentMessage & { writer: number | null }>;
 }
 
 export function newThreadId(): string {
@@ -125,7 +129,7 @@ export function startThread(doc: Y.Doc, input: StartThread): CommentThread {
     thread.set('messages', messages);
     threads.set(threadId, thread);
   }, COMMENTS_ORIGIN);
-  return { id: threadId, quote, createdAt: at, createdBy: author, resolved: false, resolvedBy: null, resolvedAt: null, messages: [message] };
+  return { id: threadId, quote, createdAt: at, createdBy: author, resolved: false, resolvedBy: null, resolvedAt: null, messages: [{ ...message, writer: doc.clientID }] };
 }
 
 export interface Reply {
@@ -217,10 +221,10 @@ function readThread(id: string, value: unknown): CommentThread | undefined {
   if (!(value.get('messages') instanceof Y.Array)) return undefined;
   const fields = ThreadFields.safeParse(value.toJSON());
   if (!fields.success) return undefined;
-  const messages: CommentMessage[] = [];
-  for (const raw of fields.data.messages) {
+  const messages: CommentThread['messages'] = [];
+  for (const { value: raw, writer } of writersOf(value.get('messages') as Y.Array<unknown>)) {
     const message = CommentMessage.safeParse(raw);
-    if (message.success) messages.push(message.data);
+    if (message.success) messages.push({ ...message.data, writer });
   }
   if (messages.length === 0) return undefined;
   const { resolved } = fields.data;

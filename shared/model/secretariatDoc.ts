@@ -39,6 +39,11 @@ export const SECRETARIAT_ROOTS = {
   conversions: 'conversions',
   /** `<earlierId>/<paragraphId>` → fingerprint of the paragraph as converted (declaration/conversionRecord.ts). */
   conversionPrints: 'conversionPrints',
+  /**
+   * Yjs client id → the role and delegation of the invitation that owns it on the hub, written by
+   * the hub (clientOwners.ts): who really wrote a comment or a proposal, whatever it claims.
+   */
+  clientOwners: 'clientOwners',
 } as const;
 
 /** Raised to read a later shape; a doc marked with any format holds the secretariat's parts. */

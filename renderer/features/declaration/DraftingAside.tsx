@@ -13,6 +13,7 @@ import { CommentMarksPlugin } from '../../editor/CommentMarksPlugin';
 import { NumberingPlugin } from '../../editor/NumberingPlugin';
 import { BracketDialog, type BracketRequest } from './BracketDialog';
 import { ClausePanel } from './ClausePanel';
+import { useClientOwners } from '../collaboration/useClientOwners';
 import { CommentsPanel } from './comments/CommentsPanel';
 import { useCommentThreads } from './comments/useCommentThreads';
 import { TemplatePalette } from './TemplatePalette';
@@ -45,6 +46,7 @@ export function DraftingAside({ doc, statusDoc, documentId, me, readOnly, delega
   const { t } = useTranslation();
   const [editor] = useLexicalComposerContext();
   const statuses = useClauseStatuses(statusDoc, documentId);
+  const owners = useClientOwners(statusDoc);
   const info = useSelectionInfo(statuses);
   const threads = useCommentThreads(doc);
   const [activeThread, setActiveThread] = useState<string | null>(null);
@@ -133,6 +135,7 @@ export function DraftingAside({ doc, statusDoc, documentId, me, readOnly, delega
         pending={pendingComment}
         onStart={startComment}
         onCancelStart={() => setPendingComment(null)}
+        owners={owners}
       />
       {palette && <TemplatePalette meeting={meeting} delegation={me.delegation} canPublish={me.role === 'secretariat'} onClose={() => setPalette(false)} />}
       {bracketQuote !== null && (

@@ -13,6 +13,7 @@ import {
   replyToThread,
   resolveThread,
 } from '../../../../shared/declaration/comments';
+import { authorshipOf, type ClientOwner } from '../../../../shared/model/clientOwners';
 import { participantKey } from '../../../../shared/model/meetingDoc';
 import { locales } from '../../../i18n/i18n';
 
@@ -26,10 +27,12 @@ export interface CommentThreadViewProps {
   /** The current time, so "5 minutes ago" moves on while the panel is open. */
   now: number;
   onSelect(id: string): void;
+  /** Who owns each client id, as the hub recorded it: a message whose writer contradicts its name is marked. */
+  owners: ReadonlyMap<number, ClientOwner>;
 }
 
 /** One thread: the quoted text, every message, and (for those who may write) reply and resolve. */
-export function CommentThreadView({ doc, thread, me, readOnly, active, now, onSelect }: CommentThreadViewProps) {
+export function CommentThreadView({ doc, thread, me, readOnly, active, now, onSelect, owners }: CommentThreadViewProps) {
   const { t } = useTranslation();
   const article = useRef<HTMLElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -87,6 +90,11 @@ export function CommentThreadView({ doc, thread, me, readOnly, active, now, onSe
               <span className="comment__meta">
                 {seatOf(message.author, t)} · <Moment at={message.at} now={now} />
               </span>
+              {authorshipOf(message.author, message.writer, owners) === 'unverified' && (
+                <span className="comment__unverified" title={t('comments.unverifiedHint', { seat: recordedSeat(message.writer, owners, t) })}>
+                  {t('comments.unverified', { seat: recordedSeat(message.writer, owners, t) })}
+                </span>
+              )}
             </div>
             <p className="comment__text">{message.text}</p>
             {canWrite && index > 0 && myKey !== null && participantKey(message.author) === myKey && (
@@ -233,6 +241,12 @@ export function textProblemMessage(text: string, t: Translate): string | null {
 }
 
 /** "Ha Noi" for a delegate, "Secretariat" or "Observer" for the others. */
+/** The seat the hub recorded for the client that wrote a message. */
+function recordedSeat(writer: number | null, owners: ReadonlyMap<number, ClientOwner>, t: Translate): string {
+  const owner = writer === null ? undefined : owners.get(writer);
+  return owner ? (owner.delegation ?? t(`roles.${owner.role}`)) : '';
+}
+
 function seatOf(author: CommentAuthor, t: Translate): string {
   return author.delegation ?? t(`roles.${author.role}`);
 }

@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import { type CommentAuthor, quotePreview } from '../../../../shared/declaration/comments';
 import { CommentTextArea, CommentThreadView, textProblemMessage } from './CommentThread';
 import { useCommentThreads } from './useCommentThreads';
+import type { ClientOwner } from '../../../../shared/model/clientOwners';
 
 export interface CommentsPanelProps {
   /** The declaration's Y.Doc; the threads live in its `comments` map. Null while it opens. */
@@ -21,10 +22,12 @@ export interface CommentsPanelProps {
   /** The first message of the pending thread, already checked against the limits: create mark and thread. */
   onStart(text: string): void;
   onCancelStart(): void;
+  /** Who owns each client id, as the hub recorded it (useClientOwners). */
+  owners: ReadonlyMap<number, ClientOwner>;
 }
 
 /** The declaration's comment threads: open ones first, resolved ones folded away below. */
-export function CommentsPanel({ doc, me, readOnly, activeThreadId, onSelectThread, pending, onStart, onCancelStart }: CommentsPanelProps) {
+export function CommentsPanel({ doc, me, readOnly, activeThreadId, onSelectThread, pending, onStart, onCancelStart, owners }: CommentsPanelProps) {
   const { t } = useTranslation();
   const threads = useCommentThreads(doc);
   const now = useNow(30_000);
@@ -50,6 +53,7 @@ export function CommentsPanel({ doc, me, readOnly, activeThreadId, onSelectThrea
         active={thread.id === activeThreadId}
         now={now}
         onSelect={onSelectThread}
+        owners={owners}
       />
     );
 

@@ -8,6 +8,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CLOSE } from '../../../../electron/hub/hubServer';
 import { DEFAULT_UPDATE_LIMITS } from '../../../../electron/hub/updateGate';
+import { readThreads, startThread } from '../../../../shared/declaration/comments';
+import { authorshipOf, readClientOwners } from '../../../../shared/model/clientOwners';
 import { addMeetingDocument, writeMeetingMeta } from '../../../../shared/model/meetingDoc';
 import { SECRETARIAT_ROOTS, secretariatDocId } from '../../../../shared/model/secretariatDoc';
 import { useTempDirs } from '../../helpers';
@@ -493,6 +495,36 @@ describe('a meeting moved to another hub', () => {
       secretariat.destroy();
       delegate.destroy();
     } finally {
+      await h.stop();
+    }
+  });
+});
+
+describe('authorship the hub records', () => {
+  const tempDir = useTempDirs();
+  it('marks a comment signed with another delegation’s name as unverified, and an honest one as verified', async () => {
+    const h = await startTestHub(tempDir());
+    const stop: Array<() => void> = [];
+    try {
+      const issue = (role: 'secretariat' | 'delegate', delegation: string | null) => h.services.invitations.issue({ meetingId: MEETING, role, delegation }).code;
+      const reader = stockClient(h.running.url, `secretariat/${MEETING}`, issue('secretariat', null));
+      const manila = stockClient(h.running.url, `doc/${MEETING}/${DOC}`, issue('delegate', 'Manila'));
+      const hanoi = stockClient(h.running.url, `doc/${MEETING}/${DOC}`, issue('delegate', 'Hanoi'));
+      stop.push(() => reader.destroy(), () => manila.destroy(), () => hanoi.destroy());
+      await until(() => reader.provider.synced && manila.provider.synced && hanoi.provider.synced, 'synced');
+      const seat = (delegation: string) => ({ name: `Head of ${delegation}`, role: 'delegate' as const, delegation });
+      // Manila's modified client signs its comment as Hanoi's; Hanoi comments honestly.
+      startThread(manila.doc, { threadId: 'thread-forged-0001', quote: 'capital cities', text: 'Hanoi withdraws its proposal.', author: seat('Hanoi'), at: 1 });
+      await until(() => hanoi.doc.getMap('comments').size === 1, 'the comment reaches Hanoi');
+      startThread(hanoi.doc, { threadId: 'thread-honest-0001', quote: 'smart cities', text: 'We keep it.', author: seat('Hanoi'), at: 2 });
+      await until(() => readClientOwners(reader.doc).size >= 2, 'the hub records both writers');
+      await until(() => readThreads(hanoi.doc).length === 2, 'both threads reach Hanoi');
+      const owners = readClientOwners(reader.doc);
+      const verdicts = Object.fromEntries(readThreads(hanoi.doc).map((thread) => [thread.id, authorshipOf(thread.messages[0]!.author, thread.messages[0]!.writer, owners)]));
+      expect(verdicts).toEqual({ 'thread-forged-0001': 'unverified', 'thread-honest-0001': 'verified' });
+      expect(owners.get(manila.doc.clientID)).toEqual({ role: 'delegate', delegation: 'Manila' });
+    } finally {
+      for (const s of stop) s();
       await h.stop();
     }
   });

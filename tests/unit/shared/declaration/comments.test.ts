@@ -50,7 +50,7 @@ describe('comment threads on a declaration', () => {
       resolvedBy: null,
       resolvedAt: null,
     });
-    expect(thread?.messages).toEqual([{ id: expect.any(String), author: hanoi, text: 'Could we say “shall” here?', at: T0 }]);
+    expect(thread?.messages).toEqual([{ id: expect.any(String), author: hanoi, text: 'Could we say “shall” here?', at: T0, writer: expect.any(Number) }]);
   });
 
   it('shows replies under the first comment, in order, with their authors', () => {
