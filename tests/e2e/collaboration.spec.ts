@@ -2,6 +2,10 @@ import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH
 import { expectAllSynced, hubStatus, joinMeeting, meetingIdOf, publishToHub } from '../support/collaboration';
 import { clickEndOf, paragraph } from '../support/draftingPage';
 import { expect, test } from '../support/fixtures';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { startThread } from '../../shared/declaration/comments';
 import { hubCli, invite } from '../support/hub';
 
 
@@ -282,4 +286,38 @@ test('a change the hub refuses is said in the window, with the hub’s reason, a
   await expect(warning).toContainText('The hub refused a change: This room has reached its size limit');
   await expect(hubStatus(a)).toContainText('1 change not yet on the hub');
   await expect(editor).toContainText('Annex. Annex.');
+});
+
+test('a comment a modified client signs with another delegation’s name shows as unverified, with the seat the hub recorded', async ({ laptop, makeDir, launchHost, launchHub }) => {
+  const hubDir = makeDir();
+  const hub = await launchHub(hubDir);
+  const a = await laptop((await launchHost(makeDir())).url);
+  await createMeeting(a);
+  const meetingId = await publishToHub(a, hub, hubDir);
+  await newDeclaration(a);
+  await declarationText(a).click();
+  await a.keyboard.type('Recognizing the role of capital cities,');
+  await expectAllSynced(a);
+  const documentId = /#\/document\/([a-z0-9-]+)/.exec(a.url())![1]!;
+
+  // Manila's delegation runs a modified client: a plain Yjs client that signs as Hanoi.
+  const code = invite(hubDir, meetingId, 'delegate', 'Manila');
+  const forger = new Y.Doc();
+  const provider = new WebsocketProvider(hub.url, `doc/${meetingId}/${documentId}`, forger, {
+    WebSocketPolyfill: class extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, { headers: { Authorization: `Bearer ${code}` } });
+      }
+    } as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  try {
+    await expect.poll(() => provider.synced).toBe(true);
+    startThread(forger, { threadId: 'thread-forged-0001', quote: 'capital cities', text: 'Hanoi withdraws its proposal.', author: { name: 'Head of Hanoi', role: 'delegate', delegation: 'Hanoi' }, at: Date.now() });
+    const comment = a.getByRole('listitem').filter({ hasText: 'Hanoi withdraws its proposal.' });
+    await expect(comment).toContainText('Head of Hanoi');
+    await expect(comment).toContainText('Unverified: recorded from Manila');
+  } finally {
+    provider.destroy();
+  }
 });
