@@ -10,7 +10,7 @@ import { HUB_DATABASE_FILE, HUB_ROOMS_FOLDER, openHubServices } from '../../../.
 import { RoomReplicas } from '../../../../electron/hub/roomReplicas';
 import { Store } from '../../../../electron/services/store';
 import { addMeetingDocument, LEGACY_META } from '../../../../shared/model/meetingDoc';
-import { markSecretariatDoc } from '../../../../shared/model/secretariatDoc';
+import { markSecretariatDoc, secretariatDocId } from '../../../../shared/model/secretariatDoc';
 import { recordingLogger, useTempDirs } from '../../helpers';
 import { processHoldsOpen, readRoomFile, roomFile, startTestHub, stockClient, type TestHub, until, writeLegacyHub } from './hubTestKit';
 
@@ -417,10 +417,10 @@ describe("the hub's storage", () => {
     await draftAndLeave(h);
     await h.stop();
 
-    expect(readdirSync(join(dir, HUB_ROOMS_FOLDER)).filter((f) => f.endsWith('.sqlite')).sort()).toEqual([
-      `${DECLARATION}.sqlite`,
-      `${MEETING}.sqlite`,
-    ]);
+    // The secretariat's room holds who owns which client id, which the hub writes.
+    expect(readdirSync(join(dir, HUB_ROOMS_FOLDER)).filter((f) => f.endsWith('.sqlite')).sort()).toEqual(
+      [`${DECLARATION}.sqlite`, `${MEETING}.sqlite`, `${secretariatDocId(MEETING)}.sqlite`].sort(),
+    );
     const declaration = readRoomFile(roomFile(dir, DECLARATION), DECLARATION);
     expect(declaration.doc.getText('body').toString()).toBe(TEXT);
     expect(readRoomFile(roomFile(dir, DECLARATION), MEETING).rows).toBe(0);
