@@ -226,6 +226,7 @@ export const en = {
     title: 'Bracket the selected words',
     description: 'Brackets mark “{{text}}” as not yet agreed, with the delegations that propose it and any alternative wording.',
     proposedByLegend: 'Proposed by (for “{{text}}”)',
+    recordedBy: 'Recorded by {{seat}}',
     proposedBy: 'Proposed by {{delegations}}',
     otherDelegation: 'Another delegation ({{legend}})',
     otherDelegationPlaceholder: 'Another delegation, then Enter',

@@ -228,6 +228,7 @@ export const vi: Messages = {
     title: 'Đặt ngoặc cho các từ đã chọn',
     description: 'Ngoặc vuông đánh dấu “{{text}}” là chưa thống nhất, kèm các phái đoàn đề xuất và cách diễn đạt thay thế nếu có.',
     proposedByLegend: 'Đề xuất bởi (cho “{{text}}”)',
+    recordedBy: 'Ghi nhận bởi {{seat}}',
     proposedBy: 'Đề xuất bởi {{delegations}}',
     otherDelegation: 'Phái đoàn khác ({{legend}})',
     otherDelegationPlaceholder: 'Phái đoàn khác, rồi nhấn Enter',

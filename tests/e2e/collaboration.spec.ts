@@ -6,6 +6,8 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { startThread } from '../../shared/declaration/comments';
+import { bracketRange } from '../../shared/declaration/model/bracketMarks';
+import { readParagraphs } from '../../shared/declaration/model/paragraphOrder';
 import { hubCli, invite } from '../support/hub';
 
 
@@ -317,6 +319,17 @@ test('a comment a modified client signs with another delegation’s name shows a
     const comment = a.getByRole('listitem').filter({ hasText: 'Hanoi withdraws its proposal.' });
     await expect(comment).toContainText('Head of Hanoi');
     await expect(comment).toContainText('Unverified: recorded from Manila');
+
+    // It brackets words for Hanoi too: proposed by Hanoi, recorded by Manila's client.
+    const paragraph = readParagraphs(forger)[0]!;
+    const at = paragraph.text.toString().indexOf('capital');
+    expect(bracketRange(forger, paragraph.id, at, at + 'capital'.length, ['Hanoi']).ok).toBe(true);
+    const wording = declarationText(a).locator('[data-proposers]').first();
+    await expect(wording).toHaveText('capital');
+    await wording.click();
+    const detail = a.getByRole('group', { name: 'Bracket' });
+    await expect(detail).toContainText('Proposed by Hanoi');
+    await expect(detail).toContainText('Recorded by Manila');
   } finally {
     provider.destroy();
   }

@@ -9,6 +9,8 @@ import { fingerprintOf } from '../../../shared/declaration/model/declarationView
 import { recordNegotiation } from '../../../shared/declaration/negotiationLog';
 import type { ParticipantEntry } from '../../../shared/model/meetingDoc';
 import { useApp } from '../../app/context';
+import { proposersWriter } from '../../../shared/declaration/model/bracketMarks';
+import type { ClientOwner } from '../../../shared/model/clientOwners';
 import { readParagraphReading, type SelectionInfo } from './useDraftState';
 
 interface Props {
@@ -18,6 +20,10 @@ interface Props {
   me: ParticipantEntry;
   info: SelectionInfo;
   readOnly: boolean;
+  /** The declaration, to tell whose client recorded each wording's proposers. */
+  doc: Y.Doc | null;
+  /** Who owns each client id, as the hub recorded it (useClientOwners). */
+  owners: ReadonlyMap<number, ClientOwner>;
 }
 
 /**
@@ -26,7 +32,7 @@ interface Props {
  * delete or join elsewhere, and, inside a bracket, who proposed each wording and the action that
  * agrees it (the secretariat's).
  */
-export function ClausePanel({ statusDoc, documentId, me, info, readOnly }: Props) {
+export function ClausePanel({ statusDoc, documentId, me, info, readOnly, doc, owners }: Props) {
   const { t } = useTranslation();
   const [editor] = useLexicalComposerContext();
   const { paragraph, bracket } = info;
@@ -130,6 +136,7 @@ export function ClausePanel({ statusDoc, documentId, me, info, readOnly }: Props
               <li key={alternative.alternativeId}>
                 <q>{alternative.text}</q>
                 <span className="bracket-detail__proposers">{t('brackets.proposedBy', { delegations: alternative.proposers.join(', ') })}</span>
+                <RecordedBy owner={doc ? owners.get(proposersWriter(doc, bracket.bracketId, alternative.alternativeId) ?? -1) : undefined} />
                 {secretariat && (
                   <button type="button" className="button button--secondary button--small" onClick={() => agree(alternative.alternativeId)}>
                     {t('brackets.agreeOn', { text: alternative.text })}
@@ -148,4 +155,11 @@ export function ClausePanel({ statusDoc, documentId, me, info, readOnly }: Props
       )}
     </section>
   );
+}
+
+/** Whose client recorded a wording, as the hub says: kept apart from the delegations it names. */
+function RecordedBy({ owner }: { owner: ClientOwner | undefined }) {
+  const { t } = useTranslation();
+  if (!owner) return null;
+  return <span className="bracket-detail__recorder">{t('brackets.recordedBy', { seat: owner.delegation ?? t(`roles.${owner.role}`) })}</span>;
 }

@@ -125,7 +125,7 @@ export function DraftingAside({ doc, statusDoc, documentId, me, readOnly, delega
     <aside className="drafting-aside">
       <NumberingPlugin statuses={statuses} />
       <CommentMarksPlugin threads={threads} onActiveThread={setActiveThread} />
-      <ClausePanel statusDoc={statusDoc} documentId={documentId} me={me} info={info} readOnly={readOnly} />
+      <ClausePanel statusDoc={statusDoc} documentId={documentId} me={me} info={info} readOnly={readOnly} doc={doc} owners={owners} />
       <CommentsPanel
         doc={doc}
         me={me}

@@ -36,6 +36,16 @@ export function readProposers(doc: Y.Doc, bracketId: string, alternativeId: stri
   return Array.isArray(proposers) ? [...new Set(proposers.filter((p): p is string => typeof p === 'string'))] : [];
 }
 
+/**
+ * The Yjs client id that last wrote a wording's proposers: whose record it is, apart from the
+ * delegations it names (the hub says whose client that is: model/clientOwners.ts).
+ */
+export function proposersWriter(doc: Y.Doc, bracketId: string, alternativeId: string): number | null {
+  const bracket = bracketsOf(doc).get(bracketId);
+  if (!(bracket instanceof Y.Map)) return null;
+  return bracket._map.get(alternativeId)?.id.client ?? null;
+}
+
 function cleanProposers(proposers: ReadonlyArray<string>): string[] {
   return [...new Set(proposers.map((p) => p.trim()).filter((p) => p !== ''))];
 }

@@ -9,6 +9,8 @@ import * as Y from 'yjs';
 import { CLOSE } from '../../../../electron/hub/hubServer';
 import { DEFAULT_UPDATE_LIMITS } from '../../../../electron/hub/updateGate';
 import { readThreads, startThread } from '../../../../shared/declaration/comments';
+import { bracketRange, proposersWriter, readBracket, readProposers } from '../../../../shared/declaration/model/bracketMarks';
+import { insertParagraphs } from '../../../../shared/declaration/model/operations';
 import { authorshipOf, readClientOwners } from '../../../../shared/model/clientOwners';
 import { addMeetingDocument, writeMeetingMeta } from '../../../../shared/model/meetingDoc';
 import { SECRETARIAT_ROOTS, secretariatDocId } from '../../../../shared/model/secretariatDoc';
@@ -523,6 +525,31 @@ describe('authorship the hub records', () => {
       const verdicts = Object.fromEntries(readThreads(hanoi.doc).map((thread) => [thread.id, authorshipOf(thread.messages[0]!.author, thread.messages[0]!.writer, owners)]));
       expect(verdicts).toEqual({ 'thread-forged-0001': 'unverified', 'thread-honest-0001': 'verified' });
       expect(owners.get(manila.doc.clientID)).toEqual({ role: 'delegate', delegation: 'Manila' });
+    } finally {
+      for (const s of stop) s();
+      await h.stop();
+    }
+  });
+});
+
+describe('a bracket’s record', () => {
+  const tempDir = useTempDirs();
+  it('keeps whose client recorded a wording apart from the delegations it names as proposers', async () => {
+    const h = await startTestHub(tempDir());
+    const stop: Array<() => void> = [];
+    try {
+      const issue = (role: 'secretariat' | 'delegate', delegation: string | null) => h.services.invitations.issue({ meetingId: MEETING, role, delegation }).code;
+      const reader = stockClient(h.running.url, `secretariat/${MEETING}`, issue('secretariat', null));
+      const manila = stockClient(h.running.url, `doc/${MEETING}/${DOC}`, issue('delegate', 'Manila'));
+      stop.push(() => reader.destroy(), () => manila.destroy());
+      await until(() => reader.provider.synced && manila.provider.synced, 'synced');
+      const [paragraph] = insertParagraphs(manila.doc, null, [{ kind: 'op', runs: [{ text: 'Cities shall share data', attributes: {} }] }]);
+      const bracketed = bracketRange(manila.doc, paragraph!, 7, 12, ['Hanoi']);
+      if (!bracketed.ok) throw new Error(bracketed.reason);
+      const alternativeId = readBracket(manila.doc, bracketed.bracketId)!.alternatives[0]!.alternativeId;
+      await until(() => readClientOwners(reader.doc).has(manila.doc.clientID), 'the hub records Manila’s client');
+      expect(readProposers(manila.doc, bracketed.bracketId, alternativeId)).toEqual(['Hanoi']);
+      expect(readClientOwners(reader.doc).get(proposersWriter(manila.doc, bracketed.bracketId, alternativeId)!)).toEqual({ role: 'delegate', delegation: 'Manila' });
     } finally {
       for (const s of stop) s();
       await h.stop();
