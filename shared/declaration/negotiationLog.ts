@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { type Authorship, authorshipOf, type ClientOwner, writersOf } from '../model/clientOwners';
 import { z } from 'zod';
 import { ParticipantEntry as Actor } from '../model/meetingDoc';
 import { ClauseStatus } from './kinds';
@@ -58,6 +59,24 @@ export function readNegotiationLog(doc: Y.Doc, documentId?: string): Negotiation
       if (documentId !== undefined && 'documentId' in parsed.data && parsed.data.documentId !== documentId) return [];
       return [parsed.data];
     });
+}
+
+/**
+ * The log as a record: each entry with whether the client that wrote it belongs to the actor it
+ * names, as the hub recorded (model/clientOwners.ts). What shows or exports the log reads this, so
+ * an entry a modified client signs with another's name is never taken at its word.
+ */
+export function readNegotiationRecord(
+  doc: Y.Doc,
+  owners: ReadonlyMap<number, ClientOwner>,
+  documentId?: string,
+): Array<NegotiationEvent & { authorship: Authorship }> {
+  return writersOf(doc.getArray<unknown>(LOG)).flatMap(({ value, writer }) => {
+    const parsed = NegotiationEvent.safeParse(value);
+    if (!parsed.success) return [];
+    if (documentId !== undefined && 'documentId' in parsed.data && parsed.data.documentId !== documentId) return [];
+    return [{ ...parsed.data, authorship: authorshipOf(parsed.data.by, writer, owners) }];
+  });
 }
 
 export function observeNegotiationLog(doc: Y.Doc, listener: () => void): () => void {

@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { CLOSE } from '../../../../electron/hub/hubServer';
 import { DEFAULT_UPDATE_LIMITS } from '../../../../electron/hub/updateGate';
 import { readThreads, startThread } from '../../../../shared/declaration/comments';
+import { readNegotiationRecord, recordNegotiation } from '../../../../shared/declaration/negotiationLog';
 import { bracketRange, proposersWriter, readBracket, readProposers } from '../../../../shared/declaration/model/bracketMarks';
 import { insertParagraphs } from '../../../../shared/declaration/model/operations';
 import { authorshipOf, readClientOwners } from '../../../../shared/model/clientOwners';
@@ -504,7 +505,7 @@ describe('a meeting moved to another hub', () => {
 
 describe('authorship the hub records', () => {
   const tempDir = useTempDirs();
-  it('marks a comment signed with another delegation’s name as unverified, and an honest one as verified', async () => {
+  it('marks a comment or a log entry signed with another’s name as unverified, and an honest one as verified', async () => {
     const h = await startTestHub(tempDir());
     const stop: Array<() => void> = [];
     try {
@@ -524,6 +525,10 @@ describe('authorship the hub records', () => {
       const owners = readClientOwners(reader.doc);
       const verdicts = Object.fromEntries(readThreads(hanoi.doc).map((thread) => [thread.id, authorshipOf(thread.messages[0]!.author, thread.messages[0]!.writer, owners)]));
       expect(verdicts).toEqual({ 'thread-forged-0001': 'unverified', 'thread-honest-0001': 'verified' });
+      // A log entry in the declaration, signed as the Chair by Manila's client.
+      recordNegotiation(manila.doc, { type: 'bracket-added', bracketId: 'b1', alternatives: [{ text: 'shall', proposers: ['Hanoi'] }], by: { name: 'Chair', role: 'secretariat', delegation: null }, at: 3 });
+      await until(() => hanoi.doc.getArray('negotiation').length === 1, 'the entry reaches Hanoi');
+      expect(readNegotiationRecord(hanoi.doc, readClientOwners(reader.doc)).map((entry) => entry.authorship)).toEqual(['unverified']);
       expect(owners.get(manila.doc.clientID)).toEqual({ role: 'delegate', delegation: 'Manila' });
     } finally {
       for (const s of stop) s();
