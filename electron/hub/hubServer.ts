@@ -22,6 +22,7 @@ import type { Invitations } from './invitations';
 import { PresenceGate } from './presenceGate';
 import { RefusalLog } from './refusalLog';
 import { admit, cannotOpen, CLOSE, type HubReplicas, withMeetingRooms } from './roomAdmission';
+import { mayWriteRoom } from './roomRoles';
 import { RoomWrites } from './roomWrites';
 import { UpgradeLimiter } from './upgradeLimiter';
 
@@ -293,7 +294,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     let roomPeers = peersByRoom.get(docId);
     if (!roomPeers) peersByRoom.set(docId, (roomPeers = new Set()));
     roomPeers.add(peer);
-    const readOnly = invitation.role === 'observer' || (at.room.kind === 'secretariat' && invitation.role !== 'secretariat');
+    const readOnly = !mayWriteRoom(invitation.role, at.room.kind);
     const refuse = (event: string, reason: string) => refusals.refused(event, { reason, invitation: invitation.id, room: peer.room });
 
     let changed = false;

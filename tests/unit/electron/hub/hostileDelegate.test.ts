@@ -16,7 +16,7 @@ import { authorshipOf, readClientOwners } from '../../../../shared/model/clientO
 import { addMeetingDocument, writeMeetingMeta } from '../../../../shared/model/meetingDoc';
 import { SECRETARIAT_ROOTS, secretariatDocId } from '../../../../shared/model/secretariatDoc';
 import { useTempDirs } from '../../helpers';
-import { nestedArrays, precedingChain } from './hostileUpdates';
+import { deleteOnly, nestedArrays, precedingChain, syncMessage } from './hostileUpdates';
 import { readRoomFile, roomFile, startTestHub, stockClient, type TestHub, until } from './hubTestKit';
 
 /**
@@ -34,13 +34,6 @@ const BUDGET_MS = 2000;
 
 const PARTICULARS = { title: 'Meeting of Governors and Mayors of ASEAN Capitals', place: 'Phnom Penh', hostCity: 'Phnom Penh', startDate: '2022-12-02', endDate: '2022-12-02', createdAt: 1 };
 
-function syncUpdate(update: Uint8Array, kind: 1 | 2 = 2): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, kind);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
 
 /** A raw socket: what a modified client is. Collects what the hub says to it. */
 async function rawPeer(h: TestHub, room: string, code: string) {
@@ -68,7 +61,7 @@ async function rawPeer(h: TestHub, room: string, code: string) {
     denials,
     stateVectors,
     closed: () => closed,
-    send: (update: Uint8Array, kind: 1 | 2 = 2) => ws.send(syncUpdate(update, kind)),
+    send: (update: Uint8Array, kind: 1 | 2 = 2) => ws.send(syncMessage(update, kind)),
   };
 }
 
@@ -343,7 +336,7 @@ describe('a hub against a hostile delegate', () => {
     const base = Y.encodeStateVector(forger);
     forger.clientID = declaration.doc.clientID;
     forger.getText('body').insert(0, 'FORGED ');
-    delegate.provider.ws!.send(Buffer.from(syncUpdate(Y.encodeStateAsUpdate(forger, base))));
+    delegate.provider.ws!.send(syncMessage(Y.encodeStateAsUpdate(forger, base)));
     delegate.doc.getText('body').insert(delegate.doc.getText('body').length, ' agree');
     const confirmed = () => (h.services.replicas.with(DOC, (r) => Y.getState(r.doc.store, delegate.doc.clientID)) as number) === Y.getState(delegate.doc.store, delegate.doc.clientID);
     await until(confirmed, 'the next edit is stored', BUDGET_MS);
@@ -371,17 +364,6 @@ describe('a hub’s stored room after a hostile session', () => {
   });
 });
 
-/** An update that only deletes clocks [clock, clock + len) of `client`. */
-function deleteOnly(client: number, clock: number, len: number): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 1);
-  encoding.writeVarUint(encoder, client);
-  encoding.writeVarUint(encoder, 1);
-  encoding.writeVarUint(encoder, clock);
-  encoding.writeVarUint(encoder, len);
-  return encoding.toUint8Array(encoder);
-}
 
 describe('a room left stuck by an update that broke Yjs', () => {
   const tempDir = useTempDirs();
@@ -503,18 +485,29 @@ describe('a meeting moved to another hub', () => {
   });
 });
 
+/** A hub with the secretariat reading its room and a delegate of each named delegation in the declaration. */
+async function authorshipSetup(tempDir: () => string, delegations: string[]) {
+  const h = await startTestHub(tempDir());
+  const issue = (role: 'secretariat' | 'delegate', delegation: string | null) => h.services.invitations.issue({ meetingId: MEETING, role, delegation }).code;
+  const reader = stockClient(h.running.url, `secretariat/${MEETING}`, issue('secretariat', null));
+  const delegates = delegations.map((delegation) => stockClient(h.running.url, `doc/${MEETING}/${DOC}`, issue('delegate', delegation)));
+  await until(() => reader.provider.synced && delegates.every((d) => d.provider.synced), 'synced');
+  return {
+    reader,
+    delegates,
+    async stop() {
+      for (const c of [reader, ...delegates]) c.destroy();
+      await h.stop();
+    },
+  };
+}
+
 describe('authorship the hub records', () => {
   const tempDir = useTempDirs();
   it('marks a comment or a log entry signed with another’s name as unverified, and an honest one as verified', async () => {
-    const h = await startTestHub(tempDir());
-    const stop: Array<() => void> = [];
+    const { reader, delegates, stop } = await authorshipSetup(tempDir, ['Manila', 'Hanoi']);
+    const [manila, hanoi] = delegates as [ReturnType<typeof stockClient>, ReturnType<typeof stockClient>];
     try {
-      const issue = (role: 'secretariat' | 'delegate', delegation: string | null) => h.services.invitations.issue({ meetingId: MEETING, role, delegation }).code;
-      const reader = stockClient(h.running.url, `secretariat/${MEETING}`, issue('secretariat', null));
-      const manila = stockClient(h.running.url, `doc/${MEETING}/${DOC}`, issue('delegate', 'Manila'));
-      const hanoi = stockClient(h.running.url, `doc/${MEETING}/${DOC}`, issue('delegate', 'Hanoi'));
-      stop.push(() => reader.destroy(), () => manila.destroy(), () => hanoi.destroy());
-      await until(() => reader.provider.synced && manila.provider.synced && hanoi.provider.synced, 'synced');
       const seat = (delegation: string) => ({ name: `Head of ${delegation}`, role: 'delegate' as const, delegation });
       // Manila's modified client signs its comment as Hanoi's; Hanoi comments honestly.
       startThread(manila.doc, { threadId: 'thread-forged-0001', quote: 'capital cities', text: 'Hanoi withdraws its proposal.', author: seat('Hanoi'), at: 1 });
@@ -531,23 +524,14 @@ describe('authorship the hub records', () => {
       expect(readNegotiationRecord(hanoi.doc, readClientOwners(reader.doc)).map((entry) => entry.authorship)).toEqual(['unverified']);
       expect(owners.get(manila.doc.clientID)).toEqual({ role: 'delegate', delegation: 'Manila' });
     } finally {
-      for (const s of stop) s();
-      await h.stop();
+      await stop();
     }
   });
-});
 
-describe('a bracket’s record', () => {
-  const tempDir = useTempDirs();
-  it('keeps whose client recorded a wording apart from the delegations it names as proposers', async () => {
-    const h = await startTestHub(tempDir());
-    const stop: Array<() => void> = [];
+  it('keeps whose client recorded a bracketed wording apart from the delegations it names as proposers', async () => {
+    const { reader, delegates, stop } = await authorshipSetup(tempDir, ['Manila']);
+    const manila = delegates[0]!;
     try {
-      const issue = (role: 'secretariat' | 'delegate', delegation: string | null) => h.services.invitations.issue({ meetingId: MEETING, role, delegation }).code;
-      const reader = stockClient(h.running.url, `secretariat/${MEETING}`, issue('secretariat', null));
-      const manila = stockClient(h.running.url, `doc/${MEETING}/${DOC}`, issue('delegate', 'Manila'));
-      stop.push(() => reader.destroy(), () => manila.destroy());
-      await until(() => reader.provider.synced && manila.provider.synced, 'synced');
       const [paragraph] = insertParagraphs(manila.doc, null, [{ kind: 'op', runs: [{ text: 'Cities shall share data', attributes: {} }] }]);
       const bracketed = bracketRange(manila.doc, paragraph!, 7, 12, ['Hanoi']);
       if (!bracketed.ok) throw new Error(bracketed.reason);
@@ -556,8 +540,7 @@ describe('a bracket’s record', () => {
       expect(readProposers(manila.doc, bracketed.bracketId, alternativeId)).toEqual(['Hanoi']);
       expect(readClientOwners(reader.doc).get(proposersWriter(manila.doc, bracketed.bracketId, alternativeId)!)).toEqual({ role: 'delegate', delegation: 'Manila' });
     } finally {
-      for (const s of stop) s();
-      await h.stop();
+      await stop();
     }
   });
 });

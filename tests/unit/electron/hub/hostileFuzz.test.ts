@@ -1,9 +1,8 @@
-import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { useTempDirs } from '../../helpers';
-import { nestedArrays, precedingChain } from './hostileUpdates';
+import { deleteOnly, nestedArrays, precedingChain, syncMessage } from './hostileUpdates';
 import { startTestHub, stockClient, type TestHub, until } from './hubTestKit';
 
 /**
@@ -15,19 +14,7 @@ import { startTestHub, stockClient, type TestHub, until } from './hubTestKit';
 const MEETING = 'meeting-0000-phnom-penh';
 const DOC = 'declaration-0000-phnom-penh';
 
-function syncMessage(update: Uint8Array, kind: 1 | 2 = 2): Buffer {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, kind);
-  encoding.writeVarUint8Array(encoder, update);
-  return Buffer.from(encoding.toUint8Array(encoder));
-}
 
-function deleteOnly(client: number, clock: number, len: number): Uint8Array {
-  const encoder = encoding.createEncoder();
-  for (const n of [0, 1, client, 1, clock, len]) encoding.writeVarUint(encoder, n);
-  return encoding.toUint8Array(encoder);
-}
 
 function deletesHeldWords(update: Uint8Array): boolean {
   try {
@@ -80,7 +67,7 @@ describe('a hub under hostile updates, interleaved with honest edits', () => {
       const attackerCode = issue('delegate', 'Manila');
       let attacker = await attackerSocket(h, attackerCode);
       const typed: string[] = [];
-      const send = async (message: Buffer) => {
+      const send = async (message: Uint8Array) => {
         if (attacker.readyState !== WebSocket.OPEN) attacker = await attackerSocket(h, attackerCode);
         attacker.send(message);
       };

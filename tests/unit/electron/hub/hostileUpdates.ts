@@ -48,3 +48,21 @@ export function encodeItems(client: number, items: Array<{ origin: Y.ID | null; 
   encoding.writeVarUint(encoder.restEncoder, 0);
   return encoder.toUint8Array();
 }
+
+/** An update that only deletes clocks [clock, clock + len) of `client`, as anyone can write one. */
+export function deleteOnly(client: number, clock: number, len: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0); // no structs
+  encoding.writeVarUint(encoder, 1); // one client's deletions
+  for (const n of [client, 1, clock, len]) encoding.writeVarUint(encoder, n);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A y-websocket sync message carrying `update`: 2 an update, 1 an answer to the hub's state vector. */
+export function syncMessage(update: Uint8Array, kind: 1 | 2 = 2): Uint8Array<ArrayBuffer> {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, kind);
+  encoding.writeVarUint8Array(encoder, update);
+  return new Uint8Array(encoding.toUint8Array(encoder));
+}

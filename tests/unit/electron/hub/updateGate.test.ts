@@ -1,10 +1,9 @@
-import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEFAULT_UPDATE_LIMITS, inspectUpdate } from '../../../../electron/hub/updateGate';
 import { insertParagraphs } from '../../../../shared/declaration/model/operations';
 import { readParagraphs } from '../../../../shared/declaration/model/paragraphOrder';
-import { encodeItems, nestedArrays, precedingChain } from './hostileUpdates';
+import { deleteOnly, encodeItems, nestedArrays, precedingChain } from './hostileUpdates';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
 
@@ -138,16 +137,3 @@ describe('the hub reads an update before applying it', () => {
     expect(inspectUpdate(new Y.Doc(), Y.encodeStateAsUpdate(big), { ...DEFAULT_UPDATE_LIMITS, maxBytes: 512 * 1024 })).toMatchObject({ verdict: 'invalid' });
   });
 });
-
-/** An update that only deletes clocks [clock, clock + len) of `client`, as anyone can write one. */
-function deleteOnly(client: number, clock: number, len: number): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0); // no structs
-  encoding.writeVarUint(encoder, 1); // one client's deletions
-  encoding.writeVarUint(encoder, client);
-  encoding.writeVarUint(encoder, 1);
-  encoding.writeVarUint(encoder, clock);
-  encoding.writeVarUint(encoder, len);
-  return encoding.toUint8Array(encoder);
-}
-
