@@ -32,14 +32,20 @@ export const ABANDONED = 'accord:abandoned';
 export function applyCompletely(doc: Y.Doc, update: Uint8Array, origin: unknown): Error | null {
   let failure: Error | null = null;
   try {
-    doc.transact((transaction) => {
-      try {
-        Y.applyUpdate(doc, update, origin);
-      } catch (error) {
-        failure = error instanceof Error ? error : new Error(String(error));
-        transaction.meta.set(ABANDONED, true);
-      }
-    }, origin);
+    // Not local, as Y.applyUpdate's own transaction would be: Yjs tells remote changes apart by it.
+    Y.transact(
+      doc,
+      (transaction) => {
+        try {
+          Y.applyUpdate(doc, update, origin);
+        } catch (error) {
+          failure = error instanceof Error ? error : new Error(String(error));
+          transaction.meta.set(ABANDONED, true);
+        }
+      },
+      origin,
+      false,
+    );
   } catch (error) {
     // Thrown by the transaction's cleanup (garbage collection of what it deleted, say), before
     // its update was emitted: nothing was stored, and the doc runs no cleanup from now on.

@@ -2,7 +2,7 @@ import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { Replicas } from '../../../../electron/services/replicas';
+import { ABANDONED, applyCompletely, Replicas } from '../../../../electron/services/replicas';
 import { Store } from '../../../../electron/services/store';
 import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
 import { recordingLogger, useTempDirs } from '../../helpers';
@@ -179,5 +179,28 @@ describe('Replicas', () => {
       replicas.release(replica);
       store.close();
     });
+  });
+});
+
+describe('applying a peer’s update completely', () => {
+  it('applies it as a remote change, so Yjs still tells it from local edits', () => {
+    const source = new Y.Doc();
+    source.getText('t').insert(0, 'Agreed');
+    const doc = new Y.Doc();
+    const seen: boolean[] = [];
+    doc.on('afterTransaction', (transaction: Y.Transaction) => seen.push(transaction.local));
+    expect(applyCompletely(doc, Y.encodeStateAsUpdate(source), 'peer')).toBeNull();
+    expect(doc.getText('t').toString()).toBe('Agreed');
+    expect(seen).toEqual([false]);
+  });
+
+  it('leaves nothing of an update that fails half-way for the log, and says why', () => {
+    const doc = new Y.Doc();
+    const stored: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+      if (!transaction.meta.has(ABANDONED)) stored.push(update);
+    });
+    expect(applyCompletely(doc, new Uint8Array([1, 1, 200, 3, 0, 9, 9]), 'peer')).toBeInstanceOf(Error);
+    expect(stored).toEqual([]);
   });
 });
