@@ -1,28 +1,6 @@
 import * as Y from 'yjs';
-import { applyRuns, cleanAttributes, insertRuns, pushRun, type Run } from './textRuns';
-
-/** One character still shown, with the id Yjs gave it and the attributes in force there. */
-interface LiveChar {
-  id: string;
-  char: string;
-  attributes: Record<string, unknown>;
-}
-
-/** The characters a Y.Text shows, each with its item id: the same character has the same id in every copy of the doc. */
-function liveChars(text: Y.Text): LiveChar[] {
-  const chars: LiveChar[] = [];
-  let attributes: Record<string, unknown> = {};
-  for (let item = text._start; item !== null; item = item.right) {
-    if (item.content instanceof Y.ContentFormat) {
-      if (!item.deleted) attributes = cleanAttributes({ ...attributes, [item.content.key]: item.content.value });
-      continue;
-    }
-    if (item.deleted || !item.countable) continue;
-    const content = item.content instanceof Y.ContentString ? item.content.str : '\uFFFC';
-    for (let i = 0; i < content.length; i += 1) chars.push({ id: `${item.id.client}:${item.id.clock + i}`, char: content[i]!, attributes });
-  }
-  return chars;
-}
+import { liveChars } from '../../model/replayEdits';
+import { applyRuns, insertRuns, pushRun, type Run } from './textRuns';
 
 /**
  * Makes a paragraph's text read as it did in a version of the same document, by identity rather
