@@ -1,6 +1,7 @@
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { AccordError } from '../../shared/api/errors';
+import { replayEdits } from '../../shared/model/replayEdits';
 import type { Logger } from './logger';
 import type { Store } from './store';
 
@@ -54,6 +55,16 @@ export function applyCompletely(doc: Y.Doc, update: Uint8Array, origin: unknown)
   return failure;
 }
 
+/** The words a Yjs update adds, for a person to recognise it by. */
+function wordsOf(update: Uint8Array): string {
+  const words = Y.decodeUpdate(update)
+    .structs.flatMap((struct) => (struct instanceof Y.Item && struct.content instanceof Y.ContentString ? [struct.content.str] : []))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return words.length > 300 ? `${words.slice(0, 300)}…` : words;
+}
+
 class LiveReplica implements Replica {
   readonly awareness: Awareness;
   persistenceError: AccordError | null = null;
@@ -101,6 +112,13 @@ export interface ReplicasDeps {
  */
 export class Replicas {
   private readonly live = new Map<string, LiveReplica>();
+  /**
+   * Replicas replaced by a rebuild, still held by whoever had them (a window's stream, until the
+   * window reopens the document): what is written to one meanwhile is replayed onto its
+   * successor, from `shadow`, its state as last replayed.
+   */
+  private readonly retired = new Map<LiveReplica, { shadow: Y.Doc; carried: Map<string, string> }>();
+  private readonly replacedListeners = new Set<(id: string) => void>();
   private readonly compaction: CompactionPolicy;
   private readonly defer: (task: () => void) => void;
 
@@ -122,6 +140,17 @@ export class Replicas {
 
   release(replica: Replica): void {
     const live = this.live.get(replica.id);
+    const retired = this.retired.get(replica as LiveReplica);
+    if (retired) {
+      const old = replica as LiveReplica;
+      old.refs -= 1;
+      if (old.refs > 0) return;
+      this.retired.delete(old);
+      old.awareness.destroy();
+      old.doc.destroy();
+      retired.shadow.destroy();
+      return;
+    }
     if (!live || live !== replica) return;
     live.refs -= 1;
     if (live.refs <= 0) {
@@ -171,6 +200,55 @@ export class Replicas {
     return { before: rows.length, after: rows.length - end + 1 };
   }
 
+  /**
+   * Rebuilds a document from a hub's state after the hub refused one of its changes: the refused
+   * change, with whatever else of this laptop's the hub lacks, is set aside (kept on disk, with its
+   * words for a person to see), and the edits made since `base` (the replica's state when the
+   * refusal arrived: typing that went on meanwhile) are replayed as new changes. The old replica
+   * is retired: holders are told through onReplaced and acquire the new one; what they still write
+   * to the old one is replayed too. Returns the new replica, held for the caller, and the words
+   * set aside. Throws (changing nothing) if the disk cannot take it.
+   */
+  rebuild(id: string, hubState: Uint8Array, base: Uint8Array, reason: string): { replica: Replica; words: string } {
+    const old = this.live.get(id);
+    if (!old) throw new AccordError('internal', 'Only an open document can be rebuilt.');
+    const hub = new Y.Doc();
+    const then = new Y.Doc();
+    try {
+      Y.applyUpdate(hub, hubState);
+      Y.applyUpdate(then, base);
+      const aside = Y.encodeStateAsUpdate(then, Y.encodeStateVector(hub));
+      const words = wordsOf(aside);
+      const doc = new Y.Doc({ gc: true });
+      Y.applyUpdate(doc, hubState);
+      const carried = new Map<string, string>();
+      replayEdits(doc, then, old.doc, carried);
+      const state = Y.encodeStateAsUpdate(doc);
+      this.deps.store.rebuildLog(id, state, { reason, words, data: aside }, this.deps.now());
+      this.deps.log.error('replica.rebuilt', { id, reason, setAsideBytes: aside.byteLength });
+
+      const replica = new LiveReplica(id, doc);
+      replica.storedBytes = state.byteLength;
+      replica.refs = 1;
+      this.persistChanges(replica);
+      this.live.set(id, replica);
+      const shadow = new Y.Doc({ gc: false });
+      Y.applyUpdate(shadow, Y.encodeStateAsUpdate(old.doc));
+      this.retired.set(old, { shadow, carried });
+      for (const listener of this.replacedListeners) listener(id);
+      return { replica, words };
+    } finally {
+      hub.destroy();
+      then.destroy();
+    }
+  }
+
+  /** Called with a document's id when its replica was rebuilt: acquire it again. */
+  onReplaced(listener: (id: string) => void): () => void {
+    this.replacedListeners.add(listener);
+    return () => this.replacedListeners.delete(listener);
+  }
+
   get openCount(): number {
     return this.live.size;
   }
@@ -208,11 +286,20 @@ export class Replicas {
     replica.bytesSinceCompaction = updates.reduce((sum, update) => sum + update.byteLength, 0);
     replica.storedBytes = replica.bytesSinceCompaction;
     this.compactWhenDue(replica);
-    doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
-      if (origin === FROM_DISK || transaction.meta.has(ABANDONED)) return;
-      this.persist(replica, update);
-    });
+    this.persistChanges(replica);
     return replica;
+  }
+
+  private persistChanges(replica: LiveReplica): void {
+    replica.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+      if (origin === FROM_DISK || transaction.meta.has(ABANDONED)) return;
+      const retired = this.retired.get(replica);
+      if (!retired) return this.persist(replica, update);
+      // Written to a replica a rebuild replaced (a window's keystroke on its way): carried over.
+      const successor = this.live.get(replica.id);
+      if (successor) replayEdits(successor.doc, retired.shadow, replica.doc, retired.carried);
+      Y.applyUpdate(retired.shadow, update);
+    });
   }
 
   private persist(replica: LiveReplica, update: Uint8Array): void {

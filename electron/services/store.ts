@@ -76,6 +76,15 @@ export interface VersionRow {
 export type VersionListRow = Omit<VersionRow, 'state' | 'statuses'> & { state_bytes: number };
 
 /** How much of a document's log lies beyond its last compaction. */
+/** A change a hub refused, kept apart from the document (see Replicas.rebuild). */
+export interface SetAsideChange {
+  reason: string;
+  /** The words it added, for a person to recognise it. */
+  words: string;
+  /** The change itself, a Yjs update. */
+  data: Uint8Array;
+}
+
 export interface UpdateLogSize {
   rows: number;
   bytes: number;
@@ -161,6 +170,8 @@ export class Store {
       logSize: db.prepare<[string]>('SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes FROM updates WHERE doc_id = ?'),
       deleteThrough: db.prepare<[string, number]>('DELETE FROM updates WHERE doc_id = ? AND seq <= ?'),
       insertAt: db.prepare<[number, string, Buffer, number]>('INSERT INTO updates (seq, doc_id, data, created_at) VALUES (?, ?, ?, ?)'),
+      setAside: db.prepare<[string, string, string, Buffer, number]>('INSERT INTO set_aside_changes (doc_id, reason, words, data, created_at) VALUES (?, ?, ?, ?, ?)'),
+      setAsideOf: db.prepare<[string]>('SELECT id, reason, words, data, created_at FROM set_aside_changes WHERE doc_id = ? ORDER BY id'),
       insertVersion: db.prepare<[string, string, string, string, string, string, Buffer, number, number | null, string | null, string | null]>(
         `INSERT INTO versions (id, doc_id, label, status, origin, author, state, created_at, circulated_at, circulated_by, statuses)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -391,6 +402,32 @@ export class Store {
     );
     // Its own transaction, after the swap: a crash here only leaves free pages for next time.
     this.write(() => this.db.pragma('incremental_vacuum'));
+  }
+
+  /**
+   * Replaces a document's whole log by `state` and keeps `aside` (what the old log held that the
+   * new one lacks), in one transaction: a crash leaves the old log or both, never a loss.
+   */
+  rebuildLog(docId: string, state: Uint8Array, aside: SetAsideChange, now: number): void {
+    this.write(
+      this.db.transaction(() => {
+        const last = (this.statements.updateRows.all(docId) as Array<{ seq: number }>).at(-1)?.seq;
+        if (last !== undefined) this.statements.deleteThrough.run(docId, last);
+        this.statements.append.run(docId, Buffer.from(state.buffer, state.byteOffset, state.byteLength), now);
+        this.statements.setAside.run(docId, aside.reason, aside.words, Buffer.from(aside.data.buffer, aside.data.byteOffset, aside.data.byteLength), now);
+      }),
+    );
+    this.write(() => this.db.pragma('incremental_vacuum'));
+  }
+
+  setAsideChanges(docId: string): Array<SetAsideChange & { id: number; createdAt: number }> {
+    return (this.statements.setAsideOf.all(docId) as Array<{ id: number; reason: string; words: string; data: Buffer; created_at: number }>).map((row) => ({
+      id: row.id,
+      reason: row.reason,
+      words: row.words,
+      data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
+      createdAt: row.created_at,
+    }));
   }
 
   /**

@@ -140,4 +140,19 @@ export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
       ALTER TABLE docs ADD COLUMN created_by TEXT;
     `);
   },
+  (db) => {
+    // Changes a hub refused, set aside when the laptop rebuilt its copy from the hub's: kept whole
+    // (a Yjs update), with a line of their words to show, never silently dropped.
+    db.exec(`
+      CREATE TABLE set_aside_changes (
+        id INTEGER PRIMARY KEY,
+        doc_id TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        words TEXT NOT NULL,
+        data BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX set_aside_by_doc ON set_aside_changes (doc_id);
+    `);
+  },
 ];

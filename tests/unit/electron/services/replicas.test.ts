@@ -182,6 +182,83 @@ describe('Replicas', () => {
   });
 });
 
+describe('rebuilding a document from its hub’s copy after a refused change', () => {
+  const tempDir = useTempDirs();
+
+  /** A replica whose first words the hub holds, then a change the hub refused, then more typing. */
+  function refusedThenTyped(dir: string) {
+    const store = openStore(dir);
+    const log = recordingLogger();
+    const replicas = new Replicas({ store, now: () => 9, log });
+    const replica = replicas.acquire('doc-00000001');
+    const text = (doc: Y.Doc) => doc.getText('t');
+    text(replica.doc).insert(0, 'The parties agree.');
+    const hubState = Y.encodeStateAsUpdate(replica.doc);
+    text(replica.doc).insert(11, ' [refused]');
+    const base = Y.encodeStateAsUpdate(replica.doc);
+    text(replica.doc).insert(21, ' fully');
+    return { store, log, replicas, replica, text, hubState, base };
+  }
+
+  it('sets the refused change aside on disk, replays what was typed after it, and replaces the log', () => {
+    const dir = tempDir();
+    const { store, replicas, replica, text, hubState, base } = refusedThenTyped(dir);
+    const replaced: string[] = [];
+    replicas.onReplaced((id) => replaced.push(id));
+
+    const rebuilt = replicas.rebuild('doc-00000001', hubState, base, 'update of 9 MB (limit 8 MB)');
+    expect(rebuilt.words).toBe('[refused]');
+    expect(replaced).toEqual(['doc-00000001']);
+    expect(text(rebuilt.replica.doc).toString()).toBe('The parties fully agree.');
+    // Whoever acquires the document now gets the rebuilt one; the old one is only retired.
+    expect(replicas.with('doc-00000001', (r) => r)).toBe(rebuilt.replica);
+    expect(store.setAsideChanges('doc-00000001')).toMatchObject([{ reason: 'update of 9 MB (limit 8 MB)', words: '[refused]' }]);
+    replicas.release(rebuilt.replica);
+    replicas.release(replica);
+    store.close();
+
+    // After a restart the document is the rebuilt one, and the set-aside change is still there.
+    const reopened = Store.open(join(dir, 'accord.sqlite'));
+    const again = new Replicas({ store: reopened, now: Date.now, log: recordingLogger() }).acquire('doc-00000001');
+    expect(text(again.doc).toString()).toBe('The parties fully agree.');
+    const aside = new Y.Doc();
+    Y.applyUpdate(aside, hubState);
+    Y.applyUpdate(aside, reopened.setAsideChanges('doc-00000001')[0]!.data);
+    expect(text(aside).toString()).toBe('The parties [refused] agree.');
+    reopened.close();
+  });
+
+  it('carries over what a window still writes to the retired replica, and frees it once let go', () => {
+    const { store, replicas, replica, text, hubState, base } = refusedThenTyped(tempDir());
+    const rebuilt = replicas.rebuild('doc-00000001', hubState, base, 'refused');
+    // A keystroke on its way from a window that has not yet reopened the document.
+    text(replica.doc).insert(text(replica.doc).length, ' Now.');
+    text(replica.doc).insert(text(replica.doc).length, ' Really.');
+    expect(text(rebuilt.replica.doc).toString()).toBe('The parties fully agree. Now. Really.');
+    expect(store.readUpdates('doc-00000001').length).toBeGreaterThan(1);
+
+    replicas.release(replica);
+    expect(replica.doc.isDestroyed).toBe(true);
+    expect(replicas.openCount).toBe(1);
+    replicas.release(rebuilt.replica);
+    expect(replicas.openCount).toBe(0);
+    store.close();
+  });
+
+  it('changes nothing when the disk cannot take the rebuilt log', () => {
+    const { store, log, replicas, replica, text, hubState, base } = refusedThenTyped(tempDir());
+    store.rebuildLog = () => {
+      throw new Error('SQLITE_FULL: database or disk is full');
+    };
+    expect(() => replicas.rebuild('doc-00000001', hubState, base, 'refused')).toThrow(/SQLITE_FULL/);
+    expect(replicas.with('doc-00000001', (r) => r)).toBe(replica);
+    expect(text(replica.doc).toString()).toBe('The parties [refused] fully agree.');
+    expect(log.errors.map((e) => e.event)).not.toContain('replica.rebuilt');
+    replicas.release(replica);
+    store.close();
+  });
+});
+
 describe('applying a peer’s update completely', () => {
   it('applies it as a remote change, so Yjs still tells it from local edits', () => {
     const source = new Y.Doc();
