@@ -320,7 +320,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           }
           if ('refuse' in decision) {
             refuse('hub.update-refused', decision.refuse);
-            shut(peer, CLOSE.malformed, 'This update was refused');
+            shut(peer, CLOSE.malformed, closeReason(`The hub refused an update: ${decision.refuse}.`));
           } else if ('deny' in decision) {
             refuse('hub.update-denied', decision.deny);
             send(permissionDenied(decision.deny));
@@ -465,6 +465,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A WebSocket close reason is at most 123 bytes: longer ones are cut, at a character. */
+function closeReason(reason: string): string {
+  const bytes = new TextEncoder().encode(reason);
+  if (bytes.byteLength <= 123) return reason;
+  return `${new TextDecoder().decode(bytes.slice(0, 120)).replace(/\uFFFD$/, '')}…`;
 }
 
 function isPresence(message: Uint8Array): boolean {

@@ -2,10 +2,11 @@ import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as authProtocol from 'y-protocols/auth';
+import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider, messageAuth, messageSync } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Logger } from './logger';
-import type { Replica } from './replicas';
+import type { Replica, Replicas } from './replicas';
 import type { Store } from './store';
 import { covered, reachOf, type StateVector } from './updateReach';
 
@@ -13,6 +14,49 @@ export type RoomState = 'connecting' | 'online' | 'offline' | 'refused';
 
 /** Close codes with which a hub says "do not come back with this code". */
 const REFUSALS = new Set([4401, 4403, 4404]);
+/** The close code with which a hub refuses an update it will never apply (hub/roomAdmission.ts). */
+const UPDATE_REFUSED = 4400;
+
+/** A WebSocket that carries the invitation code in a header: a URL is what proxies and access logs keep. */
+function webSocketWithCode(code: string): typeof globalThis.WebSocket {
+  return class extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: { Authorization: `Bearer ${code}` } });
+    }
+  } as unknown as typeof globalThis.WebSocket;
+}
+
+/** The hub's whole copy of a room, read over a connection of its own that writes nothing. */
+export function fetchRoomState(hubUrl: string, room: string, code: string, timeoutMs: number): Promise<Uint8Array> {
+  const doc = new Y.Doc();
+  const awareness = new Awareness(doc);
+  awareness.setLocalState(null);
+  const provider = new WebsocketProvider(hubUrl, room, doc, { WebSocketPolyfill: webSocketWithCode(code), awareness, disableBc: true, connect: false });
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error(`the hub did not send its copy within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    const finish = (error: Error | null) => {
+      clearTimeout(timer);
+      const state = Y.encodeStateAsUpdate(doc);
+      provider.destroy();
+      awareness.destroy();
+      doc.destroy();
+      if (error) reject(error);
+      else resolve(state);
+    };
+    provider.on('sync', (synced: boolean) => synced && finish(null));
+    provider.connect();
+  });
+}
+
+/** What a link needs besides its room: where it stores, logs and reports, and how it rebuilds. */
+export interface RoomLinkDeps {
+  store: Store;
+  log: Logger;
+  replicas: Replicas;
+  onChange(): void;
+  /** The hub refused a change and the replica was rebuilt from the hub's copy (Replicas.rebuild). */
+  setAside(notice: { reason: string; words: string }): void;
+}
 
 /**
  * One replica's link to its room on a hub: a stock y-websocket client on main's Y.Doc and
@@ -25,39 +69,31 @@ export class RoomLink {
   private pending: StateVector[];
   private refusedReason: string | null = null;
   private deniedReason: string | null = null;
+  private recovering = false;
+  private destroyed = false;
 
   constructor(
-    private readonly deps: { store: Store; log: Logger; onChange(): void },
+    private readonly deps: RoomLinkDeps,
     readonly replica: Replica,
-    hubUrl: string,
-    room: string,
-    code: string,
+    private readonly hubUrl: string,
+    private readonly room: string,
+    private readonly code: string,
   ) {
     const stored = deps.store.hubStateVector(replica.id);
     this.hubState = stored ? Y.decodeStateVector(stored) : new Map();
     this.pending = this.pendingInLog();
 
-    // The code travels in a header: a URL is what proxies and access logs keep.
-    const WebSocketWithCode = class extends WebSocket {
-      constructor(url: string, protocols?: string | string[]) {
-        super(url, protocols, { headers: { Authorization: `Bearer ${code}` } });
-      }
-    };
     this.provider = new WebsocketProvider(hubUrl, room, replica.doc, {
-      WebSocketPolyfill: WebSocketWithCode as unknown as typeof globalThis.WebSocket,
+      WebSocketPolyfill: webSocketWithCode(code),
       awareness: replica.awareness,
       disableBc: true,
       maxBackoffTime: 2500,
       connect: false,
     });
     // y-protocols' permission-denied: the hub refused one of this room's changes (it stays
-    // connected). Said in the meeting's status, since the change will never be confirmed.
+    // connected). The change will never be confirmed, and every later one may build on it.
     this.provider.messageHandlers[messageAuth] = (_encoder, decoder) =>
-      authProtocol.readAuthMessage(decoder, replica.doc, (_doc, reason) => {
-        if (this.deniedReason !== reason) deps.log.error('sync.change-refused', { room, reason });
-        this.deniedReason = reason;
-        deps.onChange();
-      });
+      authProtocol.readAuthMessage(decoder, replica.doc, (_doc, reason) => this.changeRefused(reason));
     const readSync = this.provider.messageHandlers[messageSync]!;
     this.provider.messageHandlers[messageSync] = (encoder, decoder, provider, emitSynced, type) => {
       const peek = decoding.clone(decoder);
@@ -92,6 +128,8 @@ export class RoomLink {
         this.refusedReason = close.reason || 'The hub refused this invitation code.';
         deps.log.error('sync.refused', { room, code: close.code, reason: this.refusedReason });
       }
+      // Sent away for an update: it would be sent again, and refused again, at every reconnection.
+      if (close?.code === UPDATE_REFUSED) this.changeRefused(close.reason || 'The hub refused an update from this laptop.');
       deps.onChange();
     });
     replica.doc.on('update', this.onLocalUpdate);
@@ -132,8 +170,41 @@ export class RoomLink {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.replica.doc.off('update', this.onLocalUpdate);
     this.provider.destroy();
+  }
+
+  private changeRefused(reason: string): void {
+    if (this.deniedReason !== reason) this.deps.log.error('sync.change-refused', { room: this.room, reason });
+    this.deniedReason = reason;
+    this.deps.onChange();
+    if (this.pending.length > 0 && !this.recovering) void this.recover(reason);
+  }
+
+  /**
+   * Recovers from a refused change: stops sending it, reads the hub's copy of the room over a
+   * connection of its own, and rebuilds the replica from it (Replicas.rebuild): the refused change
+   * is set aside, edits made since are replayed as new changes, and the meeting's links are made
+   * again on the new replica. If the hub's copy cannot be read, the link resumes as before and
+   * the next refusal tries again.
+   */
+  private async recover(reason: string): Promise<void> {
+    this.recovering = true;
+    this.provider.disconnect();
+    try {
+      const hubState = await fetchRoomState(this.hubUrl, this.room, this.code, 10_000);
+      if (this.destroyed) return;
+      const rebuilt = this.deps.replicas.rebuild(this.replica.id, hubState, this.refusedState(reachOf(hubState)), reason);
+      // Its holders have acquired the new replica (onReplaced) by now: the rebuild's hold goes.
+      this.deps.replicas.release(rebuilt.replica);
+      this.deps.setAside({ reason, words: rebuilt.words });
+    } catch (error) {
+      this.deps.log.error('sync.recover', { room: this.room, error: String(error) });
+      if (this.destroyed) return;
+      this.recovering = false;
+      this.provider.connect();
+    }
   }
 
   private readonly onLocalUpdate = (update: Uint8Array, origin: unknown) => {
@@ -145,6 +216,21 @@ export class RoomLink {
   };
 
   private recheckLog = false;
+
+  /**
+   * The replica as it was just after the change the hub refused: the first in its log that the
+   * hub lacks (unconfirmed changes stay apart in the log, see hubSettlement). What the log holds
+   * after it is what the user did next, replayed onto the hub's copy; the refused change is set
+   * aside. Without such a change (a refused deletion) everything the hub lacks is set aside.
+   */
+  private refusedState(hub: StateVector): Uint8Array {
+    const rows = this.deps.store.readUpdates(this.replica.id);
+    const at = rows.findIndex((row) => {
+      const reach = reachOf(row);
+      return reach.size > 0 && !covered(reach, hub);
+    });
+    return at === -1 ? Y.encodeStateAsUpdate(this.replica.doc) : Y.mergeUpdates(rows.slice(0, at + 1));
+  }
 
   /** Whatever the log holds beyond what the hub is known to hold is still the hub's to receive. */
   private pendingInLog(): StateVector[] {

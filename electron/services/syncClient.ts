@@ -32,6 +32,12 @@ export function normalizeHubUrl(input: string): string {
   return `${url.protocol}//${url.host}`;
 }
 
+/** A change the hub refused, set aside when the document was rebuilt from the hub's copy. */
+interface SetAsideNotice {
+  reason: string;
+  words: string;
+}
+
 /**
  * One joined meeting's links: its own room, its secretariat's room, and a room for every document
  * either of the meeting's lists names.
@@ -49,6 +55,7 @@ class MeetingLink {
     readonly remote: RemoteRow,
     private readonly deps: { store: Store; replicas: Replicas; log: Logger; now: () => number },
     onChange: () => void,
+    setAside: (notice: SetAsideNotice) => void,
   ) {
     const meetingId = remote.meeting_id;
     this.migrationDue = remote.role === 'secretariat';
@@ -60,7 +67,8 @@ class MeetingLink {
       if (this.rooms.has(docId)) return;
       const replica = deps.replicas.acquire(docId);
       try {
-        this.rooms.set(docId, new RoomLink({ store: deps.store, log: deps.log, onChange: changed }, replica, remote.hub_url, room, remote.code));
+        const linkDeps = { store: deps.store, log: deps.log, replicas: deps.replicas, onChange: changed, setAside };
+        this.rooms.set(docId, new RoomLink(linkDeps, replica, remote.hub_url, room, remote.code));
       } catch (error) {
         deps.replicas.release(replica);
         throw error;
@@ -187,6 +195,9 @@ class MeetingLink {
 export class SyncClient {
   private readonly links = new Map<string, MeetingLink>();
   private readonly listeners = new Set<() => void>();
+  /** The last change each meeting's hub refused and this laptop set aside, said in its status. */
+  private readonly setAside = new Map<string, SetAsideNotice>();
+  private readonly stopReplaced: () => void;
 
   constructor(
     private readonly deps: {
@@ -198,7 +209,17 @@ export class SyncClient {
       /** Whether this computer hosts the meeting itself (it then needs no hub). */
       hostedHere?: (meetingId: string) => boolean;
     },
-  ) {}
+  ) {
+    // A replica rebuilt after a refused change is a new one: its meeting's links are made again.
+    this.stopReplaced = this.deps.replicas.onReplaced((docId) => {
+      for (const [meetingId, link] of [...this.links]) {
+        if (!link.rooms.has(docId)) continue;
+        link.destroy();
+        this.links.delete(meetingId);
+        this.link(link.remote);
+      }
+    });
+  }
 
   /** Reconnects every meeting joined before; one that cannot be linked is logged, the others are. */
   start(): void {
@@ -255,7 +276,14 @@ export class SyncClient {
   }
 
   status(meetingId: string): MeetingSyncStatus | undefined {
-    return this.links.get(meetingId)?.status();
+    const status = this.links.get(meetingId)?.status();
+    const aside = this.setAside.get(meetingId);
+    if (!status || !aside || status.message) return status;
+    const words = aside.words ? ` It held: “${aside.words.length > 120 ? `${aside.words.slice(0, 120)}…` : aside.words}”` : '';
+    return {
+      ...status,
+      message: `The hub refused a change: ${aside.reason} It was set aside and kept on this laptop; the document now follows the hub's copy, with your later edits.${words}`,
+    };
   }
 
   participants(meetingId: string): MeetingParticipant[] | undefined {
@@ -267,13 +295,18 @@ export class SyncClient {
   }
 
   stop(): void {
+    this.stopReplaced();
     for (const link of this.links.values()) link.destroy();
     this.links.clear();
   }
 
   private link(remote: RemoteRow): MeetingLink {
-    const link = new MeetingLink(remote, this.deps, () => {
+    const changed = () => {
       for (const listener of this.listeners) listener();
+    };
+    const link = new MeetingLink(remote, this.deps, changed, (notice) => {
+      this.setAside.set(remote.meeting_id, notice);
+      changed();
     });
     this.links.set(remote.meeting_id, link);
     return link;

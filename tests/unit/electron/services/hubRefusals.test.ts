@@ -1,5 +1,11 @@
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../../../electron/services/services';
+import * as Y from 'yjs';
+import type { HubLimits } from '../../../../electron/hub/hubLimits';
+import { DEFAULT_UPDATE_LIMITS } from '../../../../electron/hub/updateGate';
+import { createServices, DATABASE_FILE, type Services } from '../../../../electron/services/services';
+import { Store } from '../../../../electron/services/store';
+import { readParagraphs } from '../../../../shared/declaration/model/paragraphOrder';
 import type { MeetingSyncStatus } from '../../../../shared/model/meeting';
 import { recordingLogger, SAMPLE_MEETING, useTempDirs } from '../../helpers';
 import { latencyProxy, startTestHub, until } from '../hub/hubTestKit';
@@ -11,11 +17,13 @@ describe('a laptop whose change the hub refuses', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it('says so in the meeting’s status, with the hub’s reason, and keeps the change in its own copy', async () => {
-    const hub = await startTestHub(tempDir(), { limits: { maxRoomBytes: 48 * 1024 } });
+  /** A secretariat laptop, joined to a hub with these limits, with one declaration in sync. */
+  async function joined(limits: Partial<HubLimits>) {
+    const hub = await startTestHub(tempDir(), { limits });
     cleanups.push(() => hub.stop());
     const log = recordingLogger();
-    const services: Services = createServices({ dataDir: tempDir(), version: 'test', log });
+    const dataDir = tempDir();
+    const services: Services = createServices({ dataDir, version: 'test', log });
     cleanups.push(() => services.close());
     const meeting = await services.handlers['meetings.create'](SAMPLE_MEETING);
     const documentId = (await services.handlers['documents.create']({ meetingId: meeting.id, title: 'Draft declaration' })).id;
@@ -23,13 +31,60 @@ describe('a laptop whose change the hub refuses', () => {
     await services.handlers['meetings.join']({ hubUrl: hub.running.url, code, name: 'Sophea' });
     const status = () => services.handlers['meetings.syncStatus']({ meetingId: meeting.id }) as MeetingSyncStatus | null;
     await until(() => status()?.state === 'online' && status()?.unconfirmed === 0, 'in sync');
+    const firstParagraph = (doc: Y.Doc) => readParagraphs(doc)[0]!.text;
+    const words = {
+      /** Types at the end of the first paragraph, as a window's keystrokes reach main. */
+      type: (text: string) => services.replicas!.with(documentId, (r) => firstParagraph(r.doc).insert(firstParagraph(r.doc).length, text)),
+      here: () => services.replicas!.with(documentId, (r) => firstParagraph(r.doc).toString()),
+      onHub: () => hub.services.replicas.with(documentId, (r) => firstParagraph(r.doc).toString()),
+    };
+    const setAside = () => {
+      const store = Store.open(join(dataDir, DATABASE_FILE));
+      try {
+        return store.setAsideChanges(documentId);
+      } finally {
+        store.close();
+      }
+    };
+    return { hub, log, status, words, setAside };
+  }
 
+  it('sets the refused change aside, follows the hub’s copy, and confirms the next edits in the same paragraph within 2 s', async () => {
+    const { log, status, words, setAside } = await joined({ update: { ...DEFAULT_UPDATE_LIMITS, maxBytes: 16 * 1024 } });
+    words.type(' Agreed.');
+    await until(() => words.onHub().endsWith(' Agreed.') && status()?.unconfirmed === 0, 'the first words are confirmed');
+
+    // One update larger than the hub takes: it closes the connection, and would at every reconnection.
+    words.type(` ${'refused '.repeat(4000)}`);
+    words.type(' Typed on meanwhile.');
+    await until(() => /The hub refused a change: .*set aside/.test(status()?.message ?? ''), 'the status says the change was set aside');
+    expect(words.here()).not.toContain('refused');
+    expect(words.here()).toContain(' Agreed. Typed on meanwhile.');
+
+    const started = Date.now();
+    words.type(' Next.');
+    await until(() => words.onHub().endsWith(' Agreed. Typed on meanwhile. Next.') && status()?.unconfirmed === 0, 'the next edits are confirmed', 2000);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(status()).toMatchObject({ state: 'online', unconfirmed: 0 });
+
+    const kept = setAside();
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.reason).toMatch(/bytes/);
+    expect(kept[0]!.words).toMatch(/^refused refused/);
+    // Kept whole: the change itself, not only its words.
+    const strings = Y.decodeUpdate(kept[0]!.data).structs.map((struct) => (struct instanceof Y.Item && struct.content instanceof Y.ContentString ? struct.content.str : ''));
+    expect(strings.join('')).toContain('refused '.repeat(4000).trim());
+    expect(log.errors.filter((e) => e.event === 'replica.rebuilt')).toHaveLength(1);
+  });
+
+  it('says so with the hub’s reason when a room is full, and keeps the change aside', async () => {
+    const { status, words, setAside } = await joined({ maxRoomBytes: 48 * 1024 });
     // More than the hub's room may hold, pasted at once.
-    services.replicas!.with(documentId, (r) => r.doc.getText('pasted').insert(0, 'x'.repeat(64 * 1024)));
-    await until(() => /The hub refused a change: .*size limit/.test(status()?.message ?? ''), 'the status says why');
-    expect(status()).toMatchObject({ state: 'online', unconfirmed: 1 });
-    expect(services.replicas!.with(documentId, (r) => r.doc.getText('pasted').length)).toBe(64 * 1024);
-    expect(log.errors.filter((e) => e.event === 'sync.change-refused')).toHaveLength(1);
+    words.type('x'.repeat(64 * 1024));
+    await until(() => /The hub refused a change: .*size limit.*set aside/.test(status()?.message ?? ''), 'the status says why');
+    expect(words.here()).not.toContain('xxx');
+    expect(setAside()[0]!.words).toBe(`${'x'.repeat(300)}…`);
+    await until(() => status()?.state === 'online' && status()?.unconfirmed === 0, 'nothing is left unconfirmed');
   });
 });
 

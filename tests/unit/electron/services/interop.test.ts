@@ -31,7 +31,7 @@ describe('interoperability with stock Yjs servers', () => {
       store.createDoc({ id: docId, kind: 'declaration', meetingId: null, now: 1 });
       const replicas = new Replicas({ store, now: Date.now, log: recordingLogger() });
       const replica = replicas.acquire(docId);
-      const room = new RoomLink({ store, log: recordingLogger(), onChange: () => undefined }, replica, url, `doc/${docId}`, 'stock-servers-ignore-codes');
+      const room = new RoomLink({ store, log: recordingLogger(), replicas, onChange: () => undefined, setAside: () => undefined }, replica, url, `doc/${docId}`, 'stock-servers-ignore-codes');
       cleanups.push(() => (room.destroy(), replicas.closeAll(), store.close()));
       return { replica, store };
     };
