@@ -19,6 +19,12 @@ export interface Connection {
 export function createConnection(services: Services, send: (msg: ServerMessage) => void, log: Logger): Connection {
   const streams = new Map<string, { session: SyncSession; replica: Replica; stream: number }>();
   let closed = false;
+  // A rebuilt document: the window reopens it. Its stream stays on the old replica until then, so
+  // a keystroke on its way is still applied (and carried over, see Replicas.rebuild).
+  const stopReplaced = services.replicas?.onReplaced((doc) => {
+    const open = streams.get(doc);
+    if (open) reply({ t: 'sync-replaced', doc, stream: open.stream });
+  });
 
   const reply = (msg: ServerMessage) => {
     if (!closed) send(msg);
@@ -109,6 +115,7 @@ export function createConnection(services: Services, send: (msg: ServerMessage) 
       }
     },
     close() {
+      stopReplaced?.();
       for (const doc of [...streams.keys()]) closeStream(doc);
       closed = true;
     },

@@ -40,7 +40,26 @@ export interface DeclarationEditorProps {
  * Y.Doc that syncs with main's replica. Content comes only from the replica (main seeds new
  * documents), never from a local bootstrap.
  */
-export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused, me, readOnly, openOnly, toolbar, aside }: DeclarationEditorProps) {
+export function DeclarationEditor(props: DeclarationEditorProps) {
+  // Main rebuilt the document from its hub's copy (the hub refused a change): the editor starts
+  // afresh on a new Y.Doc, since the old one holds the refused change.
+  const [generation, setGeneration] = useState(0);
+  const onReplaced = useCallback(() => setGeneration((g) => g + 1), []);
+  return <BoundEditor key={generation} {...props} onReplaced={onReplaced} />;
+}
+
+function BoundEditor({
+  api,
+  documentId,
+  onProvider,
+  onPasteRefused,
+  onReplaced,
+  me,
+  readOnly,
+  openOnly,
+  toolbar,
+  aside,
+}: DeclarationEditorProps & { onReplaced(): void }) {
   const { t } = useTranslation();
   const { preloader } = useApp();
   const initialConfig = useMemo(
@@ -68,11 +87,13 @@ export function DeclarationEditor({ api, documentId, onProvider, onPasteRefused,
   }, [api, preloader, documentId]);
   useEffect(() => {
     onProvider(provider);
+    provider.on('replaced', onReplaced);
     return () => {
+      provider.off('replaced', onReplaced);
       provider.destroy();
       provider.doc.destroy();
     };
-  }, [provider, onProvider]);
+  }, [provider, onProvider, onReplaced]);
   const [binding, setBinding] = useState<DeclarationBinding | null>(null);
   const [earlier, setEarlier] = useState(false);
   const onEarlierFormat = useCallback(() => setEarlier(true), []);

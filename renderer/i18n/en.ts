@@ -282,6 +282,7 @@ export const en = {
     connecting: 'Connecting to the hub…',
     offline: 'Offline',
     refused: 'Refused by the hub: {{message}}',
+    dismiss: 'Dismiss',
     allSynced: 'All changes synced',
     unconfirmed_one: '{{count}} change not yet on the hub',
     unconfirmed_other: '{{count}} changes not yet on the hub',

@@ -284,6 +284,7 @@ export const vi: Messages = {
     connecting: 'Đang kết nối máy chủ…',
     offline: 'Ngoại tuyến',
     refused: 'Máy chủ từ chối: {{message}}',
+    dismiss: 'Ẩn thông báo',
     allSynced: 'Mọi thay đổi đã được đồng bộ',
     unconfirmed_one: '{{count}} thay đổi chưa lên máy chủ',
     unconfirmed_other: '{{count}} thay đổi chưa lên máy chủ',

@@ -13,6 +13,8 @@ export interface SyncStreamHandlers {
   open(): void;
   /** The connection dropped; nothing sent now reaches main. */
   down(): void;
+  /** Main rebuilt the document (see the `sync-replaced` message): open it again, on a new Y.Doc. */
+  replaced(): void;
 }
 
 export interface SyncStream {
@@ -127,6 +129,9 @@ export class ApiClient {
         return;
       case 'sync-error':
         this.current(message)?.error(AccordError.fromShape(message.error satisfies ApiErrorShape));
+        return;
+      case 'sync-replaced':
+        this.current(message)?.replaced();
         return;
     }
   }

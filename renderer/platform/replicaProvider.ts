@@ -82,6 +82,7 @@ export class ReplicaProvider extends Observable<string> {
         this.emit('status', [{ status: 'disconnected' }]);
         this.refresh();
       },
+      replaced: () => this.emit('replaced', []),
     });
   }
 

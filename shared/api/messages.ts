@@ -49,5 +49,11 @@ export const ServerMessage = z.union([
    */
   z.object({ t: z.literal('sync-ack'), doc: EntityId, stream: StreamId, received: z.number().int().nonnegative() }),
   z.object({ t: z.literal('sync-error'), doc: EntityId, stream: StreamId, error: ApiErrorShape }),
+  /**
+   * Main rebuilt this document from its hub's copy (the hub refused one of its changes): the
+   * window's Y.Doc holds that change and must not send it again, so it opens the document afresh.
+   * What it sends meanwhile on this stream is still kept.
+   */
+  z.object({ t: z.literal('sync-replaced'), doc: EntityId, stream: StreamId }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

@@ -263,7 +263,7 @@ test('the secretariat hosts a meeting on the local network and a delegate joins 
   await expect(declarationText(a)).toContainText('Phnom Penh proposes a cooperation fund;');
 });
 
-test('a change the hub refuses is said in the window, with the hub’s reason, and kept on the laptop', async ({ laptop, makeDir, launchHost, launchHub }) => {
+test('a change the hub refuses is said in the window with the hub’s reason and set aside, and the next words in the paragraph reach the hub', async ({ laptop, makeDir, launchHost, launchHub }) => {
   const hubDir = makeDir();
   // A hub whose rooms may hold 64 KB at most.
   const hub = await launchHub(hubDir, 0, ['--max-room-mb', '0.0625']);
@@ -286,8 +286,18 @@ test('a change the hub refuses is said in the window, with the hub’s reason, a
   await expectSaved(a);
   const warning = hubStatus(a).getByRole('alert');
   await expect(warning).toContainText('The hub refused a change: This room has reached its size limit');
-  await expect(hubStatus(a)).toContainText('1 change not yet on the hub');
-  await expect(editor).toContainText('Annex. Annex.');
+  await expect(warning).toContainText('It was set aside and kept on this laptop');
+  await expect(warning).toContainText('It held: “Annex. Annex.');
+  // The document follows the hub's copy again: without the paste, with everything before it.
+  await expect(editor).not.toContainText('Annex.');
+  await expect(editor).toContainText('Recognizing the role of capital cities,');
+  await editor.getByText('Recognizing the role of capital cities,').click();
+  await a.keyboard.press('End');
+  await a.keyboard.type(' and of their mayors');
+  await expectAllSynced(a);
+  await expect(editor).toContainText('Recognizing the role of capital cities, and of their mayors');
+  await warning.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(warning).toBeHidden();
 });
 
 test('a comment a modified client signs with another delegation’s name shows as unverified, with the seat the hub recorded', async ({ laptop, makeDir, launchHost, launchHub }) => {

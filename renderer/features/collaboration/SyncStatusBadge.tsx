@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSyncStatus } from '../../../shared/model/meeting';
 
@@ -8,6 +9,8 @@ import type { MeetingSyncStatus } from '../../../shared/model/meeting';
  */
 export function SyncStatusBadge({ status, floating = false }: { status: MeetingSyncStatus | null; floating?: boolean }) {
   const { t } = useTranslation();
+  // A floating notice may be put away; a different one shows again.
+  const [dismissed, setDismissed] = useState<string | null>(null);
   if (!status) return null;
   const connection =
     status.state === 'refused' ? t('sync.refused', { message: status.message ?? '' }) : t(`sync.${status.state}`);
@@ -21,9 +24,14 @@ export function SyncStatusBadge({ status, floating = false }: { status: MeetingS
       <span className="sync-badge__state">{connection}</span>
       {status.state !== 'refused' && <span className="sync-badge__pending">{pending}</span>}
       <span className="sync-badge__you">{you}</span>
-      {status.message && status.state !== 'refused' && (
+      {status.message && status.state !== 'refused' && !(floating && dismissed === status.message) && (
         <span className={`sync-badge__warning${floating ? ' sync-badge__warning--floating' : ''}`} role="alert">
           {status.message}
+          {floating && (
+            <button type="button" className="button button--quiet button--small sync-badge__dismiss" onClick={() => setDismissed(status.message ?? null)}>
+              {t('sync.dismiss')}
+            </button>
+          )}
         </span>
       )}
     </div>

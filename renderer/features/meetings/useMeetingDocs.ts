@@ -25,6 +25,8 @@ export interface MeetingDocsHandle {
 function useReplicaDoc(docId: string | null): ReplicaDocHandle | null {
   const { api } = useApp();
   const [handle, setHandle] = useState<ReplicaDocHandle | null>(null);
+  // Bumped when main rebuilt the doc from its hub's copy: it is then opened afresh, on a new Y.Doc.
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     if (docId === null) return;
     const doc = new Y.Doc();
@@ -33,16 +35,19 @@ function useReplicaDoc(docId: string | null): ReplicaDocHandle | null {
     // where presence means "this participant's app is connected" (main sets that on its own).
     provider.awareness.setLocalState(null);
     const onSync = () => setHandle({ doc, provider, synced: true });
+    const onReplaced = () => setGeneration((g) => g + 1);
     provider.on('sync', onSync);
+    provider.on('replaced', onReplaced);
     setHandle({ doc, provider, synced: false });
     provider.connect();
     return () => {
       provider.off('sync', onSync);
+      provider.off('replaced', onReplaced);
       provider.destroy();
       doc.destroy();
       setHandle(null);
     };
-  }, [api, docId]);
+  }, [api, docId, generation]);
   return handle;
 }
 

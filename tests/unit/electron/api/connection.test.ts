@@ -206,3 +206,41 @@ describe('a document opened again by the same window (reload)', () => {
     services.close();
   });
 });
+
+describe('a document main rebuilds from its hub’s copy while a window has it open', () => {
+  const tempDir = useTempDirs();
+
+  it('tells the window to open it afresh, and keeps what the window sends before it does', async () => {
+    const services = createServices({ dataDir: tempDir(), version: 'test', log: recordingLogger(), newId: sequentialIds() });
+    const received: ServerMessage[] = [];
+    const connection = createConnection(services, (msg) => received.push(msg), recordingLogger());
+    const doc = await createDeclaration(services);
+    connection.receive({ t: 'sync-open', doc, stream: 4 });
+    const held = services.replicas!.acquire(doc);
+    const hubState = Y.encodeStateAsUpdate(held.doc);
+    held.doc.getText('probe').insert(0, 'refused');
+    const rebuilt = services.replicas!.rebuild(doc, hubState, Y.encodeStateAsUpdate(held.doc), 'refused');
+    expect(received).toContainEqual({ t: 'sync-replaced', doc, stream: 4 });
+
+    // A keystroke the window sent before it heard: applied to the old copy, carried to the new.
+    const windowDoc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    windowDoc.on('update', (u: Uint8Array) => updates.push(u));
+    windowDoc.getText('typed').insert(0, 'on its way');
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeUpdate(encoder, updates[0]!);
+    connection.receive({ t: 'sync', doc, stream: 4, data: encoding.toUint8Array(encoder) });
+    expect(received).toContainEqual(expect.objectContaining({ t: 'sync-ack', stream: 4 }));
+    expect(rebuilt.replica.doc.getText('typed').toString()).toBe('on its way');
+    expect(rebuilt.replica.doc.getText('probe').toString()).toBe('');
+
+    // The window reopens it: its old copy is let go.
+    connection.receive({ t: 'sync-open', doc, stream: 5 });
+    services.replicas!.release(held);
+    expect(held.doc.isDestroyed).toBe(true);
+    services.replicas!.release(rebuilt.replica);
+    connection.close();
+    services.close();
+  });
+});

@@ -20,7 +20,7 @@ function fakeChannel() {
 
 function recorder(): SyncStreamHandlers & { acks: number[] } {
   const acks: number[] = [];
-  return { acks, data: () => undefined, ack: (n) => acks.push(n), error: () => undefined, open: () => undefined, down: () => undefined };
+  return { acks, data: () => undefined, ack: (n) => acks.push(n), error: () => undefined, open: () => undefined, down: () => undefined, replaced: () => undefined };
 }
 
 describe('the window’s API client', () => {
