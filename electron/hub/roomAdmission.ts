@@ -96,13 +96,21 @@ export function admit(deps: AdmissionDeps, room: Room, invitation: InvitationRec
   return { docId: room.docId };
 }
 
-/** Whether this process has run out of file handles (SQLite then only says it cannot open a file). */
-function outOfFileHandles(): boolean {
+/**
+ * Whether this process is out of file handles, or so near it that a room's file (SQLite opens the
+ * database and its journal files) cannot be opened: SQLite then only says "unable to open
+ * database file", and the handles its failed attempt took are free again by the time we look, so
+ * a single free handle proves nothing.
+ */
+function outOfFileHandles(headroom = 4): boolean {
+  const opened: number[] = [];
   try {
-    closeSync(openSync(process.execPath, 'r'));
+    for (let i = 0; i < headroom; i += 1) opened.push(openSync(process.execPath, 'r'));
     return false;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EMFILE' || (error as NodeJS.ErrnoException).code === 'ENFILE';
+  } finally {
+    for (const fd of opened) closeSync(fd);
   }
 }
 

@@ -1,4 +1,5 @@
-import { cpSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect as connectTcp, createServer as createNetServer, type Socket } from 'node:net';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -62,6 +63,37 @@ async function rawPeer(h: TestHub, room: string, code: string) {
     stateVectors,
     closed: () => closed,
     send: (update: Uint8Array, kind: 1 | 2 = 2) => ws.send(syncMessage(update, kind)),
+  };
+}
+
+/**
+ * Lowers this process's limit of open files to what it holds plus `spare`, and puts it back. The
+ * helper that changes it is started first: once the limit is low, starting a process would itself
+ * need files this process may no longer open.
+ */
+function fileHandleLimiter() {
+  const original = readFileSync('/proc/self/limits', 'utf8').match(/Max open files\s+(\d+)\s+(\d+)/)!;
+  const helper = spawn('bash', ['-c', 'while read -r soft; do prlimit --pid "$1" --nofile="$soft":"$2" && echo done; done', 'limiter', String(process.pid), original[2]!], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const set = (soft: number) =>
+    new Promise<void>((resolve) => {
+      helper.stdout.once('data', () => resolve());
+      helper.stdin.write(`${soft}\n`);
+    });
+  let lowered = false;
+  return {
+    async lower(spare: number) {
+      // Ready before counting: the helper's pipes are among the files held.
+      await set(Number(original[1]));
+      lowered = true;
+      await set(readdirSync('/proc/self/fd').length + spare);
+    },
+    async restore() {
+      if (lowered) await set(Number(original[1]));
+      lowered = false;
+      helper.stdin.end();
+    },
   };
 }
 
@@ -263,6 +295,38 @@ describe('a hub against a hostile delegate', () => {
     await until(() => h.services.replicas.with(MEETING, (r) => r.doc.getMap('documents').size) === 300, 'the listing is stored as written');
     expect(h.services.store.listDocs('declaration')).toEqual([]);
     expect(h.services.replicas.openCount).toBe(1);
+  });
+
+  it('8. says a room it cannot open for lack of file handles is busy, never damaged, and opens it once handles are free', async () => {
+    const h = await hub();
+    const code = codes(h);
+    const { declaration } = await secretariatSetsUp(h, code.secretariat);
+    const OTHER = 'declaration-0001-annex';
+    const open = h.services.replicas.openCount;
+    const first = await rawPeer(h, `doc/${MEETING}/${OTHER}`, code.secretariat);
+    await until(() => first.stateVectors.length > 0, 'the annex room is made');
+    first.ws.close();
+    await until(() => h.services.replicas.openCount === open, 'the annex room is closed again');
+
+    // This process may open two more files (the count includes the listing's own): the next join's
+    // two sockets, and none of its room's.
+    const limiter = fileHandleLimiter();
+    cleanups.push(() => limiter.restore());
+    await limiter.lower(1);
+    const refused = await rawPeer(h, `doc/${MEETING}/${OTHER}`, code.secretariat);
+    await until(() => refused.closed() !== null, 'the join is answered');
+    expect(refused.closed()).toBe(CLOSE.busy);
+    expect(h.log.errors.map((e) => e.event)).toContain('hub.too-many-open-files');
+    expect(h.log.errors.map((e) => e.event)).not.toContain('hub.room-unreadable');
+    // The rooms already open go on: an edit there is stored.
+    declaration.doc.getText('body').insert(0, 'Still here. ');
+    await until(() => hubText(h, DOC).startsWith('Still here. '), 'the open room stores edits');
+
+    await limiter.restore();
+    const again = await rawPeer(h, `doc/${MEETING}/${OTHER}`, code.secretariat);
+    await until(() => again.stateVectors.length > 0, 'the room opens');
+    expect(again.closed()).toBeNull();
+    again.ws.close();
   });
 
   it('9. cuts off half-sent upgrades, so honest joins get in', async () => {
