@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { replayEdits } from '../../../../shared/model/replayEdits';
+import { seededRandom } from '../../../../shared/model/seededRandom';
 
 const copy = (doc: Y.Doc) => {
   const twin = new Y.Doc();
@@ -117,5 +118,37 @@ describe('replaying the edits made after a refused change onto the hub’s copy'
     replayEdits(rebuilt, stepped, laptop, carried);
     expect(text(rebuilt).toString()).toBe('The parties agree. Now. Really.');
     expect(text(rebuilt, 'p2').toString()).toBe('New clause');
+  });
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('loses no word typed after the refused change, and keeps none it deleted (seed %i)', (seed) => {
+    const random = seededRandom(seed);
+    const { hub, laptop, text } = hubAndLaptop('w0 w1 w2 w3 ');
+    const words = (t: Y.Text) => t.toString().split(' ').filter(Boolean);
+    /** Inserts a word at a word boundary, or deletes a whole word. */
+    const edit = (t: Y.Text, word: string | null) => {
+      const now = t.toString();
+      const starts = [0, ...[...now.matchAll(/ /g)].map((m) => m.index! + 1)].filter((i) => i <= now.length);
+      const at = starts[Math.floor(random() * starts.length)]!;
+      if (word !== null) return t.insert(at, `${word} `);
+      const end = now.indexOf(' ', at);
+      if (end > at) t.delete(at, end - at + 1);
+    };
+    edit(text(laptop), 'refused');
+    const refusedAt = copy(laptop);
+    const typed: string[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      if (random() < 0.7) typed.push(`later${i}`);
+      edit(text(laptop), random() < 0.7 ? typed.at(-1)! : null);
+      if (random() < 0.3) edit(text(hub), `hub${i}`);
+    }
+    const rebuilt = copy(hub);
+    replayEdits(rebuilt, refusedAt, laptop);
+
+    const result = words(text(rebuilt));
+    expect(result).not.toContain('refused');
+    for (const word of new Set(typed)) expect(result.filter((w) => w === word).length).toBe(words(text(laptop)).filter((w) => w === word).length);
+    // What the hub holds that the laptop never deleted is still there.
+    const deletedOnLaptop = words(text(refusedAt)).filter((w) => !words(text(laptop)).includes(w));
+    for (const word of words(text(hub))) expect(result.includes(word)).toBe(!deletedOnLaptop.includes(word));
   });
 });
