@@ -16,6 +16,25 @@ const noLexicalYjs = {
   message: "A declaration is bound to its Yjs model by Accord's own binding (shared/declaration/binding): Lexical's tree encoding loses words in merges.",
 };
 
+// Inside electron/, layers from the bottom up: storage (SQLite, replicas, logging) → sync (the
+// y-protocols sessions and the app's hub links) → hub and services (services reach the hub only
+// through LAN hosting) → api (a window's connection) → the entry points (main, preload, host,
+// the CLIs). A folder imports only those below it.
+const electronFolders = (...names) => ({
+  group: names.flatMap((name) => [`../${name}/*`, `../../${name}/*`]),
+  message: 'Inside electron/, a layer imports only the layers below it (eslint.config.mjs, design.md "Folders").',
+});
+const electronBelow = {
+  storage: electronFolders('sync', 'services', 'hub', 'api', 'host', 'main', 'preload', 'export'),
+  sync: electronFolders('services', 'hub', 'api', 'host', 'main', 'preload', 'export'),
+  hub: electronFolders('services', 'api', 'host', 'main', 'preload', 'export'),
+  services: electronFolders('hub', 'api', 'host', 'main', 'preload', 'export'),
+  lanHosting: electronFolders('api', 'host', 'main', 'preload', 'export'),
+  api: electronFolders('hub', 'host', 'main', 'preload', 'export'),
+  host: electronFolders('main', 'preload'),
+  preload: electronFolders('main', 'host', 'api', 'services', 'sync', 'storage', 'hub'),
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -45,11 +64,29 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    files: ['electron/main/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [noRendererFolder] }],
     },
   },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noRendererFolder, electronBelow.preload] }],
+    },
+  },
+  ...[
+    ['electron/storage/**/*.ts', electronBelow.storage],
+    ['electron/sync/**/*.ts', electronBelow.sync],
+    ['electron/hub/**/*.ts', electronBelow.hub],
+    ['electron/services/**/*.ts', electronBelow.services],
+    ['electron/services/lanHosting.ts', electronBelow.lanHosting],
+    ['electron/api/**/*.ts', electronBelow.api],
+    ['electron/host/**/*.ts', electronBelow.host],
+  ].map(([files, layer]) => ({
+    files: [files],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRendererFolder, noLexicalYjs, layer] }] },
+  })),
   {
     files: ['scripts/**/*.mjs', '*.config.*', 'eslint.config.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },

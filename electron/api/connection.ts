@@ -1,10 +1,11 @@
 import { apiContract, isApiMethod } from '../../shared/api/contract';
 import { AccordError, toErrorShape } from '../../shared/api/errors';
 import { ClientMessage, type ServerMessage } from '../../shared/api/messages';
-import type { Logger } from '../services/logger';
-import type { Replica } from '../services/replicas';
+import type { Logger } from '../storage/logger';
+import type { Replica } from '../storage/replicas';
+import { documentNotFound } from '../services/serviceContext';
 import type { Services } from '../services/services';
-import { SyncSession } from './syncSession';
+import { SyncSession } from '../sync/syncSession';
 
 export interface Connection {
   /** Takes one message as it arrived from a window; anything malformed is answered, not thrown. */
@@ -64,7 +65,7 @@ export function createConnection(services: Services, send: (msg: ServerMessage) 
     let replica: Replica | undefined;
     try {
       if (!replicas) throw new AccordError('storage_unavailable', 'Accord’s database is not available.');
-      if (!services.hasDocument(doc)) throw new AccordError('not_found', 'This document no longer exists on this computer.');
+      if (!services.hasDocument(doc)) throw documentNotFound();
       replica = replicas.acquire(doc);
       const session = new SyncSession(replica, {
         send: (data) => reply({ t: 'sync', doc, stream, data }),

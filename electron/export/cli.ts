@@ -5,10 +5,10 @@ import { AccordError } from '../../shared/api/errors';
 import type { ExportFormat, ExportMode, ExportPaper } from '../../shared/export/exportModel';
 import { ChromiumPdf } from '../services/export/chromiumPdf';
 import { Exporter } from '../services/export/exporter';
-import { silentLogger } from '../services/logger';
-import { Replicas } from '../services/replicas';
+import { silentLogger } from '../storage/logger';
+import { Replicas } from '../storage/replicas';
 import { DATABASE_FILE } from '../services/services';
-import { Store } from '../services/store';
+import { Store } from '../storage/store';
 import { Versions } from '../services/versions';
 
 const USAGE = `Usage: npm run export -- --data DIR --doc ID_OR_TITLE --format pdf|docx|html|md --mode final|negotiation --out FILE

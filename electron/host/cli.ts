@@ -1,8 +1,9 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { consoleLogger } from '../services/logger';
+import { consoleLogger } from '../storage/logger';
 import { createServices } from '../services/services';
-import { findChromium, openAppWindow } from './chromium';
+import { findChromium } from '../services/export/findChromium';
+import { openAppWindow } from './chromium';
 import { resolveDataDir } from './dataDir';
 import { startHost } from './server';
 

@@ -5,7 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_SYNC_MESSAGE_BYTES } from '../../shared/api/messages';
 import { decodeClientFrame, encodeServerFrame } from '../../shared/api/wire';
 import { createConnection } from '../api/connection';
-import type { Logger } from '../services/logger';
+import type { Logger } from '../storage/logger';
 import type { Services } from '../services/services';
 import { securityHeaders } from '../security/contentSecurityPolicy';
 import { readRendererFile } from '../security/staticFiles';

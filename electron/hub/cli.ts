@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AccordError } from '../../shared/api/errors';
 import { Role } from '../../shared/model/invitation';
-import { consoleLogger } from '../services/logger';
+import { consoleLogger } from '../storage/logger';
 import { DEFAULT_HUB_LIMITS } from './hubLimits';
 import { startHub } from './hubServer';
 import { openHubServices } from './hubServices';

@@ -1,4 +1,4 @@
-import type { Store } from '../services/store';
+import type { Store } from '../storage/store';
 
 /**
  * Which invitation owns each Yjs client id of a room: the first connection to write structs under

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '../services/logger';
-import { Store } from '../services/store';
+import type { Logger } from '../storage/logger';
+import { Store } from '../storage/store';
 import { Invitations } from './invitations';
 import { RoomReplicas } from './roomReplicas';
 

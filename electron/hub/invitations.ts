@@ -8,7 +8,7 @@ import {
   InvitationGrant,
   type InvitationRecord,
 } from '../../shared/model/invitation';
-import type { InvitationRow, Store } from '../services/store';
+import type { InvitationRow, Store } from '../storage/store';
 
 const hashCode = (normalized: string) => createHash('sha256').update(`accord-invitation:${normalized}`).digest('hex');
 

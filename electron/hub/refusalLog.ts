@@ -1,4 +1,4 @@
-import type { Logger } from '../services/logger';
+import type { Logger } from '../storage/logger';
 
 /**
  * Refusals, logged once each with their reason and the invitation's id, then counted: a modified

@@ -3,9 +3,9 @@ import type * as Y from 'yjs';
 import { AccordError } from '../../shared/api/errors';
 import type { InvitationRecord, Room } from '../../shared/model/invitation';
 import { isSecretariatDocId, secretariatDocId } from '../../shared/model/secretariatDoc';
-import type { Logger } from '../services/logger';
-import type { Replica } from '../services/replicas';
-import type { Store } from '../services/store';
+import type { Logger } from '../storage/logger';
+import type { Replica } from '../storage/replicas';
+import type { Store } from '../storage/store';
 import type { HubLimits } from './hubLimits';
 
 /**

@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AccordError } from '../../shared/api/errors';
 import { EntityId } from '../../shared/model/meeting';
-import type { Logger } from '../services/logger';
-import { type CompactionPolicy, type Replica, Replicas } from '../services/replicas';
-import { Store } from '../services/store';
+import type { Logger } from '../storage/logger';
+import { type CompactionPolicy, type Replica, Replicas } from '../storage/replicas';
+import { Store } from '../storage/store';
 
 interface OpenRoom {
   readonly store: Store;

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { InvitationRecord, Room } from '../../shared/model/invitation';
-import type { Replica } from '../services/replicas';
+import type { Replica } from '../storage/replicas';
 import type { ClientOwners } from './clientOwners';
 import type { HubLimits } from './hubLimits';
 import { mayWriteRoom } from './roomRoles';

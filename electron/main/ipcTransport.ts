@@ -1,8 +1,9 @@
 import { ipcMain, type IpcMainEvent, type WebContents } from 'electron';
 import { createConnection, type Connection } from '../api/connection';
-import type { Logger } from '../services/logger';
+import type { Logger } from '../storage/logger';
 import type { Services } from '../services/services';
-import { IPC_CHANNEL, isTrustedUrl } from './windowOptions';
+import { IPC_CHANNEL } from '../../shared/api/bridge';
+import { isTrustedUrl } from './windowOptions';
 
 /**
  * Electron's transport: one connection per window, fed from one IPC channel. Messages from any

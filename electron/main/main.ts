@@ -1,6 +1,6 @@
 import { app, BrowserWindow, Menu, shell, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
-import { consoleLogger } from '../services/logger';
+import { consoleLogger } from '../storage/logger';
 import { createServices, type Services } from '../services/services';
 import { registerAppScheme, serveRenderer } from './appProtocol';
 import { ElectronPdf } from './electronPdf';

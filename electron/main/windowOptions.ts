@@ -3,7 +3,6 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'accord';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-export const IPC_CHANNEL = 'accord:message';
 
 /**
  * The window per Electron's security checklist: the renderer is a sandboxed web page with no

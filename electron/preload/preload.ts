@@ -1,7 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { AccordBridge } from '../../shared/api/bridge';
+import { type AccordBridge, IPC_CHANNEL } from '../../shared/api/bridge';
 import type { ServerMessage } from '../../shared/api/messages';
-import { IPC_CHANNEL } from '../main/windowOptions';
 
 /** Two named functions on one channel; the page never sees ipcRenderer or any Node API. */
 const bridge: AccordBridge = {

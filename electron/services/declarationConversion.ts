@@ -10,11 +10,10 @@ import { insertFlaggedParagraphs } from '../../shared/declaration/model/operatio
 import { bracketsOf } from '../../shared/declaration/model/shape';
 import { recordNegotiation } from '../../shared/declaration/negotiationLog';
 import { addMeetingDocument, addOfficialDocument, readAllMeetingDocuments, readOfficialDocuments, renameMeetingDocument, renameOfficialDocument } from '../../shared/model/meetingDoc';
-import { documentNotFound } from './documents';
-import type { Logger } from './logger';
+import type { Logger } from '../storage/logger';
 import { isSecretariatHere, requireSecretariatHere, withMeetingDocs } from './secretariat';
-import type { ServiceContext } from './serviceContext';
-import type { VersionRow } from './store';
+import { documentNotFound, type ServiceContext } from './serviceContext';
+import type { VersionRow } from '../storage/store';
 import { localActor, type Versions } from './versions';
 
 /** The id a converted declaration takes: derived from the earlier one, so every laptop converts into the same document. */

@@ -12,12 +12,11 @@ import {
 } from '../../shared/model/accordFile';
 import { addMeetingDocument, addOfficialDocument, nextFreeTitle, readAllMeetingDocuments, readMeetingSummary } from '../../shared/model/meetingDoc';
 import { isSecretariatDocId } from '../../shared/model/secretariatDoc';
-import { documentNotFound } from './documents';
-import type { Logger } from './logger';
+import type { Logger } from '../storage/logger';
 import { meetingNotFound } from './meetings';
 import { isSecretariatHere, requireSecretariatHere, withMeetingDocs } from './secretariat';
-import type { ServiceContext } from './serviceContext';
-import type { VersionRow } from './store';
+import { documentNotFound, type ServiceContext } from './serviceContext';
+import type { VersionRow } from '../storage/store';
 import { localActor, parseStatuses, type Versions } from './versions';
 
 /** Transaction origin of a hand-carried file's content as it is merged in. */

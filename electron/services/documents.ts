@@ -17,13 +17,9 @@ import { buildMeetingDraft } from '../../shared/declaration/meetingDraft';
 import { seedDeclaration } from './declarationSeed';
 import { meetingNotFound } from './meetings';
 import { isSecretariatHere, requireSecretariatHere, withMeetingDocs } from './secretariat';
-import type { ServiceContext } from './serviceContext';
-import type { Logger } from './logger';
+import { documentNotFound, type ServiceContext } from './serviceContext';
+import type { Logger } from '../storage/logger';
 import { localActor, type Versions } from './versions';
-
-export function documentNotFound(): AccordError {
-  return new AccordError('not_found', 'This document no longer exists on this computer.');
-}
 
 export function createDocumentsService(
   deps: ServiceContext & { versions: Versions; log: Logger; conversionOf(documentId: string): Pick<DocumentDetail, 'format' | 'successor' | 'predecessor'> },

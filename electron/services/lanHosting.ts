@@ -4,11 +4,11 @@ import type { InvitationGrant, InvitationRecord } from '../../shared/model/invit
 import type { MeetingParticipant, MeetingSyncStatus } from '../../shared/model/meeting';
 import { type RunningHub, startHub } from '../hub/hubServer';
 import { type IssuedInvitation, Invitations } from '../hub/invitations';
-import type { Logger } from './logger';
+import type { Logger } from '../storage/logger';
 import { rosterOf } from './roster';
 import { migrateIfSecretariat } from './secretariat';
-import type { Replicas } from './replicas';
-import type { Store } from './store';
+import type { Replicas } from '../storage/replicas';
+import type { Store } from '../storage/store';
 
 const SETTING = 'lanHosting';
 export const DEFAULT_LAN_PORT = 4455;

@@ -6,7 +6,7 @@ import { secretariatDocId } from '../../shared/model/secretariatDoc';
 import { withMeetingDocs } from './secretariat';
 import type { ServiceContext } from './serviceContext';
 import type { LanHosting } from './lanHosting';
-import type { Logger } from './logger';
+import type { Logger } from '../storage/logger';
 import type { SyncClient } from './syncClient';
 
 export function meetingNotFound(): AccordError {

@@ -1,6 +1,6 @@
 import type { MeetingParticipant } from '../../shared/model/meeting';
 import { readParticipants } from '../../shared/model/meetingDoc';
-import type { Replica } from './replicas';
+import type { Replica } from '../storage/replicas';
 
 /** Everyone who joined the meeting, each marked online if their app is present in its room now. */
 export function rosterOf(meeting: Replica, selfKey: string | null): MeetingParticipant[] {

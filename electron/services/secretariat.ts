@@ -1,9 +1,9 @@
 import { AccordError } from '../../shared/api/errors';
 import { type MeetingDocs, secretariatDocId } from '../../shared/model/secretariatDoc';
 import { migrateToSecretariatDoc } from '../../shared/model/secretariatMigration';
-import type { Logger } from './logger';
-import type { Replicas } from './replicas';
-import type { Store } from './store';
+import type { Logger } from '../storage/logger';
+import type { Replicas } from '../storage/replicas';
+import type { Store } from '../storage/store';
 
 /**
  * Registers a meeting's secretariat doc in the Store (it is derived from the meeting id, so this is

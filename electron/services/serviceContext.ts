@@ -1,5 +1,6 @@
-import type { Replicas } from './replicas';
-import type { Store } from './store';
+import { AccordError } from '../../shared/api/errors';
+import type { Replicas } from '../storage/replicas';
+import type { Store } from '../storage/store';
 
 /** What the meeting and document services share: storage, replicas, a clock and an id source. */
 export interface ServiceContext {
@@ -7,4 +8,9 @@ export interface ServiceContext {
   replicas: Replicas;
   now: () => number;
   newId: () => string;
+}
+
+/** The error for a document id this computer does not hold (deleted, or never received). */
+export function documentNotFound(): AccordError {
+  return new AccordError('not_found', 'This document no longer exists on this computer.');
 }

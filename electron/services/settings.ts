@@ -1,6 +1,6 @@
 import type { ApiHandlers } from '../../shared/api/contract';
 import { defaultSettings, Language, type Settings } from '../../shared/model/settings';
-import type { Store } from './store';
+import type { Store } from '../storage/store';
 
 export function readSettings(store: Store): Settings {
   const language = Language.safeParse(store.getSetting('language'));

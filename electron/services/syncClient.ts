@@ -6,11 +6,11 @@ import { addParticipant, MAX_MEETING_DOCUMENTS, observeMeetingDocuments, partici
 import { holdsSecretariatParts, isSecretariatDocId, type MeetingDocs } from '../../shared/model/secretariatDoc';
 import { migrateToSecretariatDoc } from '../../shared/model/secretariatMigration';
 import { rosterOf } from './roster';
-import type { Logger } from './logger';
-import type { Replica, Replicas } from './replicas';
-import { RoomLink } from './roomLink';
+import type { Logger } from '../storage/logger';
+import type { Replica, Replicas } from '../storage/replicas';
+import { RoomLink } from '../sync/roomLink';
 import { ensureSecretariatDoc } from './secretariat';
-import type { RemoteRow, Store } from './store';
+import type { RemoteRow, Store } from '../storage/store';
 
 export interface JoinRequest {
   hubUrl: string;

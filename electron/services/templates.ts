@@ -15,11 +15,11 @@ import {
   type TemplateImportResult,
   type TemplateProblem,
 } from '../../shared/model/templates';
-import type { Logger } from './logger';
+import type { Logger } from '../storage/logger';
 import { meetingNotFound } from './meetings';
 import { requireSecretariatHere, withMeetingDocs } from './secretariat';
 import type { ServiceContext } from './serviceContext';
-import type { PersonalTemplateRow } from './store';
+import type { PersonalTemplateRow } from '../storage/store';
 
 /**
  * Where the built-in library is when nobody says otherwise. This module runs from

@@ -16,11 +16,10 @@ import {
   VersionStatus,
   type VersionSummary,
 } from '../../shared/model/versions';
-import { documentNotFound } from './documents';
-import type { Logger } from './logger';
+import type { Logger } from '../storage/logger';
 import { requireSecretariatHere, withMeetingDocs } from './secretariat';
-import type { ServiceContext } from './serviceContext';
-import type { VersionListRow, VersionRow } from './store';
+import { documentNotFound, type ServiceContext } from './serviceContext';
+import type { VersionListRow, VersionRow } from '../storage/store';
 
 /** The paragraphs a restore leaves shown: those whose statuses it sets back. */
 function restoredParagraphIds(doc: Y.Doc): string[] {

@@ -1,5 +1,8 @@
 import type { ClientMessage, ServerMessage } from './messages';
 
+/** The one IPC channel between main and the preload, named where both read it. */
+export const IPC_CHANNEL = 'accord:message';
+
 /**
  * What Electron's preload exposes to the window as `window.accord`: two named functions on one
  * message channel, never ipcRenderer itself. Main validates every message it receives.

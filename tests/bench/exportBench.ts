@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { findChromium } from '../../electron/host/chromium';
-import { silentLogger } from '../../electron/services/logger';
+import { findChromium } from '../../electron/services/export/findChromium';
+import { silentLogger } from '../../electron/storage/logger';
 import { createServices } from '../../electron/services/services';
 import { finalText, longSample, SAMPLE_MEETING, writeSampleToMeeting } from '../fixtures/exportSample';
 

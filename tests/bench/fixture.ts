@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { $createTextNode, $getRoot, $isElementNode, $isTextNode } from 'lexical';
 import { join } from 'node:path';
-import { silentLogger } from '../../electron/services/logger';
+import { silentLogger } from '../../electron/storage/logger';
 import { createServices, DATABASE_FILE } from '../../electron/services/services';
 import { $createBlockNode } from '../../shared/declaration/nodes/BlockNode';
 import { openHeadlessDeclaration } from '../../shared/model/headlessDeclaration';

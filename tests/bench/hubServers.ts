@@ -7,8 +7,8 @@ import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { startHub } from '../../electron/hub/hubServer';
 import { openHubServices } from '../../electron/hub/hubServices';
-import { silentLogger } from '../../electron/services/logger';
-import { Store } from '../../electron/services/store';
+import { silentLogger } from '../../electron/storage/logger';
+import { Store } from '../../electron/storage/store';
 
 export type ServerKind = 'hub' | 'stock';
 

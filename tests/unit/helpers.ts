@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import type { Logger } from '../../electron/services/logger';
+import type { Logger } from '../../electron/storage/logger';
 import type { Services } from '../../electron/services/services';
 
 /** A fresh data directory per test, removed afterwards. */

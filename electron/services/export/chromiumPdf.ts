@@ -1,6 +1,6 @@
 import { type Browser, chromium } from 'playwright-core';
-import { findChromium } from '../../host/chromium';
-import type { Logger } from '../logger';
+import { findChromium } from './findChromium';
+import type { Logger } from '../../storage/logger';
 import { PdfEngineUnavailable, type PdfEngine, type PrintDocument } from './pdfEngine';
 
 export interface ChromiumPdfOptions {

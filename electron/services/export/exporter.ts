@@ -12,13 +12,13 @@ import { putAgendaItem, readMeetingAgenda, setAgendaDayStart } from '../../../sh
 import { addMeetingDocument, readAllMeetingDocuments, readMeetingSummary, writeMeetingMeta } from '../../../shared/model/meetingDoc';
 import type { MeetingDocs } from '../../../shared/model/secretariatDoc';
 import type { VersionSummary } from '../../../shared/model/versions';
-import { documentNotFound } from '../documents';
-import type { Logger } from '../logger';
+import { documentNotFound } from '../serviceContext';
+import type { Logger } from '../../storage/logger';
 import { meetingNotFound } from '../meetings';
-import type { Replicas } from '../replicas';
+import type { Replicas } from '../../storage/replicas';
 import { withMeetingDocs } from '../secretariat';
 import { readSettings } from '../settings';
-import type { Store } from '../store';
+import type { Store } from '../../storage/store';
 import type { Versions } from '../versions';
 import { bundledFonts } from './fonts';
 import { type PdfEngine, PdfEngineUnavailable } from './pdfEngine';

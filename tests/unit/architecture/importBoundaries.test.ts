@@ -22,6 +22,14 @@ describe('import boundaries between layers', () => {
     ['the host importing electron', 'electron/host/x.ts', "import { app } from 'electron';\nexport const x = app;"],
     ['shared/ binding a declaration with @lexical/yjs', 'shared/model/x.ts', "import { createYjsBinding } from '@lexical/yjs';\nexport const x = createYjsBinding;"],
     ['the window using Lexical’s collaboration plugin', 'renderer/editor/x.tsx', "import { CollaborationPlugin } from '@lexical/react/LexicalCollaborationPlugin';\nexport const x = CollaborationPlugin;"],
+    ['storage/ importing the sync layer', 'electron/storage/x.ts', "import { RoomLink } from '../sync/roomLink';\nexport const x = RoomLink;"],
+    ['sync/ importing a service', 'electron/sync/x.ts', "import { SyncClient } from '../services/syncClient';\nexport const x = SyncClient;"],
+    ['hub/ importing a service', 'electron/hub/x.ts', "import { createServices } from '../services/services';\nexport const x = createServices;"],
+    ['a service importing the hub (outside LAN hosting)', 'electron/services/x.ts', "import { startHub } from '../hub/hubServer';\nexport const x = startHub;"],
+    ['an exporter importing the host', 'electron/services/export/x.ts', "import { openAppWindow } from '../../host/chromium';\nexport const x = openAppWindow;"],
+    ['a service importing the window connection', 'electron/services/x.ts', "import { createConnection } from '../api/connection';\nexport const x = createConnection;"],
+    ['the preload importing main', 'electron/preload/x.ts', "import { APP_ORIGIN } from '../main/windowOptions';\nexport const x = APP_ORIGIN;"],
+    ['the host importing main', 'electron/host/x.ts', "import { APP_ORIGIN } from '../main/windowOptions';\nexport const x = APP_ORIGIN;"],
   ])('refuses %s', async (_name, file, code) => {
     expect(await restrictedImports(file, code)).toBeGreaterThan(0);
   });
@@ -31,6 +39,10 @@ describe('import boundaries between layers', () => {
     ['preload importing electron', 'electron/preload/x.ts', "import { contextBridge } from 'electron';\nexport const x = contextBridge;"],
     ['a service importing Node and shared/', 'electron/services/x.ts', "import { join } from 'node:path';\nimport { AccordError } from '../../shared/api/errors';\nexport const x = [join, AccordError];"],
     ['renderer/ importing shared/', 'renderer/app/x.ts', "import { AccordError } from '../../shared/api/errors';\nexport const x = AccordError;"],
+    ['the hub importing storage and sync', 'electron/hub/x.ts', "import { Store } from '../storage/store';\nimport { SyncSession } from '../sync/syncSession';\nexport const x = [Store, SyncSession];"],
+    ['LAN hosting starting the hub', 'electron/services/lanHosting.ts', "import { startHub } from '../hub/hubServer';\nexport const x = startHub;"],
+    ['an exporter importing storage', 'electron/services/export/x.ts', "import { Store } from '../../storage/store';\nexport const x = Store;"],
+    ['the window connection importing services and sync', 'electron/api/x.ts', "import { createServices } from '../services/services';\nimport { SyncSession } from '../sync/syncSession';\nexport const x = [createServices, SyncSession];"],
   ])('allows %s', async (_name, file, code) => {
     expect(await restrictedImports(file, code)).toBe(0);
   });

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../../../../electron/host/chromium';
-import { silentLogger } from '../../../../electron/services/logger';
+import { findChromium } from '../../../../electron/services/export/findChromium';
+import { silentLogger } from '../../../../electron/storage/logger';
 import { createServices } from '../../../../electron/services/services';
 import { SAMPLE_MEETING, SAMPLE_PARAGRAPHS, writeSampleToMeeting } from '../../../fixtures/exportSample';
 

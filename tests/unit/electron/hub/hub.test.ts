@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { CLOSE, startHub } from '../../../../electron/hub/hubServer';
 import { HUB_DATABASE_FILE, HUB_ROOMS_FOLDER, openHubServices } from '../../../../electron/hub/hubServices';
 import { RoomReplicas } from '../../../../electron/hub/roomReplicas';
-import { Store } from '../../../../electron/services/store';
+import { Store } from '../../../../electron/storage/store';
 import { addMeetingDocument, LEGACY_META } from '../../../../shared/model/meetingDoc';
 import { markSecretariatDoc, secretariatDocId } from '../../../../shared/model/secretariatDoc';
 import { recordingLogger, useTempDirs } from '../../helpers';

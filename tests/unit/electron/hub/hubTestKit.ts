@@ -8,8 +8,8 @@ import type { HubLimits } from '../../../../electron/hub/hubLimits';
 import { type RunningHub, startHub } from '../../../../electron/hub/hubServer';
 import { HUB_DATABASE_FILE, HUB_ROOMS_FOLDER, type HubServices, openHubServices } from '../../../../electron/hub/hubServices';
 import { Invitations } from '../../../../electron/hub/invitations';
-import { Replicas } from '../../../../electron/services/replicas';
-import { type StoredDocKind, Store } from '../../../../electron/services/store';
+import { Replicas } from '../../../../electron/storage/replicas';
+import { type StoredDocKind, Store } from '../../../../electron/storage/store';
 import type { InvitationGrant } from '../../../../shared/model/invitation';
 import { recordingLogger } from '../../helpers';
 

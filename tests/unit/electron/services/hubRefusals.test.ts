@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import type { HubLimits } from '../../../../electron/hub/hubLimits';
 import { DEFAULT_UPDATE_LIMITS } from '../../../../electron/hub/updateGate';
 import { createServices, DATABASE_FILE, type Services } from '../../../../electron/services/services';
-import { Store } from '../../../../electron/services/store';
+import { Store } from '../../../../electron/storage/store';
 import { readParagraphs } from '../../../../shared/declaration/model/paragraphOrder';
 import type { MeetingSyncStatus } from '../../../../shared/model/meeting';
 import { recordingLogger, SAMPLE_MEETING, useTempDirs } from '../../helpers';

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LanHosting } from '../../../../electron/services/lanHosting';
-import { Replicas } from '../../../../electron/services/replicas';
-import { Store } from '../../../../electron/services/store';
+import { Replicas } from '../../../../electron/storage/replicas';
+import { Store } from '../../../../electron/storage/store';
 import { recordingLogger, useTempDirs } from '../../helpers';
 import { stockClient, until } from '../hub/hubTestKit';
 

@@ -4,7 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { AccordError } from '../../shared/api/errors';
-import { ABANDONED, applyCompletely, type Replica } from '../services/replicas';
+import { ABANDONED, applyCompletely, type Replica } from '../storage/replicas';
 
 /** y-websocket's message types, so a window speaks to main exactly as a client speaks to a hub. */
 export const MESSAGE_SYNC = 0;

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { RoomLink } from '../../../../electron/services/roomLink';
-import { Replicas } from '../../../../electron/services/replicas';
-import { Store } from '../../../../electron/services/store';
+import { RoomLink } from '../../../../electron/sync/roomLink';
+import { Replicas } from '../../../../electron/storage/replicas';
+import { Store } from '../../../../electron/storage/store';
 import { recordingLogger, useTempDirs } from '../../helpers';
 import { until } from '../hub/hubTestKit';
 

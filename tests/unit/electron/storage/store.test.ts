@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACCORD_APPLICATION_ID, Store } from '../../../../electron/services/store';
+import { ACCORD_APPLICATION_ID, Store } from '../../../../electron/storage/store';
 import { AccordError } from '../../../../shared/api/errors';
-import { migrations } from '../../../../electron/services/storeMigrations';
+import { migrations } from '../../../../electron/storage/storeMigrations';
 import { useTempDirs } from '../../helpers';
 
 const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');

@@ -5,9 +5,9 @@ import * as authProtocol from 'y-protocols/auth';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider, messageAuth, messageSync } from 'y-websocket';
 import * as Y from 'yjs';
-import type { Logger } from './logger';
-import type { Replica, Replicas } from './replicas';
-import type { Store } from './store';
+import type { Logger } from '../storage/logger';
+import type { Replica, Replicas } from '../storage/replicas';
+import type { Store } from '../storage/store';
 import { covered, reachOf, type StateVector } from './updateReach';
 
 export type RoomState = 'connecting' | 'online' | 'offline' | 'refused';

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Store } from './store';
+import type { Store } from '../storage/store';
 
 export type StateVector = Map<number, number>;
 

@@ -2,8 +2,8 @@ import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ABANDONED, applyCompletely, Replicas } from '../../../../electron/services/replicas';
-import { Store } from '../../../../electron/services/store';
+import { ABANDONED, applyCompletely, Replicas } from '../../../../electron/storage/replicas';
+import { Store } from '../../../../electron/storage/store';
 import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
 import { recordingLogger, useTempDirs } from '../../helpers';
 
