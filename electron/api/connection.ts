@@ -6,6 +6,7 @@ import type { Replica } from '../storage/replicas';
 import { documentNotFound } from '../services/serviceContext';
 import type { Services } from '../services/services';
 import { SyncSession } from '../sync/syncSession';
+import { MeetingWatch } from './meetingWatch';
 
 export interface Connection {
   /** Takes one message as it arrived from a window; anything malformed is answered, not thrown. */
@@ -19,6 +20,7 @@ export interface Connection {
  */
 export function createConnection(services: Services, send: (msg: ServerMessage) => void, log: Logger): Connection {
   const streams = new Map<string, { session: SyncSession; replica: Replica; stream: number }>();
+  const watches = new Map<string, MeetingWatch>();
   let closed = false;
   // A rebuilt document: the window reopens it. Its stream stays on the old replica until then, so
   // a keystroke on its way is still applied (and carried over, see Replicas.rebuild).
@@ -113,10 +115,19 @@ export function createConnection(services: Services, send: (msg: ServerMessage) 
         case 'sync-close':
           closeStream(msg.doc);
           break;
+        case 'watch':
+          if (!watches.has(msg.meetingId)) watches.set(msg.meetingId, new MeetingWatch(services, msg.meetingId, (event) => reply({ t: 'event', event })));
+          break;
+        case 'unwatch':
+          watches.get(msg.meetingId)?.close();
+          watches.delete(msg.meetingId);
+          break;
       }
     },
     close() {
       stopReplaced?.();
+      for (const watch of watches.values()) watch.close();
+      watches.clear();
       for (const doc of [...streams.keys()]) closeStream(doc);
       closed = true;
     },

@@ -58,17 +58,30 @@ export class LanHosting {
 
   private problem: string | null = null;
   private retry: NodeJS.Timeout | null = null;
+  private readonly listeners = new Set<(meetingId: string | null) => void>();
+
+  /** Called when hosting starts, stops or fails (for one meeting, or null for all it hosts). */
+  onChange(listener: (meetingId: string | null) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(meetingId: string | null): void {
+    for (const listener of this.listeners) listener(meetingId);
+  }
 
   private async startOn(port: number): Promise<void> {
     try {
       await this.ensureHub(port, { keepPort: true });
       this.problem = null;
+      this.changed(null);
     } catch (error) {
       const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
       this.problem = busy
         ? `Port ${port} is in use by another program, so delegates cannot reach this meeting. Accord keeps trying; close that program or restart this computer.`
         : `Hosting could not start (${error instanceof Error ? error.message : String(error)}). Accord keeps trying.`;
       this.deps.log.error('lan.resume', { port, error: String(error) });
+      this.changed(null);
       this.retry ??= setTimeout(() => {
         this.retry = null;
         void this.startOn(port);
@@ -88,6 +101,7 @@ export class LanHosting {
     this.problem = null;
     this.hosted.add(meetingId);
     this.deps.store.setSetting(SETTING, JSON.stringify({ port: hub.port, meetings: [...this.hosted] } satisfies HostingSetting));
+    this.changed(meetingId);
     return { addresses: lanAddresses(hub.port, this.bindHost), invitations: this.invitations.list(meetingId) };
   }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import type { ApiHandlers, AppStatus } from '../../shared/api/contract';
+import { apiContract, type ApiHandlers, type AppStatus } from '../../shared/api/contract';
 import { AccordError } from '../../shared/api/errors';
 import { createDocumentFileService } from './documentFile';
 import { ChromiumPdf } from './export/chromiumPdf';
@@ -45,6 +45,11 @@ export interface Services {
   readonly replicas: Replicas | null;
   /** Whether an id names a doc this store holds (a meeting or one of its documents) that a window may sync. */
   hasDocument(id: string): boolean;
+  /**
+   * Called with a meeting's id whenever something a window shows of it may have changed: its
+   * link to the hub, its hosting, its documents, who is there. What windows watch (api/meetingWatch).
+   */
+  onMeetingChange(listener: (meetingId: string) => void): () => void;
   close(): void;
 }
 
@@ -99,6 +104,23 @@ export function createServices(deps: ServiceDeps): Services {
     ...createSettingsService(store),
     ...createTemplatesService({ ...context, log: deps.log, builtinDir: deps.builtinTemplatesDir ?? defaultBuiltinTemplatesDir() }),
   };
+  const meetingListeners = new Set<(meetingId: string) => void>();
+  const meetingChanged = (meetingId: string) => {
+    for (const listener of meetingListeners) listener(meetingId);
+  };
+  const meetingOf = (docId: string): string | null => {
+    const stored = store.getDoc(docId);
+    return stored?.kind === 'meeting' ? stored.id : (stored?.meetingId ?? null);
+  };
+  replicas.onChanged((docId) => {
+    const meetingId = meetingOf(docId);
+    if (meetingId) meetingChanged(meetingId);
+  });
+  syncClient.onChange(meetingChanged);
+  lanHosting.onChange((meetingId) => {
+    if (meetingId) meetingChanged(meetingId);
+    else for (const meeting of store.listDocs('meeting')) if (lanHosting.isHosted(meeting.id)) meetingChanged(meeting.id);
+  });
   deps.log.info('store.open', { file, schema: store.schemaVersion });
   prepareMeetings({ ...context, log: deps.log });
   syncClient.start();
@@ -112,6 +134,10 @@ export function createServices(deps: ServiceDeps): Services {
     hasDocument: (id) => {
       const kind = store.getDoc(id)?.kind;
       return kind === 'declaration' || kind === 'meeting' || kind === 'secretariat';
+    },
+    onMeetingChange(listener) {
+      meetingListeners.add(listener);
+      return () => meetingListeners.delete(listener);
     },
     close() {
       void lanHosting.stop();
@@ -128,44 +154,13 @@ function failedServices(version: string, failure: AccordError): Services {
     throw failure;
   };
   const status: AppStatus = { state: 'failed', version, error: failure.toShape() };
+  // Every method the contract names refuses with the reason, except the one that says so.
+  const handlers = Object.fromEntries(Object.keys(apiContract).map((method) => [method, refuse])) as unknown as ApiHandlers;
   return {
-    handlers: {
-      'app.status': () => status,
-      'meetings.list': refuse,
-      'meetings.create': refuse,
-      'meetings.get': refuse,
-      'meetings.join': refuse,
-      'meetings.syncStatus': refuse,
-      'meetings.participants': refuse,
-      'meetings.host': refuse,
-      'meetings.invite': refuse,
-      'meetings.revokeInvitation': refuse,
-      'documents.create': refuse,
-      'documents.get': refuse,
-      'documents.rename': refuse,
-      'documents.convert': refuse,
-      'documents.bringOver': refuse,
-      'documents.exportFile': refuse,
-      'documents.importFile': refuse,
-      'versions.list': refuse,
-      'versions.save': refuse,
-      'versions.open': refuse,
-      'versions.compare': refuse,
-      'versions.restore': refuse,
-      'versions.circulate': refuse,
-      'export.declaration': refuse,
-      'export.agenda': refuse,
-      'settings.get': refuse,
-      'settings.update': refuse,
-      'templates.list': refuse,
-      'templates.savePersonal': refuse,
-      'templates.deletePersonal': refuse,
-      'templates.import': refuse,
-      'templates.publish': refuse,
-      'templates.unpublish': refuse,
-    },
+    handlers: { ...handlers, 'app.status': () => status },
     replicas: null,
     hasDocument: () => false,
+    onMeetingChange: () => () => undefined,
     close: () => undefined,
   };
 }

@@ -194,7 +194,7 @@ class MeetingLink {
  */
 export class SyncClient {
   private readonly links = new Map<string, MeetingLink>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(meetingId: string) => void>();
   /** The last change each meeting's hub refused and this laptop set aside, said in its status. */
   private readonly setAside = new Map<string, SetAsideNotice>();
   private readonly stopReplaced: () => void;
@@ -232,7 +232,8 @@ export class SyncClient {
     }
   }
 
-  onChange(listener: () => void): () => void {
+  /** Called with a meeting's id when its links change: connected, synced, confirmed, refused. */
+  onChange(listener: (meetingId: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -302,7 +303,7 @@ export class SyncClient {
 
   private link(remote: RemoteRow): MeetingLink {
     const changed = () => {
-      for (const listener of this.listeners) listener();
+      for (const listener of this.listeners) listener(remote.meeting_id);
     };
     const link = new MeetingLink(remote, this.deps, changed, (notice) => {
       this.setAside.set(remote.meeting_id, notice);

@@ -119,6 +119,7 @@ export class Replicas {
    */
   private readonly retired = new Map<LiveReplica, { shadow: Y.Doc; carried: Map<string, string> }>();
   private readonly replacedListeners = new Set<(id: string) => void>();
+  private readonly changeListeners = new Set<(id: string) => void>();
   private readonly compaction: CompactionPolicy;
   private readonly defer: (task: () => void) => void;
 
@@ -243,6 +244,15 @@ export class Replicas {
     }
   }
 
+  /**
+   * Called with a document's id when its content or its presence (who is there) changed, whoever
+   * changed it: what lets main tell the windows instead of being asked.
+   */
+  onChanged(listener: (id: string) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
   /** Called with a document's id when its replica was rebuilt: acquire it again. */
   onReplaced(listener: (id: string) => void): () => void {
     this.replacedListeners.add(listener);
@@ -291,10 +301,18 @@ export class Replicas {
   }
 
   private persistChanges(replica: LiveReplica): void {
+    const changed = () => {
+      for (const listener of this.changeListeners) listener(replica.id);
+    };
+    // 'change', not 'update': presence renewed unchanged every few seconds is no news.
+    replica.awareness.on('change', changed);
     replica.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       if (origin === FROM_DISK || transaction.meta.has(ABANDONED)) return;
       const retired = this.retired.get(replica);
-      if (!retired) return this.persist(replica, update);
+      if (!retired) {
+        this.persist(replica, update);
+        return changed();
+      }
       // Written to a replica a rebuild replaced (a window's keystroke on its way): carried over.
       const successor = this.live.get(replica.id);
       if (successor) replayEdits(successor.doc, retired.shadow, replica.doc, retired.carried);

@@ -1,6 +1,6 @@
 import { apiContract, type ApiMethod, type ApiParams, type ApiResult } from '../../shared/api/contract';
 import { AccordError, type ApiErrorShape } from '../../shared/api/errors';
-import type { ClientMessage, ServerMessage } from '../../shared/api/messages';
+import type { ClientMessage, MeetingEvent, ServerMessage } from '../../shared/api/messages';
 import type { Channel, ChannelState } from './channel';
 
 export interface SyncStreamHandlers {
@@ -38,6 +38,8 @@ export class ApiClient {
   private readonly streams = new Map<string, { handlers: SyncStreamHandlers; stream: number }>();
   private nextStream = 1;
   private readonly queue: ClientMessage[] = [];
+  /** Meetings this window watches: their listeners, and the last event, for a listener added later. */
+  private readonly watched = new Map<string, { listeners: Set<(event: MeetingEvent) => void>; last: MeetingEvent | null }>();
 
   constructor(private readonly channel: Channel) {
     channel.onMessage((message) => this.dispatch(message));
@@ -61,6 +63,8 @@ export class ApiClient {
         this.channel.send({ t: 'sync-open', doc, stream: open.stream });
         open.handlers.open();
       }
+      // Main forgets what a connection watched when it drops: asked again on the new one.
+      for (const meetingId of this.watched.keys()) this.channel.send({ t: 'watch', meetingId });
     } else if (state === 'closed') {
       for (const pending of this.pending.values()) pending.reject(connectionLost());
       this.pending.clear();
@@ -74,6 +78,28 @@ export class ApiClient {
       this.pending.set(id, { method, resolve: resolve as (value: unknown) => void, reject });
       this.post({ t: 'call', id, method, params });
     });
+  }
+
+  /**
+   * Listens to what main tells of a meeting (MeetingEvent): its hub link, who is there, its
+   * documents, now and at each change. Main pushes; nothing here asks again. Returns a function
+   * that stops listening.
+   */
+  watchMeeting(meetingId: string, listener: (event: MeetingEvent) => void): () => void {
+    let watch = this.watched.get(meetingId);
+    if (!watch) {
+      this.watched.set(meetingId, (watch = { listeners: new Set(), last: null }));
+      if (this.channel.state === 'open') this.channel.send({ t: 'watch', meetingId });
+    }
+    watch.listeners.add(listener);
+    if (watch.last) listener(watch.last);
+    const current = watch;
+    return () => {
+      current.listeners.delete(listener);
+      if (current.listeners.size > 0 || this.watched.get(meetingId) !== current) return;
+      this.watched.delete(meetingId);
+      if (this.channel.state === 'open') this.channel.send({ t: 'unwatch', meetingId });
+    };
   }
 
   openSync(doc: string, handlers: SyncStreamHandlers): SyncStream {
@@ -133,6 +159,13 @@ export class ApiClient {
       case 'sync-replaced':
         this.current(message)?.replaced();
         return;
+      case 'event': {
+        const watch = this.watched.get(message.event.meetingId);
+        if (!watch) return;
+        watch.last = message.event;
+        for (const listener of watch.listeners) listener(message.event);
+        return;
+      }
     }
   }
 }

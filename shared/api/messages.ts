@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId } from '../model/meeting';
+import { EntityId, MeetingDetail, MeetingParticipant, MeetingSyncStatus } from '../model/meeting';
 import { ApiErrorShape } from './errors';
 
 /** y-protocols messages are opaque bytes here; the sync session decodes them defensively. */
@@ -25,8 +25,27 @@ export const ClientMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('sync-open'), doc: EntityId, stream: StreamId }),
   z.object({ t: z.literal('sync'), doc: EntityId, stream: StreamId, data: Bytes }),
   z.object({ t: z.literal('sync-close'), doc: EntityId }),
+  /** Tell me whenever what I show of this meeting changes (a `meeting` event now, then on each change). */
+  z.object({ t: z.literal('watch'), meetingId: EntityId }),
+  z.object({ t: z.literal('unwatch'), meetingId: EntityId }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
+
+/**
+ * What main alone knows of a meeting and a window shows: its link to the hub (or its hosting),
+ * who is there, and the documents this computer holds for it. Sent to the windows that watch the
+ * meeting, when any of it changes; the window never asks again.
+ */
+export const MeetingEvent = z.object({
+  kind: z.literal('meeting'),
+  meetingId: EntityId,
+  /** Null for a meeting with no hub: this computer's own. */
+  status: MeetingSyncStatus.nullable(),
+  participants: z.array(MeetingParticipant),
+  /** Null if the meeting cannot be read (deleted, or its history unreadable). */
+  detail: MeetingDetail.nullable(),
+});
+export type MeetingEvent = z.infer<typeof MeetingEvent>;
 
 // A plain union: two variants share t: 'result' and differ by `ok`.
 export const ServerMessage = z.union([
@@ -55,5 +74,6 @@ export const ServerMessage = z.union([
    * What it sends meanwhile on this stream is still kept.
    */
   z.object({ t: z.literal('sync-replaced'), doc: EntityId, stream: StreamId }),
+  z.object({ t: z.literal('event'), event: MeetingEvent }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

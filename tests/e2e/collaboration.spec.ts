@@ -263,6 +263,45 @@ test('the secretariat hosts a meeting on the local network and a delegate joins 
   await expect(declarationText(a)).toContainText('Phnom Penh proposes a cooperation fund;');
 });
 
+test('each screen left idle asks main nothing: what changes is pushed to it', async ({ laptop, makeDir, launchHost, launchHub }) => {
+  test.setTimeout(120_000);
+  const hubDir = makeDir();
+  const hub = await launchHub(hubDir);
+  const a = await laptop((await launchHost(makeDir())).url);
+  // Every API request the window sends, on whichever connection it opens from now on.
+  const calls: string[] = [];
+  a.on('websocket', (socket) =>
+    socket.on('framesent', (frame) => {
+      if (typeof frame.payload === 'string' && frame.payload.includes('"t":"call"')) calls.push(frame.payload);
+    }),
+  );
+  await a.reload();
+  const idle = async (screen: string) => {
+    await a.waitForTimeout(1000);
+    const before = calls.length;
+    await a.waitForTimeout(10_000);
+    expect(calls.slice(before), `requests sent by the idle ${screen}`).toEqual([]);
+  };
+  await expect(a.getByRole('heading', { level: 1, name: 'Meetings' })).toBeVisible();
+  await idle('list of meetings');
+
+  await createMeeting(a);
+  await publishToHub(a, hub, hubDir);
+  await expectAllSynced(a);
+  await idle('meeting screen');
+
+  await newDeclaration(a);
+  await declarationText(a).click();
+  await a.keyboard.type('Recognizing the role of capital cities,');
+  await expectAllSynced(a);
+  await idle('declaration screen');
+  // The count is real: the actions in between did send requests.
+  expect(calls.length).toBeGreaterThan(3);
+  // And what changes still shows: the hub goes away, and the window says so.
+  await hub.stop('SIGKILL');
+  await expect(hubStatus(a)).not.toContainText('Online');
+});
+
 test('a change the hub refuses is said in the window with the hub’s reason and set aside, and the next words in the paragraph reach the hub', async ({ laptop, makeDir, launchHost, launchHub }) => {
   const hubDir = makeDir();
   // A hub whose rooms may hold 64 KB at most.

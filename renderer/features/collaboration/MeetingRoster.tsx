@@ -1,13 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { MeetingParticipant } from '../../../shared/model/meeting';
-import { useApp } from '../../app/context';
-import { usePolled } from '../../app/usePolled';
+import { useMeetingWatch } from '../meetings/useMeetingWatch';
 
 /** Everyone who has joined the meeting, with who is connected right now. */
 export function MeetingRoster({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
-  const { api } = useApp();
-  const people: MeetingParticipant[] = usePolled(meetingId, (id) => api.call('meetings.participants', { meetingId: id }), 2000) ?? [];
+  const people: MeetingParticipant[] = useMeetingWatch(meetingId, (event) => event.participants)?.value ?? [];
   if (people.length === 0) return null;
   return (
     <section aria-labelledby="roster-heading">

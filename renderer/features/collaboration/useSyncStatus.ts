@@ -1,9 +1,7 @@
 import type { MeetingSyncStatus } from '../../../shared/model/meeting';
-import { useApp } from '../../app/context';
-import { usePolled } from '../../app/usePolled';
+import { useMeetingWatch } from '../meetings/useMeetingWatch';
 
-/** Where a meeting stands with its hub, refreshed every second (null: a local meeting). */
+/** Where a meeting stands with its hub, as main tells it (null: a local meeting, or not yet told). */
 export function useSyncStatus(meetingId: string | undefined): MeetingSyncStatus | null {
-  const { api } = useApp();
-  return usePolled(meetingId, (id) => api.call('meetings.syncStatus', { meetingId: id }), 1000);
+  return useMeetingWatch(meetingId, (event) => event.status)?.value ?? null;
 }

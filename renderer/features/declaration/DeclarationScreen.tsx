@@ -19,6 +19,9 @@ import { SyncStatusBadge } from '../collaboration/SyncStatusBadge';
 import { useSyncStatus } from '../collaboration/useSyncStatus';
 import { nextRevisionLabel } from '../versions/useVersions';
 import { useSecretariatDoc } from '../meetings/useMeetingDocs';
+import { useMeetingWatch } from '../meetings/useMeetingWatch';
+
+const NO_DELEGATIONS: string[] = [];
 
 // Opened on request, so they load then and not with the editor.
 const SaveVersionDialog = lazy(() => import('../versions/SaveVersionDialog').then((m) => ({ default: m.SaveVersionDialog })));
@@ -36,18 +39,9 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
   const secretariat = useSecretariatDoc(meetingId ?? null);
   const [request, setRequest] = useState<DraftingRequest>(null);
   const [openOnly, setOpenOnly] = useState(false);
-  const [delegations, setDelegations] = useState<string[]>([]);
-  useEffect(() => {
-    if (!meetingId) return;
-    let live = true;
-    api.call('meetings.participants', { meetingId }).then(
-      (participants) => live && setDelegations([...new Set(participants.flatMap((p) => (p.delegation ? [p.delegation] : [])))].sort()),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, meetingId]);
+  // The delegations taking part, for naming a bracket's proposers: as main tells them.
+  const delegations =
+    useMeetingWatch(meetingId, (event) => [...new Set(event.participants.flatMap((p) => (p.delegation ? [p.delegation] : [])))].sort())?.value ?? NO_DELEGATIONS;
   const requestDone = useCallback(() => setRequest(null), []);
   const [exporting, setExporting] = useState(false);
   const [versionDialog, setVersionDialog] = useState<{ kind: 'save'; suggested: string } | { kind: 'list' } | null>(null);

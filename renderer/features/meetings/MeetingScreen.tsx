@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { ACCORD_FILE_EXTENSION, MAX_ACCORD_FILE_CHARS } from '../../../shared/model/accordFile';
 import type { DocumentSummary } from '../../../shared/model/meeting';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { AgendaPanel } from '../agenda/AgendaPanel';
 import { saveFile } from '../../platform/saveFile';
 import { type DraftChoice, NewDeclarationDialog } from './NewDeclarationDialog';
 import { useMeetingDocs, useSecretariatAccess } from './useMeetingDocs';
+import { useMeetingWatch } from './useMeetingWatch';
 import { useMeetingParticulars } from './useMeetingView';
 
 /**
@@ -34,12 +35,8 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
   const [hosting, setHosting] = useState(false);
   const sync = useSyncStatus(meetingId);
   const shared = sync !== null;
-  // Documents created by other participants arrive through the hub: keep the list current.
-  useEffect(() => {
-    if (!shared) return;
-    const timer = setInterval(reload, 2000);
-    return () => clearInterval(timer);
-  }, [shared, reload]);
+  // Documents created by other participants arrive through the hub, and main says so.
+  const told = useMeetingWatch(meetingId, (event) => event.detail)?.value ?? null;
 
   const [choosingDraft, setChoosingDraft] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -152,24 +149,24 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
           <h2 className="section-title" id="documents-heading">
             {t('meeting.documents')}
           </h2>
-          {meeting.value.documents.length === 0 ? (
+          {(told ?? meeting.value).documents.length === 0 ? (
             <p className="empty">{t('meeting.noDocuments')}</p>
           ) : (
             <ul className="rows" aria-labelledby="documents-heading">
-              {meeting.value.documents.map((document) => (
+              {(told ?? meeting.value).documents.map((document) => (
                 <li key={document.id}>
                   <DocumentRow document={document} />
                 </li>
               ))}
             </ul>
           )}
-          {meeting.value.delegationDocuments.length > 0 && (
+          {(told ?? meeting.value).delegationDocuments.length > 0 && (
             <>
               <h2 className="section-title" id="delegation-documents-heading">
                 {t('meeting.delegationDocuments')}
               </h2>
               <ul className="rows" aria-labelledby="delegation-documents-heading">
-                {meeting.value.delegationDocuments.map((document) => (
+                {(told ?? meeting.value).delegationDocuments.map((document) => (
                   <li key={document.id}>
                     <DocumentRow document={document} delegation={document.delegation ?? t('meeting.unknownDelegation')} />
                   </li>

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import * as Y from 'yjs';
 import { type MeetingDocs, secretariatDocId } from '../../../shared/model/secretariatDoc';
 import { useApp } from '../../app/context';
-import { usePolled } from '../../app/usePolled';
+import { useMeetingWatch } from './useMeetingWatch';
 import { ReplicaProvider } from '../../platform/replicaProvider';
 
 export interface ReplicaDocHandle {
@@ -79,8 +79,7 @@ export function useSecretariatDoc(meetingId: string | null): ReplicaDocHandle | 
  * own, and its user its secretariat: `edit`.
  */
 export function useSecretariatAccess(meetingId: string): 'unknown' | 'edit' | 'read' {
-  const { api } = useApp();
-  const answer = usePolled(meetingId, (id) => api.call('meetings.syncStatus', { meetingId: id }).then((status) => ({ status })), 2000);
-  if (answer === null) return 'unknown';
-  return answer.status === null || answer.status.role === 'secretariat' ? 'edit' : 'read';
+  const told = useMeetingWatch(meetingId, (event) => event.status?.role ?? null);
+  if (told === null) return 'unknown';
+  return told.value === null || told.value === 'secretariat' ? 'edit' : 'read';
 }

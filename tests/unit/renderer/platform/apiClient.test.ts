@@ -5,18 +5,35 @@ import { type ChannelState, Listeners } from '../../../../renderer/platform/chan
 
 function fakeChannel() {
   const messages = new Listeners<ServerMessage>();
+  const states = new Listeners<ChannelState>();
   const sent: ClientMessage[] = [];
+  const channel = {
+    state: 'open' as ChannelState,
+    send: (m: ClientMessage) => sent.push(m),
+    onMessage: (l: (m: ServerMessage) => void) => messages.add(l),
+    onState: (l: (s: ChannelState) => void) => states.add(l),
+  };
   return {
     sent,
     deliver: (m: ServerMessage) => messages.emit(m),
-    channel: {
-      state: 'open' as ChannelState,
-      send: (m: ClientMessage) => sent.push(m),
-      onMessage: (l: (m: ServerMessage) => void) => messages.add(l),
-      onState: () => () => undefined,
+    /** The connection drops and comes back, as after main restarts. */
+    reconnect: () => {
+      channel.state = 'closed';
+      states.emit('closed');
+      channel.state = 'open';
+      states.emit('open');
     },
+    channel,
   };
 }
+
+const EVENT = {
+  kind: 'meeting',
+  meetingId: 'meeting-0001',
+  status: null,
+  participants: [],
+  detail: null,
+} as const;
 
 function recorder(): SyncStreamHandlers & { acks: number[] } {
   const acks: number[] = [];
@@ -47,5 +64,27 @@ describe('the window’s API client', () => {
     const answer = client.call('meetings.list', {});
     deliver({ t: 'result', id: 1, ok: true, value: [{ id: 'not valid' }] });
     await expect(answer).rejects.toMatchObject({ code: 'invalid_message' });
+  });
+
+  it('watches a meeting once for every listener, tells a late listener the last word, and watches again after a reconnection', () => {
+    const { channel, sent, deliver, reconnect } = fakeChannel();
+    const client = new ApiClient(channel);
+    const first: unknown[] = [];
+    const second: unknown[] = [];
+    const stopFirst = client.watchMeeting('meeting-0001', (e) => first.push(e));
+    deliver({ t: 'event', event: EVENT });
+    const stopSecond = client.watchMeeting('meeting-0001', (e) => second.push(e));
+    expect(sent.filter((m) => m.t === 'watch')).toHaveLength(1);
+    expect(first).toEqual([EVENT]);
+    expect(second).toEqual([EVENT]);
+
+    reconnect();
+    expect(sent.filter((m) => m.t === 'watch')).toHaveLength(2);
+    stopFirst();
+    expect(sent.some((m) => m.t === 'unwatch')).toBe(false);
+    stopSecond();
+    expect(sent.at(-1)).toEqual({ t: 'unwatch', meetingId: 'meeting-0001' });
+    deliver({ t: 'event', event: EVENT });
+    expect(first).toHaveLength(1);
   });
 });
