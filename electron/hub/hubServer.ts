@@ -3,16 +3,14 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import * as authProtocol from 'y-protocols/auth';
-import * as syncProtocol from 'y-protocols/sync';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { type InvitationRecord, parseRoom, type Room } from '../../shared/model/invitation';
 import { readMeetingSummary } from '../../shared/model/meetingDoc';
 import { recordClientOwners } from '../../shared/model/clientOwners';
 import { holdsSecretariatParts, secretariatDocId } from '../../shared/model/secretariatDoc';
 import { holdsLegacyMeetingParts } from '../../shared/model/secretariatMigration';
-import { MESSAGE_AWARENESS, MESSAGE_SYNC, SyncSession } from '../sync/syncSession';
+import { MESSAGE_AWARENESS, permissionDeniedMessage, syncStep1Message } from '../../shared/sync/messages';
+import { SyncSession } from '../sync/syncSession';
 import type { Logger } from '../storage/logger';
 import type { Replica } from '../storage/replicas';
 import type { Store } from '../storage/store';
@@ -27,9 +25,6 @@ import { RoomWrites } from './roomWrites';
 import { UpgradeLimiter } from './upgradeLimiter';
 
 export { CLOSE, type HubReplicas } from './roomAdmission';
-
-/** y-protocols' message type for permission-denied, which stock y-websocket clients read. */
-const MESSAGE_AUTH = 2;
 
 export interface HubOptions {
   store: Store;
@@ -89,20 +84,6 @@ function targetOf(req: IncomingMessage): URL | undefined {
 /** The invitation code, from the Authorization header only: a URL is what proxies log. */
 function codeFrom(req: IncomingMessage): string {
   return /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
-}
-
-function permissionDenied(reason: string): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AUTH);
-  authProtocol.writePermissionDenied(encoder, reason);
-  return encoding.toUint8Array(encoder);
-}
-
-function syncStep1(replica: Replica): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeSyncStep1(encoder, replica.doc);
-  return encoding.toUint8Array(encoder);
 }
 
 /**
@@ -256,7 +237,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         confirmTimer = undefined;
         // Never confirm what is only in memory: a change the hub failed to store is not held.
         if (replica.persistenceError || stuckRooms.has(docId)) return;
-        send(syncStep1(replica));
+        send(syncStep1Message(replica.doc));
       }, 20);
     };
     // Once the secretariat's room holds its parts, it always will: checked until then only.
@@ -287,7 +268,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       askForMissing: () => {
         if (asked) return;
         asked = true;
-        send(syncStep1(replica));
+        send(syncStep1Message(replica.doc));
       },
     };
     peers.add(peer);
@@ -323,7 +304,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
             shut(peer, CLOSE.malformed, closeReason(`The hub refused an update: ${decision.refuse}.`));
           } else if ('deny' in decision) {
             refuse('hub.update-denied', decision.deny);
-            send(permissionDenied(decision.deny));
+            send(permissionDeniedMessage(decision.deny));
           } else if ('askForMissing' in decision) {
             peer.askForMissing();
           } else if (decision.ignore) {

@@ -1,13 +1,11 @@
-import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
-import * as syncProtocol from 'y-protocols/sync';
-import * as authProtocol from 'y-protocols/auth';
-import { Awareness } from 'y-protocols/awareness';
-import { WebsocketProvider, messageAuth, messageSync } from 'y-websocket';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Logger } from '../storage/logger';
 import type { Replica, Replicas } from '../storage/replicas';
 import type { Store } from '../storage/store';
+import { messageHandlers, type SyncEndpoint } from '../../shared/sync/messages';
 import { covered, reachOf, type StateVector } from './updateReach';
 
 export type RoomState = 'connecting' | 'online' | 'offline' | 'refused';
@@ -29,7 +27,7 @@ function webSocketWithCode(code: string): typeof globalThis.WebSocket {
 /** The hub's whole copy of a room, read over a connection of its own that writes nothing. */
 export function fetchRoomState(hubUrl: string, room: string, code: string, timeoutMs: number): Promise<Uint8Array> {
   const doc = new Y.Doc();
-  const awareness = new Awareness(doc);
+  const awareness = new awarenessProtocol.Awareness(doc);
   awareness.setLocalState(null);
   const provider = new WebsocketProvider(hubUrl, room, doc, { WebSocketPolyfill: webSocketWithCode(code), awareness, disableBc: true, connect: false });
   return new Promise<Uint8Array>((resolve, reject) => {
@@ -90,31 +88,32 @@ export class RoomLink {
       maxBackoffTime: 2500,
       connect: false,
     });
-    // y-protocols' permission-denied: the hub refused one of this room's changes (it stays
-    // connected). The change will never be confirmed, and every later one may build on it.
-    this.provider.messageHandlers[messageAuth] = (_encoder, decoder) =>
-      authProtocol.readAuthMessage(decoder, replica.doc, (_doc, reason) => this.changeRefused(reason));
-    const readSync = this.provider.messageHandlers[messageSync]!;
-    this.provider.messageHandlers[messageSync] = (encoder, decoder, provider, emitSynced, type) => {
-      const peek = decoding.clone(decoder);
-      if (decoding.readVarUint(peek) === syncProtocol.messageYjsSyncStep1) this.onHubState(decoding.readVarUint8Array(peek));
-      readSync(encoder, decoder, provider, emitSynced, type);
+    // The shared message table reads what the hub sends, as it reads every side's: the hub's state
+    // vector says which of our changes it holds, and its permission-denied that it refused one
+    // (the change will never be confirmed, and every later one may build on it).
+    const provider = this.provider;
+    const endpoint: SyncEndpoint = {
+      doc: replica.doc,
+      awareness: replica.awareness,
+      update: (update, answer) => {
+        Y.applyUpdate(replica.doc, update, provider);
+        if (answer && !provider.synced) provider.synced = true;
+      },
+      presence: (update) => awarenessProtocol.applyAwarenessUpdate(replica.awareness, update, provider),
+      peerState: (stateVector) => this.onHubState(stateVector),
+      denied: (reason) => this.changeRefused(reason),
     };
     // y-websocket lets a handler's exception escape the socket's message event, which ends the
     // process: a malformed frame (from a broken hub, or anyone posing as one on a venue LAN)
     // must only cost this connection, which then reconnects with backoff.
-    this.provider.messageHandlers = this.provider.messageHandlers.map((handler) =>
-      handler
-        ? (encoder, decoder, provider, emitSynced, type) => {
-            try {
-              handler(encoder, decoder, provider, emitSynced, type);
-            } catch (error) {
-              deps.log.error('sync.malformed-from-hub', { room, error: String(error) });
-              this.provider.ws?.close();
-            }
-          }
-        : handler,
-    );
+    provider.messageHandlers = messageHandlers.map((handler) => (encoder, decoder) => {
+      try {
+        handler(decoder, encoder, endpoint);
+      } catch (error) {
+        deps.log.error('sync.malformed-from-hub', { room, error: String(error) });
+        provider.ws?.close();
+      }
+    });
     this.provider.on('status', (event: { status: string }) => {
       // A hub may have lost what it held (restored from an older backup, say): the first state it
       // reports on each connection is checked against the whole log, not only recent changes.

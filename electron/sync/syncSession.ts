@@ -1,15 +1,10 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { AccordError } from '../../shared/api/errors';
+import { awarenessMessage, readMessage, type SyncEndpoint, syncStep1Message, updateMessage } from '../../shared/sync/messages';
 import { ABANDONED, applyCompletely, type Replica } from '../storage/replicas';
-
-/** y-websocket's message types, so a window speaks to main exactly as a client speaks to a hub. */
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_QUERY_AWARENESS = 3;
 
 export interface SyncSessionEvents {
   send(data: Uint8Array): void;
@@ -84,10 +79,7 @@ export class SyncSession {
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
     if (origin === this || transaction.meta.has(ABANDONED)) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(encoder, update);
-    this.events.send(encoding.toUint8Array(encoder));
+    this.events.send(updateMessage(update));
   };
 
   private readonly onAwareness = (
@@ -104,81 +96,67 @@ export class SyncSession {
     private readonly events: SyncSessionEvents,
     private readonly policy: SyncSessionPolicy = {},
   ) {
+    // What this session does with what its peer sends, read by the shared message table.
+    this.endpoint = {
+      doc: replica.doc,
+      awareness: replica.awareness,
+      update: (received, answer) => {
+        // Decoding first refuses a malformed update whole (a policy reads it anyway): applying it
+        // straight away could integrate its first part before failing on the rest.
+        if (!this.policy.admit) Y.decodeUpdate(received);
+        const update = this.policy.admit ? this.policy.admit(received, answer) : received;
+        if (update === null) return;
+        const failure = applyCompletely(this.replica.doc, update, this);
+        if (!failure) return;
+        if (!this.events.abandoned) throw failure;
+        this.abandoned = true;
+        this.events.abandoned(failure);
+      },
+      presence: (update) => {
+        let entries = readAwarenessEntries(update);
+        const judge = this.policy.presence;
+        if (judge) {
+          const verdicts = entries.map((entry) => judge(entry.clientId, entry.state, entry.json.length, entry.clock));
+          if (verdicts.includes('refuse')) {
+            this.refusedPresence = true;
+            return this.events.refused?.();
+          }
+          entries = entries.filter((_, i) => verdicts[i] === 'apply');
+          if (entries.length === 0) return;
+        }
+        for (const { clientId, state } of entries) {
+          if (state === null) this.awarenessClients.delete(clientId);
+          else this.awarenessClients.add(clientId);
+        }
+        awarenessProtocol.applyAwarenessUpdate(this.replica.awareness, judge ? writeAwarenessEntries(entries) : update, this);
+      },
+    };
     replica.doc.on('update', this.onUpdate);
     replica.awareness.on('update', this.onAwareness);
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(encoder, replica.doc);
-    events.send(encoding.toUint8Array(encoder));
+    events.send(syncStep1Message(replica.doc));
     const others = [...replica.awareness.getStates().keys()];
     if (others.length > 0) this.sendAwareness(others);
   }
 
+  private readonly endpoint: SyncEndpoint;
+  private abandoned = false;
+  private refusedPresence = false;
+
   receive(data: Uint8Array): void {
     if (this.closed) return;
+    this.abandoned = false;
+    this.refusedPresence = false;
     try {
-      const decoder = decoding.createDecoder(data);
-      const type = decoding.readVarUint(decoder);
-      switch (type) {
-        case MESSAGE_SYNC: {
-          // Read by hand rather than with readSyncMessage, which logs and swallows a bad update:
-          // here a bad update must fail the message, so the peer that sent it can be cut off.
-          const kind = decoding.readVarUint(decoder);
-          if (kind === syncProtocol.messageYjsSyncStep1) {
-            const encoder = encoding.createEncoder();
-            encoding.writeVarUint(encoder, MESSAGE_SYNC);
-            syncProtocol.readSyncStep1(decoder, encoder, this.replica.doc);
-            this.events.send(encoding.toUint8Array(encoder));
-          } else if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
-            const received = decoding.readVarUint8Array(decoder);
-            // Decoding first refuses a malformed update whole (a policy reads it anyway): applying
-            // it straight away could integrate its first part before failing on the rest.
-            if (!this.policy.admit) Y.decodeUpdate(received);
-            const update = this.policy.admit ? this.policy.admit(received, kind === syncProtocol.messageYjsSyncStep2) : received;
-            if (update === null) return;
-            const failure = applyCompletely(this.replica.doc, update, this);
-            if (failure) {
-              if (this.events.abandoned) this.events.abandoned(failure);
-              else throw failure;
-              return;
-            }
-          } else {
-            throw new Error(`unknown sync message type ${kind}`);
-          }
-          break;
-        }
-        case MESSAGE_AWARENESS: {
-          const update = decoding.readVarUint8Array(decoder);
-          let entries = readAwarenessEntries(update);
-          const judge = this.policy.presence;
-          if (judge) {
-            const verdicts = entries.map((entry) => judge(entry.clientId, entry.state, entry.json.length, entry.clock));
-            if (verdicts.includes('refuse')) {
-              this.events.refused?.();
-              return;
-            }
-            entries = entries.filter((_, i) => verdicts[i] === 'apply');
-            if (entries.length === 0) break;
-          }
-          for (const { clientId, state } of entries) {
-            if (state === null) this.awarenessClients.delete(clientId);
-            else this.awarenessClients.add(clientId);
-          }
-          awarenessProtocol.applyAwarenessUpdate(this.replica.awareness, judge ? writeAwarenessEntries(entries) : update, this);
-          break;
-        }
-        case MESSAGE_QUERY_AWARENESS:
-          this.sendAwareness([...this.replica.awareness.getStates().keys()]);
-          break;
-        default:
-          throw new Error(`unknown message type ${type}`);
-      }
+      const answer = readMessage(this.endpoint, data);
+      if (answer) this.events.send(answer);
     } catch (error) {
       this.events.failed(
         new AccordError('invalid_message', `A sync message could not be read and was refused (${String(error)}).`),
       );
       return;
     }
+    // Nothing of an abandoned update was stored, and a refused presence message is not counted.
+    if (this.abandoned || this.refusedPresence) return;
     this.received += 1;
     const persistenceError = this.replica.persistenceError;
     if (persistenceError) return this.events.failed(persistenceError);
@@ -200,10 +178,7 @@ export class SyncSession {
 
   private sendAwareness(clients: number[]): void {
     if (clients.length === 0) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.replica.awareness, clients));
-    this.events.send(encoding.toUint8Array(encoder));
+    this.events.send(awarenessMessage(this.replica.awareness, clients));
   }
 
 }

@@ -1,14 +1,9 @@
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { Observable } from 'lib0/observable';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { AccordError } from '../../shared/api/errors';
+import { awarenessMessage, readMessage, type SyncEndpoint, syncStep1Message, updateMessage } from '../../shared/sync/messages';
 import type { ApiClient, SyncStream } from './apiClient';
-
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
 
 /** What the window may truthfully say about the document on screen. */
 export type SaveState =
@@ -40,6 +35,19 @@ export class ReplicaProvider extends Observable<string> {
   ) {
     super();
     this.awareness = new awarenessProtocol.Awareness(doc);
+    this.endpoint = {
+      doc,
+      awareness: this.awareness,
+      update: (update, answer) => {
+        Y.applyUpdate(doc, update, this);
+        if (answer && !this.synced) {
+          this.synced = true;
+          this.emit('sync', [true]);
+          performance.mark('accord:synced');
+        }
+      },
+      presence: (update) => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, this),
+    };
   }
 
   get state(): SaveState {
@@ -109,39 +117,23 @@ export class ReplicaProvider extends Observable<string> {
     this.acked = 0;
     this.online = true;
     this.emit('status', [{ status: 'connected' }]);
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(encoder, this.doc);
-    this.send(encoding.toUint8Array(encoder));
+    this.send(syncStep1Message(this.doc));
     if (this.awareness.getLocalState() !== null) this.sendAwareness([this.doc.clientID]);
     this.refresh();
   }
 
+  /** What the window does with what main sends, read by the shared message table. */
+  private readonly endpoint: SyncEndpoint;
+
   private onData(data: Uint8Array): void {
-    const decoder = decoding.createDecoder(data);
-    const type = decoding.readVarUint(decoder);
-    if (type === MESSAGE_SYNC) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      const kind = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
-      if (encoding.length(encoder) > 1) this.send(encoding.toUint8Array(encoder));
-      if (kind === syncProtocol.messageYjsSyncStep2 && !this.synced) {
-        this.synced = true;
-        this.emit('sync', [true]);
-        performance.mark('accord:synced');
-      }
-    } else if (type === MESSAGE_AWARENESS) {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this);
-    }
+    const answer = readMessage(this.endpoint, data);
+    if (answer) this.send(answer);
     this.refresh();
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === this) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(encoder, update);
-    this.send(encoding.toUint8Array(encoder));
+    this.send(updateMessage(update));
     this.refresh();
   };
 
@@ -154,10 +146,7 @@ export class ReplicaProvider extends Observable<string> {
   };
 
   private sendAwareness(clients: number[]): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-    this.send(encoding.toUint8Array(encoder));
+    this.send(awarenessMessage(this.awareness, clients));
   }
 
   private send(data: Uint8Array): void {

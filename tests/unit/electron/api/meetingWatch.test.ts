@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createConnection } from '../../../../electron/api/connection';
 import { createServices, type Services } from '../../../../electron/services/services';
 import type { MeetingEvent, ServerMessage } from '../../../../shared/api/messages';
+import type { MeetingSyncStatus } from '../../../../shared/model/meeting';
 import { recordingLogger, SAMPLE_MEETING, useTempDirs } from '../../helpers';
 import { startTestHub, until } from '../hub/hubTestKit';
 
@@ -54,7 +55,7 @@ describe('a window watching a meeting', () => {
     const created = Date.now();
     const document = await services.handlers['documents.create']({ meetingId: meeting.id, title: 'Phnom Penh Declaration' });
     expect(await noticed(created, (e) => e.detail?.documents.some((d) => d.id === document.id) === true, 'told of the new document')).toBeLessThan(NOTICED_WITHIN_MS);
-    await until(() => services.handlers['meetings.syncStatus']({ meetingId: meeting.id })?.unconfirmed === 0, 'the document is on the hub');
+    await until(() => (services.handlers['meetings.syncStatus']({ meetingId: meeting.id }) as MeetingSyncStatus | null)?.unconfirmed === 0, 'the document is on the hub');
 
     services.replicas!.with(document.id, (r) => r.doc.getText('pasted').insert(0, 'x'.repeat(64 * 1024)));
     await until(() => refusedAt.length > 0, 'the hub refuses the paste');

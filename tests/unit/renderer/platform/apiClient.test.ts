@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientMessage, ServerMessage } from '../../../../shared/api/messages';
+import type { ClientMessage, MeetingEvent, ServerMessage } from '../../../../shared/api/messages';
 import { ApiClient, type SyncStreamHandlers } from '../../../../renderer/platform/apiClient';
 import { type ChannelState, Listeners } from '../../../../renderer/platform/channel';
 
@@ -27,13 +27,7 @@ function fakeChannel() {
   };
 }
 
-const EVENT = {
-  kind: 'meeting',
-  meetingId: 'meeting-0001',
-  status: null,
-  participants: [],
-  detail: null,
-} as const;
+const EVENT: MeetingEvent = { kind: 'meeting', meetingId: 'meeting-0001', status: null, participants: [], detail: null };
 
 function recorder(): SyncStreamHandlers & { acks: number[] } {
   const acks: number[] = [];
