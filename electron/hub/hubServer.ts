@@ -1,27 +1,23 @@
 import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import * as decoding from 'lib0/decoding';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { type InvitationRecord, parseRoom, type Room } from '../../shared/model/invitation';
-import { readMeetingSummary } from '../../shared/model/meetingDoc';
+import { parseRoom } from '../../shared/model/invitation';
 import { recordClientOwners } from '../../shared/model/clientOwners';
-import { holdsSecretariatParts, secretariatDocId } from '../../shared/model/secretariatDoc';
-import { holdsLegacyMeetingParts } from '../../shared/model/secretariatMigration';
-import { MESSAGE_AWARENESS, permissionDeniedMessage, syncStep1Message } from '../../shared/sync/messages';
-import { SyncSession } from '../sync/syncSession';
+import { secretariatDocId } from '../../shared/model/secretariatDoc';
 import type { Logger } from '../storage/logger';
 import type { Replica } from '../storage/replicas';
 import type { Store } from '../storage/store';
+import { BusyTime } from './busyTime';
 import { ClientOwners } from './clientOwners';
+import { codeFrom, hubRequestHandler, targetOf } from './hubHttp';
 import { DEFAULT_HUB_LIMITS, type HubLimits } from './hubLimits';
 import type { Invitations } from './invitations';
 import { PresenceGate } from './presenceGate';
 import { RefusalLog } from './refusalLog';
-import { admit, cannotOpen, CLOSE, type HubReplicas, withMeetingRooms } from './roomAdmission';
-import { mayWriteRoom } from './roomRoles';
-import { RoomWrites } from './roomWrites';
+import { admit, cannotOpen, CLOSE, type HubReplicas } from './roomAdmission';
+import { type HubRooms, RoomPeer } from './roomPeer';
 import { UpgradeLimiter } from './upgradeLimiter';
 
 export { CLOSE, type HubReplicas } from './roomAdmission';
@@ -50,42 +46,6 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
-interface Peer {
-  ws: WebSocket;
-  invitation: InvitationRecord;
-  address: string;
-  /** The room's registry id. */
-  docId: string;
-  room: string;
-  writes: RoomWrites;
-  /** Asks this peer for everything it holds that the room lacks (our sync step 1). */
-  askForMissing(): void;
-  /** Being shut out: its messages are ignored from now on. */
-  closing: boolean;
-}
-
-/** Closes with a code the client can read (so it stops retrying, or retries), and cuts it off if it lingers. */
-function shut(peer: Peer, code: number, reason: string): void {
-  if (peer.closing) return;
-  peer.closing = true;
-  peer.ws.close(code, reason);
-  setTimeout(() => peer.ws.terminate(), 1000).unref();
-}
-
-/** The request target, or undefined when it cannot be parsed (any local process can send one). */
-function targetOf(req: IncomingMessage): URL | undefined {
-  try {
-    return new URL(req.url ?? '/', 'http://hub');
-  } catch {
-    return undefined;
-  }
-}
-
-/** The invitation code, from the Authorization header only: a URL is what proxies log. */
-function codeFrom(req: IncomingMessage): string {
-  return /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
-}
-
 /**
  * The hub: a y-websocket protocol server, one room per meeting, per meeting's secretariat and per
  * document, every room backed by a replica persisted in SQLite (a file per room on a headless
@@ -98,74 +58,23 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const { replicas, invitations, log, store, now } = options;
   const limits: HubLimits = { ...DEFAULT_HUB_LIMITS, ...options.limits };
   const refusals = new RefusalLog(log);
-  /** The hub's own writes (the client ids' owners it publishes), told apart from any peer's. */
-  const HUB_ORIGIN = Symbol('hub');
-  // Each binding is published in the meeting's secretariat doc, which every participant reads and
-  // no delegate writes: who really wrote a comment or a proposal, whatever it claims.
-  const publishOwners = (room: string, clientIds: number[], invitationId: string) => {
-    try {
-      const registered = store.getDoc(room);
-      const meetingId = registered?.kind === 'meeting' ? registered.id : registered?.meetingId;
-      const invitation = store.invitationById(invitationId);
-      if (!meetingId || !invitation) return;
-      const owner = { role: invitation.role, delegation: invitation.delegation };
-      replicas.with(secretariatDocId(meetingId), (secretariat) =>
-        recordClientOwners(secretariat.doc, clientIds.map((id) => [id, owner] as [number, typeof owner]), HUB_ORIGIN),
-      );
-    } catch (error) {
-      log.error('hub.owners', { room, error: String(error) });
-    }
+  const owners = new ClientOwners({ store, now, onBound: ownersPublisher({ store, replicas, log }) });
+  const rooms: HubRooms = {
+    peers: new Set(),
+    peersByRoom: new Map(),
+    stuckRooms: new Set(),
+    owners,
+    presence: new PresenceGate(limits),
+    refusals,
+    busyTime: new BusyTime(),
+    limits,
+    replicas,
+    log,
+    stuck: (docId, error) => stuck(docId, error),
   };
-  const owners = new ClientOwners({ store, now, onBound: publishOwners });
-  const peers = new Set<Peer>();
-  const peersByRoom = new Map<string, Set<Peer>>();
-  const presence = new PresenceGate(limits);
-  /** Rooms whose memory an abandoned transaction left untrustworthy: reopened from disk once empty. */
-  const stuckRooms = new Set<string>();
+  const { peers, peersByRoom, stuckRooms } = rooms;
   const deps = { store, now, log, limits };
-  const busyTime = new BusyTime();
-
-  const answer = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-    res.end(JSON.stringify(body));
-  };
-
-  const serve = (req: IncomingMessage, res: ServerResponse) => {
-    const url = targetOf(req);
-    if (!url) return answer(res, 400, { code: 'invalid_request', message: 'Bad request.' });
-    if (req.method === 'GET' && url.pathname === '/v1/invitation') {
-      const invitation = invitations.verify(codeFrom(req));
-      if (!invitation) return answer(res, 401, { code: 'unauthorized', message: 'This invitation code is unknown or has been revoked.' });
-      let meetingTitle: unknown;
-      try {
-        const secretariat = store.getDoc(secretariatDocId(invitation.meetingId));
-        meetingTitle =
-          store.getDoc(invitation.meetingId)?.kind === 'meeting' && secretariat?.kind === 'secretariat'
-            ? withMeetingRooms(replicas, invitation.meetingId, secretariat.id, (docs) => readMeetingSummary(docs, invitation.meetingId)?.title)
-            : undefined;
-      } catch (error) {
-        // The code is good even if the meeting's room cannot be read: joining says why, later.
-        log.error('hub.invitation-title', { meetingId: invitation.meetingId, error: String(error) });
-      }
-      return answer(res, 200, {
-        meetingId: invitation.meetingId,
-        role: invitation.role,
-        delegation: invitation.delegation,
-        meetingTitle: typeof meetingTitle === 'string' ? meetingTitle : null,
-      });
-    }
-    if (req.method === 'GET' && url.pathname === '/v1/health') return answer(res, 200, { ok: true });
-    answer(res, 404, { code: 'not_found', message: 'Not found.' });
-  };
-
-  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    try {
-      serve(req, res);
-    } catch (error) {
-      log.error('hub.http', { error: String(error) });
-      if (!res.headersSent) answer(res, 500, { code: 'internal', message: 'The hub could not answer this request.' });
-    }
-  };
+  const onRequest = hubRequestHandler({ store, replicas, invitations, log });
 
   // A request whose headers do not arrive in time is cut off, and Node checks often enough that
   // a thousand half-sent upgrades cost seconds, not minutes.
@@ -221,155 +130,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const refused = cannotOpen(log, 'hub.load', url.pathname, error);
       return ws.close(refused.close, refused.reason);
     }
-    join(ws, { invitation, address, room, docId: admitted.docId, path: url.pathname, replica });
-  };
-
-  const join = (ws: WebSocket, at: { invitation: InvitationRecord; address: string; room: Room; docId: string; path: string; replica: Replica }) => {
-    const { invitation, replica, docId } = at;
-    const send = (data: Uint8Array) => {
-      if (ws.readyState === ws.OPEN) ws.send(data);
-    };
-    let confirmTimer: NodeJS.Timeout | undefined;
-    // Telling a writer our state vector after its changes are stored is how it learns, through
-    // the plain y-websocket protocol, which of its changes the hub has confirmed.
-    const confirmSoon = () => {
-      confirmTimer ??= setTimeout(() => {
-        confirmTimer = undefined;
-        // Never confirm what is only in memory: a change the hub failed to store is not held.
-        if (replica.persistenceError || stuckRooms.has(docId)) return;
-        send(syncStep1Message(replica.doc));
-      }, 20);
-    };
-    // Once the secretariat's room holds its parts, it always will: checked until then only.
-    let openToDelegates = false;
-    const writes = new RoomWrites({
-      room: at.room,
-      roomId: docId,
-      invitation,
-      replica,
-      owners,
-      limits,
-      openToDelegates:
-        at.room.kind === 'meeting'
-          ? () =>
-              (openToDelegates ||=
-                !holdsLegacyMeetingParts(replica.doc) || replicas.with(secretariatDocId(at.room.meetingId), (r) => holdsSecretariatParts(r.doc)))
-          : undefined,
-    });
-    let asked = false;
-    const peer: Peer = {
-      ws,
-      invitation,
-      address: at.address,
-      docId,
-      room: at.path,
-      writes,
-      closing: false,
-      askForMissing: () => {
-        if (asked) return;
-        asked = true;
-        send(syncStep1Message(replica.doc));
-      },
-    };
-    peers.add(peer);
-    let roomPeers = peersByRoom.get(docId);
-    if (!roomPeers) peersByRoom.set(docId, (roomPeers = new Set()));
-    roomPeers.add(peer);
-    const readOnly = !mayWriteRoom(invitation.role, at.room.kind);
-    const refuse = (event: string, reason: string) => refusals.refused(event, { reason, invitation: invitation.id, room: peer.room });
-
-    let changed = false;
-    const session = new SyncSession(
-      replica,
-      {
-        send,
-        saved: () => undefined,
-        failed: (error) => {
-          refuse('hub.message-refused', error.message);
-          shut(peer, error.code === 'invalid_message' ? CLOSE.malformed : 1011, error.code === 'invalid_message' ? 'Malformed message' : 'Storage failed');
-        },
-        refused: () => refuse('hub.presence-refused', 'presence beyond what the invitation grants, or over its limits'),
-        abandoned: (error) => stuck(docId, error),
-      },
-      {
-        admit: (update, isAnswer) => {
-          if (isAnswer) asked = false;
-          const decision = writes.judge(update, isAnswer);
-          if ('apply' in decision) {
-            writes.awaitingOthers = false;
-            return decision.apply;
-          }
-          if ('refuse' in decision) {
-            refuse('hub.update-refused', decision.refuse);
-            shut(peer, CLOSE.malformed, closeReason(`The hub refused an update: ${decision.refuse}.`));
-          } else if ('deny' in decision) {
-            refuse('hub.update-denied', decision.deny);
-            send(permissionDeniedMessage(decision.deny));
-          } else if ('askForMissing' in decision) {
-            peer.askForMissing();
-          } else if (decision.ignore) {
-            refuse('hub.update-withheld', decision.ignore);
-          }
-          return null;
-        },
-        presence: (clientId, state, bytes, clock) => {
-          const known = replica.awareness.meta.get(clientId)?.clock;
-          const verdict = presence.judge(peer, clientId, state, bytes, clock, known, invitation);
-          // Presence shows everyone a peer's client id before it types: the id is bound to the
-          // invitation that showed it first, so nobody who sees it can claim it first.
-          if (verdict === 'apply' && state !== null && !readOnly && owners.ownerOf(docId, clientId) === undefined) owners.bind(docId, [clientId], invitation.id);
-          return verdict;
-        },
-      },
-    );
-
-    const onRoomUpdate = (_update: Uint8Array, origin: unknown) => {
-      if (origin === session) changed = true;
-      // What a peer was waiting for may have just arrived: ask it again for what it holds.
-      else if (writes.awaitingOthers) {
-        writes.awaitingOthers = false;
-        asked = false;
-        peer.askForMissing();
-      }
-    };
-    replica.doc.on('update', onRoomUpdate);
-    ws.on('message', (data, isBinary) => {
-      // Once a peer is being shut out nothing more it sends is applied, close handshake or not.
-      if (peer.closing || ws.readyState !== ws.OPEN) return;
-      if (!isBinary) return shut(peer, CLOSE.malformed, 'Expected binary y-websocket messages');
-      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-      const message = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      if (isPresence(message) && !presence.admitNow(peer, () => deliver(message))) return;
-      deliver(message);
-    });
-    const deliver = (message: Uint8Array) => {
-      if (peer.closing) return;
-      changed = false;
-      const start = performance.now();
-      session.receive(message);
-      const spent = busyTime.spend(invitation.id, performance.now() - start);
-      if (spent > limits.applyMsPer10s) {
-        refuse('hub.update-refused', `took ${Math.round(spent)} ms of the hub's time within 10 s`);
-        for (const other of peers) if (other.invitation.id === invitation.id) shut(other, CLOSE.busy, 'This invitation has kept the hub too busy; try again shortly');
-      }
-      if (changed) confirmSoon();
-    };
-    ws.on('close', () => {
-      presence.forget(peer);
-      replica.doc.off('update', onRoomUpdate);
-      clearTimeout(confirmTimer);
-      peers.delete(peer);
-      roomPeers.delete(peer);
-      session.close();
-      replicas.release(replica);
-      if (roomPeers.size === 0) {
-        peersByRoom.delete(docId);
-        owners.forget(docId);
-        // Its last holder gone, the room's memory is dropped: the next join loads it from disk.
-        stuckRooms.delete(docId);
-      }
-    });
-    ws.on('error', (error) => log.error('hub.ws', { error: String(error) }));
+    // The peer registers itself in `rooms` and lives as long as its socket.
+    new RoomPeer(rooms, ws, { invitation, address, room, docId: admitted.docId, path: url.pathname, replica });
   };
 
   /**
@@ -380,7 +142,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const stuck = (docId: string, error: Error) => {
     log.error('hub.room-stuck', { room: docId, error: String(error) });
     stuckRooms.add(docId);
-    for (const peer of peersByRoom.get(docId) ?? []) shut(peer, CLOSE.busy, 'This room is being reloaded; try again shortly');
+    for (const peer of peersByRoom.get(docId) ?? []) peer.shut(CLOSE.busy, 'This room is being reloaded; try again shortly');
   };
 
   wss.on('connection', (ws, req) => {
@@ -393,7 +155,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
 
   const disconnectInvitation = (id: string) => {
-    for (const peer of peers) if (peer.invitation.id === id) shut(peer, CLOSE.revoked, 'Invitation revoked');
+    for (const peer of peers) if (peer.invitation.id === id) peer.shut(CLOSE.revoked, 'Invitation revoked');
   };
 
   // Revocations may come from the CLI in another process: recheck live connections regularly.
@@ -406,7 +168,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           seen.set(id, invitations.isActive(id));
           if (!seen.get(id)) refusals.refused('hub.revoked', { reason: 'invitation revoked', invitation: id });
         }
-        if (!seen.get(id)) shut(peer, CLOSE.revoked, 'Invitation revoked');
+        if (!seen.get(id)) peer.shut(CLOSE.revoked, 'Invitation revoked');
       }
     } catch (error) {
       log.error('hub.revocation-check', { error: String(error) });
@@ -448,31 +210,26 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
 }
 
-/** A WebSocket close reason is at most 123 bytes: longer ones are cut, at a character. */
-function closeReason(reason: string): string {
-  const bytes = new TextEncoder().encode(reason);
-  if (bytes.byteLength <= 123) return reason;
-  return `${new TextDecoder().decode(bytes.slice(0, 120)).replace(/\uFFFD$/, '')}…`;
-}
-
-function isPresence(message: Uint8Array): boolean {
-  try {
-    return decoding.readVarUint(decoding.createDecoder(message)) === MESSAGE_AWARENESS;
-  } catch {
-    return false;
-  }
-}
-
-/** Time spent applying each invitation's updates, per 10 s window. */
-class BusyTime {
-  private readonly windows = new Map<string, { since: number; ms: number }>();
-
-  /** Adds `ms` to the invitation's current window; returns the window's total. */
-  spend(invitationId: string, ms: number): number {
-    const now = Date.now();
-    let window = this.windows.get(invitationId);
-    if (!window || now - window.since > 10_000) this.windows.set(invitationId, (window = { since: now, ms: 0 }));
-    window.ms += ms;
-    return window.ms;
-  }
+/**
+ * Publishes each client-id binding in the meeting's secretariat doc, which every participant reads
+ * and no delegate writes: who really wrote a comment or a proposal, whatever it claims.
+ */
+function ownersPublisher(deps: { store: Store; replicas: HubReplicas; log: Logger }) {
+  const { store, replicas, log } = deps;
+  /** The hub's own writes, told apart from any peer's. */
+  const HUB_ORIGIN = Symbol('hub');
+  return (room: string, clientIds: number[], invitationId: string) => {
+    try {
+      const registered = store.getDoc(room);
+      const meetingId = registered?.kind === 'meeting' ? registered.id : registered?.meetingId;
+      const invitation = store.invitationById(invitationId);
+      if (!meetingId || !invitation) return;
+      const owner = { role: invitation.role, delegation: invitation.delegation };
+      replicas.with(secretariatDocId(meetingId), (secretariat) =>
+        recordClientOwners(secretariat.doc, clientIds.map((id) => [id, owner] as [number, typeof owner]), HUB_ORIGIN),
+      );
+    } catch (error) {
+      log.error('hub.owners', { room, error: String(error) });
+    }
+  };
 }

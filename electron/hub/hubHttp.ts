@@ -1,0 +1,70 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readMeetingSummary } from '../../shared/model/meetingDoc';
+import { secretariatDocId } from '../../shared/model/secretariatDoc';
+import type { Logger } from '../storage/logger';
+import type { Store } from '../storage/store';
+import type { Invitations } from './invitations';
+import { type HubReplicas, withMeetingRooms } from './roomAdmission';
+
+/** The request target, or undefined when it cannot be parsed (any local process can send one). */
+export function targetOf(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://hub');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The invitation code, from the Authorization header only: a URL is what proxies log. */
+export function codeFrom(req: IncomingMessage): string {
+  return /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+}
+
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * The hub's two plain HTTP requests: what an invitation code grants (the app asks before joining,
+ * to show the meeting's title and the role), and health. Anything else is 404; a failure is 500
+ * with a reason, never a crash.
+ */
+export function hubRequestHandler(deps: { store: Store; replicas: HubReplicas; invitations: Invitations; log: Logger }) {
+  const { store, replicas, invitations, log } = deps;
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
+    const url = targetOf(req);
+    if (!url) return answer(res, 400, { code: 'invalid_request', message: 'Bad request.' });
+    if (req.method === 'GET' && url.pathname === '/v1/invitation') {
+      const invitation = invitations.verify(codeFrom(req));
+      if (!invitation) return answer(res, 401, { code: 'unauthorized', message: 'This invitation code is unknown or has been revoked.' });
+      let meetingTitle: unknown;
+      try {
+        const secretariat = store.getDoc(secretariatDocId(invitation.meetingId));
+        meetingTitle =
+          store.getDoc(invitation.meetingId)?.kind === 'meeting' && secretariat?.kind === 'secretariat'
+            ? withMeetingRooms(replicas, invitation.meetingId, secretariat.id, (docs) => readMeetingSummary(docs, invitation.meetingId)?.title)
+            : undefined;
+      } catch (error) {
+        // The code is good even if the meeting's room cannot be read: joining says why, later.
+        log.error('hub.invitation-title', { meetingId: invitation.meetingId, error: String(error) });
+      }
+      return answer(res, 200, {
+        meetingId: invitation.meetingId,
+        role: invitation.role,
+        delegation: invitation.delegation,
+        meetingTitle: typeof meetingTitle === 'string' ? meetingTitle : null,
+      });
+    }
+    if (req.method === 'GET' && url.pathname === '/v1/health') return answer(res, 200, { ok: true });
+    answer(res, 404, { code: 'not_found', message: 'Not found.' });
+  };
+  return (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      serve(req, res);
+    } catch (error) {
+      log.error('hub.http', { error: String(error) });
+      if (!res.headersSent) answer(res, 500, { code: 'internal', message: 'The hub could not answer this request.' });
+    }
+  };
+}
