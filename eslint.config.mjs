@@ -11,6 +11,10 @@ const noElectron = { group: ['electron'], message: "Only electron/main and elect
 const noElectronFolder = { group: ['**/electron/**', '../electron/*', '../../electron/*'], message: 'The renderer reaches main only through its platform/ channel.' };
 const noRendererFolder = { group: ['**/renderer/**'], message: 'Nothing outside renderer/ imports the window’s code.' };
 const noDomLibs = { group: ['react', 'react-dom', 'react-dom/*', '@lexical/react/*'], message: 'shared/ is DOM-free: no React.' };
+const noDeclarationFromModel = {
+  group: ['../declaration/*', '../declaration', '../../declaration/*'],
+  message: 'shared/model is the vocabulary shared/declaration builds on: it never imports shared/declaration.',
+};
 const noLexicalYjs = {
   group: ['@lexical/yjs', '@lexical/react/LexicalCollaborationPlugin', '@lexical/react/LexicalCollaborationContext'],
   message: "A declaration is bound to its Yjs model by Accord's own binding (shared/declaration/binding): Lexical's tree encoding loses words in merges.",
@@ -48,6 +52,12 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [noNode, noElectron, noElectronFolder, noRendererFolder, noDomLibs, noLexicalYjs] }],
+    },
+  },
+  {
+    files: ['shared/model/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noNode, noElectron, noElectronFolder, noRendererFolder, noDomLibs, noLexicalYjs, noDeclarationFromModel] }],
     },
   },
   {

@@ -9,7 +9,7 @@ import type { AccordBridge } from '../shared/api/bridge';
 import { defaultSettings, type Language } from '../shared/model/settings';
 import { App } from './app/App';
 import { AppContext, type AppServices } from './app/context';
-import { ErrorScreen } from './app/ErrorScreen';
+import { ErrorScreen } from './ui/ErrorScreen';
 import { parseRoute } from './app/route';
 import { createI18n } from './i18n/i18n';
 import { ApiClient } from './platform/apiClient';

@@ -1,7 +1,7 @@
 import type { ApiHandlers } from '../../shared/api/contract';
 import { compareDeclarations } from '../../shared/declaration/compare';
 import { readDeclarationSnapshot } from '../../shared/declaration/snapshot';
-import { openHeadlessDeclaration } from '../../shared/model/headlessDeclaration';
+import { openHeadlessDeclaration } from '../../shared/declaration/headlessDeclaration';
 import type { VersionRef } from '../../shared/model/versions';
 import type { Versions } from './versions';
 

@@ -6,7 +6,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import type { DeclarationBinding } from '../../shared/declaration/binding/declarationBinding';
-import { declarationNodes } from '../../shared/model/declarationNodes';
+import { declarationNodes } from '../../shared/declaration/declarationNodes';
 import { useApp } from '../app/context';
 import type { ApiClient } from '../platform/apiClient';
 import { ReplicaProvider } from '../platform/replicaProvider';

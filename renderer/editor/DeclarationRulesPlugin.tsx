@@ -2,7 +2,7 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { $getNodeByKey, $getSelection, $isRangeSelection, COMMAND_PRIORITY_HIGH, KEY_DOWN_COMMAND } from 'lexical';
 import { useEffect } from 'react';
 import { MOVE_PARAGRAPH_COMMAND, SET_PARAGRAPH_KIND_COMMAND } from '../../shared/declaration/binding/declarationCommands';
-import type { BlockKind } from '../../shared/declaration/kinds';
+import type { BlockKind } from '../../shared/model/kinds';
 import { $isFieldNode } from '../../shared/declaration/nodes';
 import { registerDeclarationRules } from '../../shared/declaration/registerDeclaration';
 

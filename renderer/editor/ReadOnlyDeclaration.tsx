@@ -4,7 +4,7 @@ import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { useMemo } from 'react';
 import type { ClauseStatusEntry } from '../../shared/declaration/clauseStatus';
-import { declarationNodes } from '../../shared/model/declarationNodes';
+import { declarationNodes } from '../../shared/declaration/declarationNodes';
 import { NumberingPlugin } from './NumberingPlugin';
 import { declarationTheme } from './theme';
 

@@ -14,7 +14,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MOVE_PARAGRAPH_COMMAND, SET_PARAGRAPH_KIND_COMMAND } from '../../shared/declaration/binding/declarationCommands';
-import { type BlockKind, clauseKinds } from '../../shared/declaration/kinds';
+import { type BlockKind, clauseKinds } from '../../shared/model/kinds';
 import { $blockOf } from '../../shared/declaration/outline';
 import { $isBlockNode } from '../../shared/declaration/nodes';
 import { KIND_SHORTCUTS } from './DeclarationRulesPlugin';

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { z } from 'zod';
 import { ParticipantEntry as Actor } from '../model/meetingDoc';
 import { SECRETARIAT_ROOTS } from '../model/secretariatDoc';
-import { ClauseStatus } from './kinds';
+import { ClauseStatus } from '../model/kinds';
 import { fingerprintOf } from './model/declarationView';
 
 /**

@@ -1,6 +1,6 @@
 import { diffArrays, diffWordsWithSpace } from 'diff';
 import { z } from 'zod';
-import { ClauseKind, ClauseStatus } from './kinds';
+import { ClauseKind, ClauseStatus } from '../model/kinds';
 import { type DeclarationSnapshot, SnapshotAlternative, type SnapshotParagraph, type SnapshotSegment, segmentsText } from './snapshot';
 
 /**

@@ -1,4 +1,4 @@
-import type { ClauseKind } from './kinds';
+import type { ClauseKind } from '../model/kinds';
 
 /**
  * Adverbs and particles that belong to the lead of a clause: "*Further recognizing*",

@@ -1,7 +1,7 @@
 import type { MeetingSummary } from '../model/meeting';
 import type { Language } from '../model/settings';
 import { formatLongDate, formatMeetingDates } from '../model/templates';
-import type { ClauseKind } from './kinds';
+import type { ClauseKind } from '../model/kinds';
 
 export interface DraftParagraph {
   kind: ClauseKind;

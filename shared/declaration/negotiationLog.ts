@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { type Authorship, authorshipOf, type ClientOwner, writersOf } from '../model/clientOwners';
 import { z } from 'zod';
 import { ParticipantEntry as Actor } from '../model/meetingDoc';
-import { ClauseStatus } from './kinds';
+import { ClauseStatus } from '../model/kinds';
 
 /**
  * What was proposed and agreed, and by whom. Only ever appended to. A bracket proposed by a

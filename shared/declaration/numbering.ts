@@ -1,4 +1,4 @@
-import type { ClauseKind } from './kinds';
+import type { ClauseKind } from '../model/kinds';
 
 /** One paragraph as numbering sees it: its kind, or null for plain text and headings. */
 export interface OutlineEntry {

@@ -1,5 +1,5 @@
 import { $getRoot, type ElementNode, type LexicalNode } from 'lexical';
-import type { ClauseKind } from './kinds';
+import type { ClauseKind } from '../model/kinds';
 import type { ParagraphFlag } from './model/paragraphOrder';
 import { $isBlockNode } from './nodes';
 import { type ClauseNumber, numberDeclaration } from './numbering';

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { type ClauseStatusEntry, effectiveStatus } from './clauseStatus';
-import { ClauseKind, ClauseStatus } from './kinds';
+import { ClauseKind, ClauseStatus } from '../model/kinds';
 import { bracketReading, readDeclarationView } from './model/declarationView';
 
 /**

@@ -16,7 +16,7 @@ import {
   type IStylesOptions,
   type ParagraphChild,
 } from 'docx';
-import type { ClauseKind, ClauseStatus } from '../declaration/kinds';
+import type { ClauseKind, ClauseStatus } from '../model/kinds';
 import type {
   ExportAlternative,
   ExportDeclaration,

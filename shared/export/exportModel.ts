@@ -1,4 +1,4 @@
-import type { ClauseKind, ClauseStatus } from '../declaration/kinds';
+import type { ClauseKind, ClauseStatus } from '../model/kinds';
 
 /**
  * A declaration as every export format reads it (print HTML → PDF, DOCX, Markdown): plain data,

@@ -1,4 +1,4 @@
-import type { ClauseStatus } from '../declaration/kinds';
+import type { ClauseStatus } from '../model/kinds';
 import { formatMeetingDates } from '../model/templates';
 import { formatStampDate, scriptLanguage } from './printHtml';
 import type { ExportDeclaration, ExportInline, ExportMode, ExportParagraph, ExportRun, ExportStamp } from './exportModel';

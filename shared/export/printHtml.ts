@@ -1,4 +1,4 @@
-import type { ClauseStatus } from '../declaration/kinds';
+import type { ClauseStatus } from '../model/kinds';
 import { formatLongDate, formatMeetingDates } from '../model/templates';
 import type {
   ExportDeclaration,

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { type ClauseStatusEntry, statusOf } from '../declaration/clauseStatus';
-import { hasLeadWords } from '../declaration/kinds';
+import { hasLeadWords } from '../model/kinds';
 import { leadWordLength } from '../declaration/leadWords';
 import { readDeclarationView, type ViewParagraph } from '../declaration/model/declarationView';
 import type { Run } from '../declaration/model/textRuns';

@@ -1,4 +1,4 @@
-import { ClauseKind } from '../declaration/kinds';
+import { ClauseKind } from './kinds';
 import { z } from 'zod';
 import { EntityId } from './meeting';
 import { Language } from './settings';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { silentLogger } from '../../electron/storage/logger';
 import { createServices, DATABASE_FILE } from '../../electron/services/services';
 import { $createBlockNode } from '../../shared/declaration/nodes/BlockNode';
-import { openHeadlessDeclaration } from '../../shared/model/headlessDeclaration';
+import { openHeadlessDeclaration } from '../../shared/declaration/headlessDeclaration';
 import { amendment, paragraphText, seededRandom, wordCount } from './corpus';
 
 const BENCH_TITLE = 'Bench declaration';

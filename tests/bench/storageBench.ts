@@ -19,7 +19,7 @@ import { Replicas } from '../../electron/storage/replicas';
 import { Store } from '../../electron/storage/store';
 import { insertParagraphs } from '../../shared/declaration/model/operations';
 import { readParagraphs } from '../../shared/declaration/model/paragraphOrder';
-import { openHeadlessDeclaration } from '../../shared/model/headlessDeclaration';
+import { openHeadlessDeclaration } from '../../shared/declaration/headlessDeclaration';
 import { amendment, paragraphText, seededRandom } from './corpus';
 
 type Scenario = 'growing' | 'revised';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { type AgendaItem, AgendaItemInput } from '../../../shared/model/agenda';
 import { AGENDA_KINDS } from '../../../shared/model/agendaSchedule';
 import type { MeetingDocumentEntry } from '../../../shared/model/meetingDoc';
-import { FormDialog } from '../../app/FormDialog';
+import { FormDialog } from '../../ui/FormDialog';
 
 type Field = keyof AgendaItemInput;
 

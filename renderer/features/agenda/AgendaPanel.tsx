@@ -11,14 +11,15 @@ import {
   setAgendaDayStart,
   updateAgendaItem,
 } from '../../../shared/model/agenda';
-import { type AgendaFlag, type AgendaRow, dayOffset, DEFAULT_DAY_START, formatTime, isTime, meetingDays } from '../../../shared/model/agendaSchedule';
+import { type AgendaFlag, dayOffset, DEFAULT_DAY_START, formatTime, isTime, meetingDays } from '../../../shared/model/agendaSchedule';
 import { useApp } from '../../app/context';
-import { FormDialog } from '../../app/FormDialog';
+import { FormDialog } from '../../ui/FormDialog';
 import { locales } from '../../i18n/i18n';
 import { SaveStatus } from '../declaration/SaveStatus';
 import { holdsSecretariatParts } from '../../../shared/model/secretariatDoc';
 import type { MeetingDocsHandle } from '../meetings/useMeetingDocs';
 import { AgendaItemDialog } from './AgendaItemDialog';
+import { AgendaItemRow } from './AgendaItemRow';
 import { type AgendaView, useAgenda } from './useAgenda';
 
 type Dialog = { kind: 'add' } | { kind: 'edit'; item: AgendaItem } | { kind: 'delete'; item: AgendaItem } | null;
@@ -147,129 +148,6 @@ export function AgendaPanel({ meetingId, docs, access }: { meetingId: string; do
   const last = view?.rows[view.rows.length - 1]?.item;
   const draggedIndex = view?.rows.findIndex((row) => row.item.id === dragging) ?? -1;
 
-  const itemRow = (row: AgendaRow<AgendaItem>, index: number) => {
-    const { item } = row;
-    const canUp = !(item.id === first?.id && days.indexOf(item.day) === 0);
-    const canDown = !(item.id === last?.id && days.indexOf(item.day) === days.length - 1);
-    const document = item.documentId ? view?.documents.find((d) => d.id === item.documentId) : undefined;
-    const dropClass =
-      dropOn === item.id && draggedIndex >= 0 ? (draggedIndex > index ? ' agenda__row--drop-above' : ' agenda__row--drop-below') : '';
-    return (
-      <tr
-        key={item.id}
-        data-item={item.id}
-        className={`agenda__row agenda__row--${item.kind}${row.flags.length ? ' agenda__row--flagged' : ''}${dragging === item.id ? ' agenda__row--dragging' : ''}${dropClass}`}
-        tabIndex={editable ? 0 : undefined}
-        draggable={editable}
-        onKeyDown={editable ? (event) => onRowKeyDown(event, item.id) : undefined}
-        onDragStart={
-          editable
-            ? (event) => {
-                event.dataTransfer.setData('text/plain', item.title);
-                event.dataTransfer.effectAllowed = 'move';
-                setDragging(item.id);
-              }
-            : undefined
-        }
-        onDragOver={(event) => {
-          if (!dragging || dragging === item.id) return;
-          event.preventDefault();
-          event.dataTransfer.dropEffect = 'move';
-          if (dropOn !== item.id) setDropOn(item.id);
-        }}
-        onDragLeave={(event) => {
-          if (dropOn === item.id && !event.currentTarget.contains(event.relatedTarget as Node | null)) setDropOn(null);
-        }}
-        onDrop={(event) => dropOnto(event, (dragged) => (view ? dropTarget(view.items, dragged, item.id) : undefined))}
-        onDragEnd={endDrag}
-      >
-        <td className="agenda__num">
-          {editable && (
-            <span className="agenda__grip" aria-hidden="true">
-              ⠿
-            </span>
-          )}
-          {row.number}
-        </td>
-        <td className="agenda__time">
-          <span className="agenda__times">
-            {clock(row.start)}–{clock(row.end)}
-          </span>
-          {row.fixed && <span className="agenda__fixed">{t('agenda.fixed')}</span>}
-        </td>
-        <th scope="row" className="agenda__title">
-          <span className="agenda__item-title">{item.title}</span>
-          {row.flags.length > 0 && (
-            <ul className="agenda__flags">
-              {row.flags.map((flag) => (
-                <li key={flag.kind} className="agenda__flag">
-                  <span aria-hidden="true">⚠</span> {flagText(flag)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </th>
-        <td className="agenda__presenter">{item.presenter}</td>
-        <td>
-          <span className={`agenda__kind agenda__kind--${item.kind}`}>{t(`agenda.kind_${item.kind}`)}</span>
-        </td>
-        {withDocuments && (
-          <td className="agenda__document">
-            {document ? (
-              <a href={`#/document/${document.id}`}>{document.title}</a>
-            ) : item.documentId ? (
-              <span className="agenda__muted">{t('agenda.missingDocument')}</span>
-            ) : null}
-          </td>
-        )}
-        {editable && (
-          <td className="agenda__actions">
-            <button
-              type="button"
-              className="tool"
-              data-move="up"
-              disabled={!canUp}
-              aria-label={t('agenda.moveUp', { title: item.title })}
-              title={t('agenda.moveUp', { title: item.title })}
-              onClick={() => move(item.id, 'up', 'up')}
-            >
-              ↑
-            </button>
-            <button
-              type="button"
-              className="tool"
-              data-move="down"
-              disabled={!canDown}
-              aria-label={t('agenda.moveDown', { title: item.title })}
-              title={t('agenda.moveDown', { title: item.title })}
-              onClick={() => move(item.id, 'down', 'down')}
-            >
-              ↓
-            </button>
-            <button
-              type="button"
-              className="tool"
-              aria-label={t('agenda.edit', { title: item.title })}
-              title={t('agenda.edit', { title: item.title })}
-              onClick={() => setDialog({ kind: 'edit', item })}
-            >
-              ✎
-            </button>
-            <button
-              type="button"
-              className="tool tool--danger"
-              aria-label={t('agenda.delete', { title: item.title })}
-              title={t('agenda.delete', { title: item.title })}
-              onClick={() => setDialog({ kind: 'delete', item })}
-            >
-              ✕
-            </button>
-          </td>
-        )}
-      </tr>
-    );
-  };
-
   const dayRows = (day: string) => {
     const rows = rowsOf(day);
     const label = dayFormat.format(new Date(`${day}T00:00:00Z`));
@@ -310,7 +188,36 @@ export function AgendaPanel({ meetingId, docs, access }: { meetingId: string; do
             <td colSpan={columns}>{t('agenda.emptyDay')}</td>
           </tr>
         )}
-        {rows.map((row) => itemRow(row, view!.rows.indexOf(row)))}
+        {rows.map((row) => {
+          const index = view!.rows.indexOf(row);
+          const { item } = row;
+          return (
+            <AgendaItemRow
+              key={item.id}
+              row={row}
+              document={item.documentId ? view?.documents.find((d) => d.id === item.documentId) : undefined}
+              editable={editable}
+              withDocuments={withDocuments}
+              canUp={!(item.id === first?.id && days.indexOf(item.day) === 0)}
+              canDown={!(item.id === last?.id && days.indexOf(item.day) === days.length - 1)}
+              drag={{
+                dragging,
+                dropAt: dropOn === item.id && draggedIndex >= 0 ? (draggedIndex > index ? 'above' : 'below') : null,
+                start: () => setDragging(item.id),
+                over: () => dropOn !== item.id && setDropOn(item.id),
+                leave: () => dropOn === item.id && setDropOn(null),
+                drop: (event) => dropOnto(event, (dragged) => (view ? dropTarget(view.items, dragged, item.id) : undefined)),
+                end: endDrag,
+              }}
+              onKeyDown={(event) => onRowKeyDown(event, item.id)}
+              onMove={(to) => move(item.id, to, to)}
+              onEdit={() => setDialog({ kind: 'edit', item })}
+              onDelete={() => setDialog({ kind: 'delete', item })}
+              clock={clock}
+              flagText={flagText}
+            />
+          );
+        })}
       </tbody>
     );
   };

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { AGREE_BRACKET_COMMAND, DISCARD_REVIVED_COMMAND, KEEP_REVIVED_COMMAND } from '../../../shared/declaration/binding/declarationCommands';
 import { setClauseStatus } from '../../../shared/declaration/clauseStatus';
-import { ClauseStatus } from '../../../shared/declaration/kinds';
+import { ClauseStatus } from '../../../shared/model/kinds';
 import { fingerprintOf } from '../../../shared/declaration/model/declarationView';
 import { recordNegotiation } from '../../../shared/declaration/negotiationLog';
 import type { ParticipantEntry } from '../../../shared/model/meetingDoc';

@@ -1,9 +1,9 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context';
-import { InlineError } from '../../app/ErrorScreen';
-import { formatBytes } from '../../app/format';
-import { useAsync } from '../../app/useAsync';
+import { InlineError } from '../../ui/ErrorScreen';
+import { formatBytes } from '../../ui/format';
+import { useAsync } from '../../ui/useAsync';
 import { DeclarationEditor } from '../../editor/DeclarationEditor';
 import { MAX_PASTE_CHARACTERS } from '../../editor/PasteGuardPlugin';
 import type { ReplicaProvider } from '../../platform/replicaProvider';

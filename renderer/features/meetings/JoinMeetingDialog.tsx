@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../shared/model/meeting';
 import { useApp } from '../../app/context';
-import { FormDialog } from '../../app/FormDialog';
+import { FormDialog } from '../../ui/FormDialog';
 
 const FIELDS = [
   { name: 'hubUrl', label: 'join.hubUrl', placeholder: 'join.hubUrlPlaceholder' },

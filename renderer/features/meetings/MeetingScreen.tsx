@@ -3,10 +3,10 @@ import { ACCORD_FILE_EXTENSION, MAX_ACCORD_FILE_CHARS } from '../../../shared/mo
 import type { DocumentSummary } from '../../../shared/model/meeting';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context';
-import { InlineError } from '../../app/ErrorScreen';
-import { formatDayRange, formatMoment } from '../../app/format';
+import { InlineError } from '../../ui/ErrorScreen';
+import { formatDayRange, formatMoment } from '../../ui/format';
 import { navigate } from '../../app/route';
-import { useAsync } from '../../app/useAsync';
+import { useAsync } from '../../ui/useAsync';
 import { HostMeetingDialog } from '../collaboration/HostMeetingDialog';
 import { MeetingRoster } from '../collaboration/MeetingRoster';
 import { SyncStatusBadge } from '../collaboration/SyncStatusBadge';

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context';
-import { InlineError } from '../../app/ErrorScreen';
-import { formatDayRange } from '../../app/format';
+import { InlineError } from '../../ui/ErrorScreen';
+import { formatDayRange } from '../../ui/format';
 import { navigate } from '../../app/route';
-import { useAsync } from '../../app/useAsync';
+import { useAsync } from '../../ui/useAsync';
 import { JoinMeetingDialog } from './JoinMeetingDialog';
 import { NewMeetingDialog } from './NewMeetingDialog';
 

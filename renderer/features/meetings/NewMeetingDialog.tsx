@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MeetingInput, type MeetingSummary } from '../../../shared/model/meeting';
 import { useApp } from '../../app/context';
-import { FormDialog } from '../../app/FormDialog';
+import { FormDialog } from '../../ui/FormDialog';
 
 type Field = keyof MeetingInput;
 const FIELDS: ReadonlyArray<{ name: Field; label: string; type: 'text' | 'date'; placeholder?: string }> = [

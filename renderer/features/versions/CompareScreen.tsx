@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context';
-import { InlineError } from '../../app/ErrorScreen';
+import { InlineError } from '../../ui/ErrorScreen';
 import { navigate } from '../../app/route';
-import { useAsync } from '../../app/useAsync';
+import { useAsync } from '../../ui/useAsync';
 import { ComparisonView } from './ComparisonView';
 import { useVersions } from './useVersions';
 

@@ -7,7 +7,7 @@ import type {
   ParagraphSide,
   WordChange,
 } from '../../../shared/declaration/compare';
-import type { ClauseKind } from '../../../shared/declaration/kinds';
+import type { ClauseKind } from '../../../shared/model/kinds';
 
 type TFunction = ReturnType<typeof useTranslation>['t'];
 type Alternatives = Extract<ChangeNote, { type: 'bracket-added' }>['alternatives'];

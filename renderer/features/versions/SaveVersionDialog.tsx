@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VersionStatus } from '../../../shared/model/versions';
 import { useApp } from '../../app/context';
-import { FormDialog } from '../../app/FormDialog';
+import { FormDialog } from '../../ui/FormDialog';
 
 /** Save version (Ctrl+S): a label such as "Rev.2" and where the text stands. */
 export function SaveVersionDialog({

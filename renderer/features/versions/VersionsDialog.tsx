@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VersionSummary } from '../../../shared/model/versions';
 import { useApp } from '../../app/context';
-import { formatMoment } from '../../app/format';
+import { formatMoment } from '../../ui/format';
 import { navigate } from '../../app/route';
 import { saveFile } from '../../platform/saveFile';
 import { useVersions } from './useVersions';

@@ -1,5 +1,5 @@
 import { useApp } from '../../app/context';
-import { useAsync } from '../../app/useAsync';
+import { useAsync } from '../../ui/useAsync';
 
 /** A document's versions, oldest first, with a way to read them again after a change. */
 export function useVersions(documentId: string) {

@@ -17,7 +17,7 @@ import {
   type LexicalCommand,
   type LexicalEditor,
 } from 'lexical';
-import type { BlockKind } from '../kinds';
+import type { BlockKind } from '../../model/kinds';
 import { agreeBracket, type AgreedBracket, bracketRange, type BracketResult, type Proposal } from '../model/bracketMarks';
 import { deleteParagraphs, deleteRange, indent, insertParagraphs, joinParagraphs, keepRevived, moveBlock, outdent, setKind, splitParagraph } from '../model/operations';
 import { readParagraphs } from '../model/paragraphOrder';

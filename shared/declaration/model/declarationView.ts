@@ -1,7 +1,7 @@
 import { encodeUtf8 } from 'lib0/string';
 import { digest } from 'lib0/hash/sha256';
 import type * as Y from 'yjs';
-import type { ClauseKind } from '../kinds';
+import type { ClauseKind } from '../../model/kinds';
 import { numberDeclaration } from '../numbering';
 import { readProposers } from './bracketMarks';
 import { readParagraphs } from './paragraphOrder';

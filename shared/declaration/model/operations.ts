@@ -1,6 +1,6 @@
 import { uuidv4 } from 'lib0/random';
 import * as Y from 'yjs';
-import { nextKindAfter } from '../kinds';
+import { nextKindAfter } from '../../model/kinds';
 import { arrange } from './arrange';
 import { readParagraphs } from './paragraphOrder';
 import { type BlockKind, clauseKindOf, createTombstone, type ParagraphEntry, readEntryById } from './shape';

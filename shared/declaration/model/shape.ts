@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import { BlockKind } from '../kinds';
+import { BlockKind } from '../../model/kinds';
 
-export { BlockKind, clauseKindOf } from '../kinds';
+export { BlockKind, clauseKindOf } from '../../model/kinds';
 
 /**
  * The shape of a declaration in its Y.Doc, built so that no merge loses a word (why:

@@ -12,7 +12,7 @@ import {
   type Spread,
 } from 'lexical';
 import { uuidv4 } from 'lib0/random';
-import { BlockKind, type ClauseKind, clauseKindOf, nextKindAfter } from '../kinds';
+import { BlockKind, type ClauseKind, clauseKindOf, nextKindAfter } from '../../model/kinds';
 import type { ParagraphFlag } from '../model/paragraphOrder';
 import { $createElement, appendElement, setAttribute } from './dom';
 

@@ -22,6 +22,7 @@ describe('import boundaries between layers', () => {
     ['the host importing electron', 'electron/host/x.ts', "import { app } from 'electron';\nexport const x = app;"],
     ['shared/ binding a declaration with @lexical/yjs', 'shared/model/x.ts', "import { createYjsBinding } from '@lexical/yjs';\nexport const x = createYjsBinding;"],
     ['the window using Lexical’s collaboration plugin', 'renderer/editor/x.tsx', "import { CollaborationPlugin } from '@lexical/react/LexicalCollaborationPlugin';\nexport const x = CollaborationPlugin;"],
+    ['shared/model importing shared/declaration', 'shared/model/x.ts', "import { paragraphsOf } from '../declaration/model/shape';\nexport const x = paragraphsOf;"],
     ['storage/ importing the sync layer', 'electron/storage/x.ts', "import { RoomLink } from '../sync/roomLink';\nexport const x = RoomLink;"],
     ['sync/ importing a service', 'electron/sync/x.ts', "import { SyncClient } from '../services/syncClient';\nexport const x = SyncClient;"],
     ['hub/ importing a service', 'electron/hub/x.ts', "import { createServices } from '../services/services';\nexport const x = createServices;"],

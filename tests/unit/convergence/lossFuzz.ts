@@ -10,13 +10,13 @@ import {
   OUTDENT_PARAGRAPH_COMMAND,
   SET_PARAGRAPH_KIND_COMMAND,
 } from '../../../shared/declaration/binding/declarationCommands';
-import { BlockKind } from '../../../shared/declaration/kinds';
+import { BlockKind } from '../../../shared/model/kinds';
 import { readDeclarationView, type ViewParagraph } from '../../../shared/declaration/model/declarationView';
 import { insertParagraphs } from '../../../shared/declaration/model/operations';
 import { readParagraphs } from '../../../shared/declaration/model/paragraphOrder';
 import { restoreVersion } from '../../../shared/declaration/restoreVersion';
 import { exportParagraphs } from '../../../shared/export/readExportDeclaration';
-import { openHeadlessDeclaration, type HeadlessDeclaration } from '../../../shared/model/headlessDeclaration';
+import { openHeadlessDeclaration, type HeadlessDeclaration } from '../../../shared/declaration/headlessDeclaration';
 import { seededRandom } from '../../support/random';
 import { Network, type NetworkOptions, Rng } from './network';
 

@@ -1,6 +1,6 @@
 import { $getRoot, $isElementNode, type ElementNode, type LexicalEditor } from 'lexical';
 import type { Services } from '../../../../electron/services/services';
-import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
+import { openHeadlessDeclaration } from '../../../../shared/declaration/headlessDeclaration';
 
 /** A declaration's paragraphs as a window would read them from main's replica, one per line. */
 export function paragraphsOf(services: Services, docId: string): string {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AccordError } from '../../../../shared/api/errors';
 import { createServices, DATABASE_FILE } from '../../../../electron/services/services';
-import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
+import { openHeadlessDeclaration } from '../../../../shared/declaration/headlessDeclaration';
 import { secretariatDocId } from '../../../../shared/model/secretariatDoc';
 import { recordingLogger, SAMPLE_MEETING, sequentialIds, useTempDirs } from '../../helpers';
 

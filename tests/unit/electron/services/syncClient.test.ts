@@ -5,7 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { createConnection } from '../../../../electron/api/connection';
 import { createServices, type Services } from '../../../../electron/services/services';
-import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
+import { openHeadlessDeclaration } from '../../../../shared/declaration/headlessDeclaration';
 import type { MeetingParticipant, MeetingSyncStatus } from '../../../../shared/model/meeting';
 import { recordingLogger, SAMPLE_MEETING, useTempDirs } from '../../helpers';
 import { startTestHub, type TestHub, until } from '../hub/hubTestKit';

@@ -1,7 +1,7 @@
 import { $createTextNode, $getRoot } from 'lexical';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../../../electron/services/services';
-import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
+import { openHeadlessDeclaration } from '../../../../shared/declaration/headlessDeclaration';
 import { readClauseStatuses, setClauseStatus } from '../../../../shared/declaration/clauseStatus';
 import { readNegotiationLog } from '../../../../shared/declaration/negotiationLog';
 import { $createClauseNode } from '../../../../shared/declaration/nodes';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../../electron/storage/logger';
 import { Replicas } from '../../../../electron/storage/replicas';
 import { Store } from '../../../../electron/storage/store';
-import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
+import { openHeadlessDeclaration } from '../../../../shared/declaration/headlessDeclaration';
 import { seededRandom } from '../../../support/random';
 import { useTempDirs } from '../../helpers';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ABANDONED, applyCompletely, Replicas } from '../../../../electron/storage/replicas';
 import { Store } from '../../../../electron/storage/store';
-import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
+import { openHeadlessDeclaration } from '../../../../shared/declaration/headlessDeclaration';
 import { recordingLogger, useTempDirs } from '../../helpers';
 
 function openStore(dir: string) {

@@ -9,7 +9,7 @@ import { type Channel, type ChannelState, Listeners } from '../../../../renderer
 import { DocumentPreloader } from '../../../../renderer/platform/documentPreloader';
 import { ReplicaProvider, type SaveState } from '../../../../renderer/platform/replicaProvider';
 import { readDeclarationView } from '../../../../shared/declaration/model/declarationView';
-import { openHeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
+import { openHeadlessDeclaration } from '../../../../shared/declaration/headlessDeclaration';
 import { createDeclaration, recordingLogger, sequentialIds, useTempDirs } from '../../helpers';
 
 /** An in-memory channel straight into a connection, delivering asynchronously like IPC does. */

@@ -7,7 +7,7 @@ import { readClauseStatuses, setClauseStatus, statusOf } from '../../../../share
 import { fingerprintOf, readDeclarationView } from '../../../../shared/declaration/model/declarationView';
 import type { AgreedBracket, BracketResult } from '../../../../shared/declaration/model/bracketMarks';
 import { readNegotiationLog, recordNegotiation } from '../../../../shared/declaration/negotiationLog';
-import type { HeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
+import type { HeadlessDeclaration } from '../../../../shared/declaration/headlessDeclaration';
 import { caretAtEnd, laptops, selectWords, shownText, type, write } from './declarationKit';
 
 const SECRETARIAT = { name: 'Sophea', delegation: null, role: 'secretariat' as const };

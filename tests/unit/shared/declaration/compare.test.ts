@@ -4,12 +4,12 @@ import * as Y from 'yjs';
 import { addAlternative, agreeBracket, bracketRange, readBracket, setProposers } from '../../../../shared/declaration/model/bracketMarks';
 import { type ClauseStatusEntry, readClauseStatuses, setClauseStatus } from '../../../../shared/declaration/clauseStatus';
 import { compareDeclarations, type DeclarationComparison } from '../../../../shared/declaration/compare';
-import type { ClauseKind } from '../../../../shared/declaration/kinds';
+import type { ClauseKind } from '../../../../shared/model/kinds';
 import { fingerprintOf, readDeclarationView } from '../../../../shared/declaration/model/declarationView';
 import { insertParagraphs, setKind } from '../../../../shared/declaration/model/operations';
 import { $createClauseNode } from '../../../../shared/declaration/nodes';
 import { type DeclarationSnapshot, readDeclarationSnapshot, type SnapshotParagraph } from '../../../../shared/declaration/snapshot';
-import { openHeadlessDeclaration, type HeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
+import { openHeadlessDeclaration, type HeadlessDeclaration } from '../../../../shared/declaration/headlessDeclaration';
 
 const SECRETARIAT = { name: 'Sophea', delegation: null, role: 'secretariat' as const };
 

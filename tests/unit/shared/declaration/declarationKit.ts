@@ -1,10 +1,10 @@
 import { $getRoot, $getSelection, $isRangeSelection } from 'lexical';
 import * as Y from 'yjs';
-import type { BlockKind } from '../../../../shared/declaration/kinds';
+import type { BlockKind } from '../../../../shared/model/kinds';
 import { insertParagraphs } from '../../../../shared/declaration/model/operations';
 import { readParagraphs } from '../../../../shared/declaration/model/paragraphOrder';
 import { $readOutline } from '../../../../shared/declaration/outline';
-import { openHeadlessDeclaration, type HeadlessDeclaration } from '../../../../shared/model/headlessDeclaration';
+import { openHeadlessDeclaration, type HeadlessDeclaration } from '../../../../shared/declaration/headlessDeclaration';
 
 /** Laptops holding one declaration, each with an editor bound as a window's is, and a way to sync them. */
 export function laptops(count = 2): { sessions: HeadlessDeclaration[]; docs: Y.Doc[]; sync(): void } {

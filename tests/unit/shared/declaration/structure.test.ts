@@ -1,7 +1,7 @@
 import { $createTextNode, $getRoot, $isElementNode } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { MOVE_PARAGRAPH_COMMAND, SET_PARAGRAPH_KIND_COMMAND } from '../../../../shared/declaration/binding/declarationCommands';
-import type { BlockKind } from '../../../../shared/declaration/kinds';
+import type { BlockKind } from '../../../../shared/model/kinds';
 import { $isLeadWords } from '../../../../shared/declaration/leadWordTransform';
 import { $createClauseNode } from '../../../../shared/declaration/nodes';
 import { $readOutline } from '../../../../shared/declaration/outline';

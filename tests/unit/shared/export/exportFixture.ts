@@ -1,4 +1,4 @@
-import type { ClauseKind, ClauseStatus } from '../../../../shared/declaration/kinds';
+import type { ClauseKind, ClauseStatus } from '../../../../shared/model/kinds';
 import type { ExportDeclaration, ExportInline, ExportParagraph, ExportRun } from '../../../../shared/export/exportModel';
 
 /**

@@ -6,7 +6,7 @@ import { readDeclarationView } from '../../../../../shared/declaration/model/dec
 import { insertParagraphs } from '../../../../../shared/declaration/model/operations';
 import { BRACKET_ATTRIBUTE, bracketAttribute, bracketsOf } from '../../../../../shared/declaration/model/shape';
 import { $createBlockNode, $isBlockNode } from '../../../../../shared/declaration/nodes';
-import { openHeadlessDeclaration, type HeadlessDeclaration } from '../../../../../shared/model/headlessDeclaration';
+import { openHeadlessDeclaration, type HeadlessDeclaration } from '../../../../../shared/declaration/headlessDeclaration';
 import { merge } from '../model/modelKit';
 
 function shown(session: HeadlessDeclaration): string[] {

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { blockChanges } from '../../../../../shared/declaration/binding/blockChanges';
 import { insertParagraphs } from '../../../../../shared/declaration/model/operations';
 import { $createBlockNode, $isBlockNode } from '../../../../../shared/declaration/nodes';
-import { openHeadlessDeclaration } from '../../../../../shared/model/headlessDeclaration';
+import { openHeadlessDeclaration } from '../../../../../shared/declaration/headlessDeclaration';
 
 /** What each update of `change` did to the blocks, as the editor reported it. */
 function changesOf(change: () => void): Array<{ order: boolean; kinds: boolean }> {

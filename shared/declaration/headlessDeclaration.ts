@@ -2,10 +2,10 @@ import { createHeadlessEditor } from '@lexical/headless';
 import { mergeRegister } from '@lexical/utils';
 import type { LexicalCommand, LexicalEditor } from 'lexical';
 import type * as Y from 'yjs';
-import { DeclarationBinding } from '../declaration/binding/declarationBinding';
-import { registerDeclarationCommands } from '../declaration/binding/declarationCommands';
-import { registerDeclarationHistory } from '../declaration/binding/declarationHistory';
-import { registerDeclarationRules } from '../declaration/registerDeclaration';
+import { DeclarationBinding } from './binding/declarationBinding';
+import { registerDeclarationCommands } from './binding/declarationCommands';
+import { registerDeclarationHistory } from './binding/declarationHistory';
+import { registerDeclarationRules } from './registerDeclaration';
 import { declarationNodes } from './declarationNodes';
 
 export interface HeadlessDeclaration {

@@ -1,6 +1,6 @@
 import { MarkNode } from '@lexical/mark';
 import type { LexicalNodeConfig } from 'lexical';
-import { accordNodes } from '../declaration/nodes';
+import { accordNodes } from './nodes';
 
 /**
  * The Lexical node set of a declaration. The window's editor, main's headless editors and the
