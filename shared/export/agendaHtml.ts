@@ -16,8 +16,8 @@ import {
   type PrintDocument,
   type PrintFont,
   SANS_STACK,
-  scriptLanguage,
 } from './printHtml';
+import { scriptLanguage } from '../i18n/scripts';
 
 /** A meeting's agenda as its export prints it: a table per day, times computed as the window shows them. */
 export interface ExportAgendaRow {

@@ -1,3 +1,4 @@
+import { complexScriptOf } from '../i18n/scripts';
 import {
   AlignmentType,
   Document,
@@ -241,30 +242,13 @@ function textRuns(run: ExportRun): TextRun[] {
 // ---------------------------------------------------------------------------------------------
 // Scripts: Khmer, Thai, Lao and Myanmar are complex scripts to Word, set in the run's `cs` font.
 
-const COMPLEX_SCRIPTS: ReadonlyArray<{ pattern: RegExp; font: string; lang: string }> = [
-  { pattern: /[\u1780-\u17FF\u19E0-\u19FF]/u, font: 'Noto Serif Khmer', lang: 'km-KH' },
-  { pattern: /[\u0E00-\u0E7F]/u, font: 'Noto Serif Thai', lang: 'th-TH' },
-  { pattern: /[\u0E80-\u0EFF]/u, font: 'Noto Serif Lao', lang: 'lo-LA' },
-  { pattern: /[\u1000-\u109F\uA9E0-\uA9FF\uAA60-\uAA7F]/u, font: 'Noto Serif Myanmar', lang: 'my-MM' },
-];
-
-/** The complex-script font (and language) for a run, from the first such script found in its text. */
-export function complexScriptOf(value: string): { font: string; lang: string } | null {
-  let found: { index: number; font: string; lang: string } | null = null;
-  for (const script of COMPLEX_SCRIPTS) {
-    const index = value.search(script.pattern);
-    if (index >= 0 && (found === null || index < found.index)) found = { index, font: script.font, lang: script.lang };
-  }
-  return found && { font: found.font, lang: found.lang };
-}
-
 function scriptOptions(value: string): Pick<IRunOptions, 'font' | 'language'> {
   const script = complexScriptOf(value);
   if (!script) return {};
   return {
-    font: { ascii: BODY_FONT, hAnsi: BODY_FONT, eastAsia: BODY_FONT, cs: script.font, hint: 'cs' },
+    font: { ascii: BODY_FONT, hAnsi: BODY_FONT, eastAsia: BODY_FONT, cs: script.serifFont, hint: 'cs' },
     // w:lang w:bidi is the language of the run's complex-script text.
-    language: { bidirectional: script.lang },
+    language: { bidirectional: script.locale },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { ClauseStatus } from '../model/kinds';
 import { formatMeetingDates } from '../model/templates';
-import { formatStampDate, scriptLanguage } from './printHtml';
+import { scriptLanguage } from '../i18n/scripts';
+import { formatStampDate } from './printHtml';
 import type { ExportDeclaration, ExportInline, ExportMode, ExportParagraph, ExportRun, ExportStamp } from './exportModel';
 
 /**

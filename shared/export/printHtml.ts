@@ -1,4 +1,5 @@
 import type { ClauseStatus } from '../model/kinds';
+import { scriptLanguage } from '../i18n/scripts';
 import { formatLongDate, formatMeetingDates } from '../model/templates';
 import type {
   ExportDeclaration,
@@ -129,15 +130,6 @@ export function formatStampDate(iso: string, language: ExportStamp['language']):
   if (!day) return iso;
   const time = /T(\d{2}:\d{2})/.exec(iso)?.[1];
   return time ? `${formatLongDate(day, language)}, ${time}` : formatLongDate(day, language);
-}
-
-/** Scripts set without inter-word spaces (or with their own line breaking): tagged so the PDF and the browser know. */
-export function scriptLanguage(text: string): string | null {
-  if (/[\u1780-\u17FF\u19E0-\u19FF]/.test(text)) return 'km';
-  if (/[\u0E00-\u0E7F]/.test(text)) return 'th';
-  if (/[\u0E80-\u0EFF]/.test(text)) return 'lo';
-  if (/[\u1000-\u109F\uA9E0-\uA9FF\uAA60-\uAA7F]/.test(text)) return 'my';
-  return null;
 }
 
 export interface PageSetup {
