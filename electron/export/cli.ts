@@ -1,3 +1,4 @@
+import { ExportLanguage } from '../../shared/i18n/exportCatalogue';
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,7 +13,7 @@ import { Store } from '../storage/store';
 import { Versions } from '../services/versions';
 
 const USAGE = `Usage: npm run export -- --data DIR --doc ID_OR_TITLE --format pdf|docx|html|md --mode final|negotiation --out FILE
-                         [--paper a4|letter] [--version LABEL_OR_ID]
+                         [--paper a4|letter] [--version LABEL_OR_ID] [--language en|vi|km]
 
 Exports one declaration from an Accord data directory, without opening a window.
   --data DIR        the data directory (holding accord.sqlite)
@@ -21,6 +22,8 @@ Exports one declaration from an Accord data directory, without opening a window.
   --mode            final (the clean text) or negotiation (labels, brackets with proposers, status, DRAFT)
   --out FILE        where to write; written in full or not at all
   --paper           a4 (default) or letter
+  --language        the language of the page furniture (header, page numbers, status marks):
+                    en, vi or km; the app's language by default
   --version         a saved version's label or id, instead of the current text`;
 
 const FORMATS: ReadonlyArray<ExportFormat> = ['pdf', 'docx', 'html', 'md'];
@@ -38,6 +41,7 @@ const OPTIONS = {
   out: { type: 'string' },
   paper: { type: 'string' },
   version: { type: 'string' },
+  language: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -49,6 +53,7 @@ interface Request {
   paper: ExportPaper;
   out: string;
   version: string | undefined;
+  language: ExportLanguage | undefined;
 }
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: ReadonlyArray<T>): T {
@@ -70,10 +75,11 @@ function parse(argv: string[]): Request | 'help' {
   const format = oneOf('format', values.format, FORMATS);
   const mode = oneOf('mode', values.mode, MODES);
   const paper = values.paper === undefined ? 'a4' : oneOf('paper', values.paper, PAPERS);
+  const language = values.language === undefined ? undefined : oneOf('language', values.language, ExportLanguage.options);
   if (!values.out) throw new UsageError('--out FILE is required.');
   // `npm run` starts scripts in the package's folder; paths are meant from where the command was typed.
   const cwd = process.env.INIT_CWD ?? process.cwd();
-  return { dataDir: resolve(cwd, values.data), doc: values.doc, format, mode, paper, out: resolve(cwd, values.out), version: values.version };
+  return { dataDir: resolve(cwd, values.data), doc: values.doc, format, mode, paper, out: resolve(cwd, values.out), version: values.version, language };
 }
 
 function describe(error: unknown): string {
@@ -138,7 +144,7 @@ async function run(request: Request): Promise<string> {
     const exporter = new Exporter({ store, replicas, versions, pdf, now, log: silentLogger });
     const found = exporter.findDocument(request.doc);
     const versionId = request.version ? exporter.findVersion(found.documentId, request.version).id : undefined;
-    const result = await exporter.render({ documentId: found.documentId, format: request.format, mode: request.mode, paper: request.paper, versionId });
+    const result = await exporter.render({ documentId: found.documentId, format: request.format, mode: request.mode, paper: request.paper, versionId, language: request.language });
     let offset = 0;
     while (offset < result.bytes.byteLength) offset += writeSync(temporary.fd, result.bytes, offset);
     fsyncSync(temporary.fd);

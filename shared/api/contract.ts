@@ -1,3 +1,4 @@
+import { ExportLanguage } from '../i18n/exportCatalogue';
 import { z } from 'zod';
 import {
   DocumentSummary,
@@ -179,12 +180,14 @@ export const apiContract = {
         paper: ExportPaperChoice,
         /** A saved version instead of the current text. */
         versionId: VersionId.optional(),
+        /** The page furniture's language; the app's by default. */
+        language: ExportLanguage.optional(),
       })
       .strict(),
     result: ExportedFile,
   },
   'export.agenda': {
-    params: z.object({ meetingId: EntityId, format: z.enum(['pdf', 'html']), paper: ExportPaperChoice }).strict(),
+    params: z.object({ meetingId: EntityId, format: z.enum(['pdf', 'html']), paper: ExportPaperChoice, language: ExportLanguage.optional() }).strict(),
     result: ExportedFile,
   },
   'settings.get': { params: NoParams, result: Settings },

@@ -3,14 +3,14 @@ import { readAgenda, readAgendaDayStarts } from '../model/agenda';
 import { type AgendaKind, dayOffset, formatTime, meetingDays, scheduleAgenda } from '../model/agendaSchedule';
 import type { MeetingSummary } from '../model/meeting';
 import { readMeetingDocuments } from '../model/meetingDoc';
-import type { Language } from '../model/settings';
-import { formatLongDate, formatMeetingDates } from '../model/templates';
+import { exportCatalogue, type ExportLanguage } from '../i18n/exportCatalogue';
 import type { ExportPaper } from './exportModel';
 import {
   basePrintCss,
   cssString,
   escapeHtml,
   printDocumentShell,
+  cssPageOf,
   formatStampDate,
   type PageMargin,
   type PrintDocument,
@@ -67,50 +67,9 @@ export function buildExportAgenda(doc: Y.Doc, meeting: MeetingSummary): ExportAg
   };
 }
 
-const WORDS: Record<Language, {
-  agenda: string;
-  number: string;
-  time: string;
-  item: string;
-  presenter: string;
-  document: string;
-  kind: string;
-  empty: string;
-  kinds: Record<AgendaKind, string>;
-  page: (page: string, pages: string) => string;
-  printed: string;
-}> = {
-  en: {
-    agenda: 'Agenda',
-    number: 'No.',
-    time: 'Time',
-    item: 'Item',
-    presenter: 'Presenter or delegation',
-    document: 'Document',
-    kind: 'Kind',
-    empty: 'Nothing on this day yet.',
-    kinds: { opening: 'Opening', session: 'Session', break: 'Break', adoption: 'Adoption', closing: 'Closing' },
-    page: (page, pages) => `"Page " ${page} " of " ${pages}`,
-    printed: 'Printed',
-  },
-  vi: {
-    agenda: 'Chương trình nghị sự',
-    number: 'STT',
-    time: 'Thời gian',
-    item: 'Nội dung',
-    presenter: 'Người trình bày hoặc phái đoàn',
-    document: 'Văn kiện',
-    kind: 'Loại',
-    empty: 'Chưa có mục nào trong ngày này.',
-    kinds: { opening: 'Khai mạc', session: 'Phiên họp', break: 'Giải lao', adoption: 'Thông qua', closing: 'Bế mạc' },
-    page: (page, pages) => `"Trang " ${page} " / " ${pages}`,
-    printed: 'In ngày',
-  },
-};
-
 export interface AgendaPrintOptions {
   paper: ExportPaper;
-  language: Language;
+  language: ExportLanguage;
   /** ISO date-time of the export, printed in the header. */
   date: string;
   fonts: ReadonlyArray<PrintFont>;
@@ -140,7 +99,8 @@ h2 + table { break-before: avoid; }
 `;
 
 export function renderAgendaHtml(agenda: ExportAgenda, options: AgendaPrintOptions): PrintDocument {
-  const words = WORDS[options.language];
+  const catalogue = exportCatalogue(options.language);
+  const words = { ...catalogue.agenda, agenda: catalogue.agenda.title };
   const { meeting } = agenda;
   const margin: PageMargin = { top: '22mm', right: '18mm', bottom: '20mm', left: '18mm' };
   const title = `${meeting.title} – ${words.agenda}`;
@@ -150,7 +110,7 @@ export function renderAgendaHtml(agenda: ExportAgenda, options: AgendaPrintOptio
       margin,
       topLeft: cssString(meeting.title),
       topRight: cssString(`${words.printed}: ${formatStampDate(options.date, options.language)}`),
-      bottomCenter: words.page('counter(page)', 'counter(pages)'),
+      bottomCenter: cssPageOf(options.language),
     },
     options.fonts,
   );
@@ -160,7 +120,7 @@ export function renderAgendaHtml(agenda: ExportAgenda, options: AgendaPrintOptio
   };
   const days = agenda.days
     .map(({ day, rows }) => {
-      const heading = `<h2>${escapeHtml(formatLongDate(day, options.language))}</h2>`;
+      const heading = `<h2>${escapeHtml(catalogue.longDate(day))}</h2>`;
       if (rows.length === 0) return `<section class="day">${heading}<p class="empty">${escapeHtml(words.empty)}</p></section>`;
       const body = rows
         .map(
@@ -181,7 +141,7 @@ export function renderAgendaHtml(agenda: ExportAgenda, options: AgendaPrintOptio
       );
     })
     .join('\n');
-  const dates = formatMeetingDates(meeting.startDate, meeting.endDate, options.language);
+  const dates = catalogue.meetingDates(meeting.startDate, meeting.endDate);
   const html = printDocumentShell({
     language: options.language,
     title,
@@ -193,7 +153,7 @@ export function renderAgendaHtml(agenda: ExportAgenda, options: AgendaPrintOptio
   return {
     html,
     title,
-    headings: [meeting.title, ...agenda.days.map(({ day }) => formatLongDate(day, options.language))],
+    headings: [meeting.title, ...agenda.days.map(({ day }) => catalogue.longDate(day))],
     author: `${meeting.title}, ${meeting.place}`,
     subject: words.agenda,
     language: options.language,

@@ -1,3 +1,4 @@
+import { exportCatalogue, type ExportCatalogue } from '../i18n/exportCatalogue';
 import { complexScriptOf } from '../i18n/scripts';
 import {
   AlignmentType,
@@ -17,7 +18,7 @@ import {
   type IStylesOptions,
   type ParagraphChild,
 } from 'docx';
-import type { ClauseKind, ClauseStatus } from '../model/kinds';
+import type { ClauseKind } from '../model/kinds';
 import type {
   ExportAlternative,
   ExportDeclaration,
@@ -88,33 +89,9 @@ const PAPER: Record<ExportPaper, { width: number; height: number }> = {
 const OP_INDENT = CM;
 const SUB_INDENT = 2 * CM;
 
-interface Words {
-  draft: string;
-  /** "Page X of Y", with X and Y as Word's PAGE and NUMPAGES fields. */
-  page: <F>(current: F, total: F) => Array<string | F>;
-  status: Record<Exclude<ClauseStatus, 'pending'>, string>;
-  /** BCP 47: the text's language in Word and the locale of the header's date. */
-  lang: string;
-}
-
-const WORDS: Record<ExportStamp['language'], Words> = {
-  en: {
-    draft: 'DRAFT',
-    page: (current, total) => ['Page ', current, ' of ', total],
-    status: { 'ad-referendum': 'agreed ad referendum', agreed: 'agreed' },
-    lang: 'en-GB',
-  },
-  vi: {
-    draft: 'DỰ THẢO',
-    page: (current, total) => ['Trang ', current, ' / ', total],
-    status: { 'ad-referendum': 'đã thống nhất ad referendum', agreed: 'đã thống nhất' },
-    lang: 'vi-VN',
-  },
-};
-
 export async function buildDeclarationDocx(model: ExportDeclaration, options: DocxOptions): Promise<Uint8Array> {
   const { mode, paper, stamp } = options;
-  const words = WORDS[stamp.language];
+  const words = exportCatalogue(stamp.language);
   const size = PAPER[paper];
 
   const doc = new Document({
@@ -122,7 +99,7 @@ export async function buildDeclarationDocx(model: ExportDeclaration, options: Do
     subject: model.meeting.title,
     creator: 'Accord',
     lastModifiedBy: 'Accord',
-    styles: styles(words.lang),
+    styles: styles(words.locale),
     numbering: numbering(),
     sections: [
       {
@@ -145,7 +122,7 @@ export async function buildDeclarationDocx(model: ExportDeclaration, options: Do
 // ---------------------------------------------------------------------------------------------
 // Body
 
-function body(paragraphs: ExportParagraph[], mode: ExportMode, words: Words): Paragraph[] {
+function body(paragraphs: ExportParagraph[], mode: ExportMode, words: ExportCatalogue): Paragraph[] {
   const out: Paragraph[] = [];
   // Each run of consecutive plain numbered list items is a list of its own, counting from 1.
   let numberInstance = 0;
@@ -188,7 +165,7 @@ function paragraphProperties(paragraph: ExportParagraph, numberInstance: number)
   }
 }
 
-function paragraphChildren(paragraph: ExportParagraph, mode: ExportMode, words: Words): ParagraphChild[] {
+function paragraphChildren(paragraph: ExportParagraph, mode: ExportMode, words: ExportCatalogue): ParagraphChild[] {
   const children: ParagraphChild[] = [];
   if (mode === 'negotiation' && paragraph.label) {
     children.push(new TextRun({ text: paragraph.label, bold: true, size: SMALL_SIZE, color: NOTE_COLOR }), new TextRun({ text: ' ' }));
@@ -255,14 +232,14 @@ function scriptOptions(value: string): Pick<IRunOptions, 'font' | 'language'> {
 // ---------------------------------------------------------------------------------------------
 // Header and footer
 
-function header(model: ExportDeclaration, mode: ExportMode, stamp: ExportStamp, words: Words): Header {
+function header(model: ExportDeclaration, mode: ExportMode, stamp: ExportStamp, words: ExportCatalogue): Header {
   const small = { size: HEADER_SIZE, color: NOTE_COLOR };
   if (mode === 'final') {
     return new Header({
       children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: clean(model.title), ...small, ...scriptOptions(model.title) })] })],
     });
   }
-  const parts = [model.title, stamp.versionLabel, formatDate(stamp.date, words.lang)].filter((part): part is string => !!part);
+  const parts = [model.title, stamp.versionLabel, formatDate(stamp.date, words.locale)].filter((part): part is string => !!part);
   const children: ParagraphChild[] = [new TextRun({ text: words.draft, bold: true, size: HEADER_SIZE })];
   for (const part of parts) {
     children.push(new TextRun({ text: '  ·  ', ...small }), new TextRun({ text: clean(part), ...small, ...scriptOptions(part) }));
@@ -270,7 +247,7 @@ function header(model: ExportDeclaration, mode: ExportMode, stamp: ExportStamp, 
   return new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children })] });
 }
 
-function footer(words: Words): Footer {
+function footer(words: ExportCatalogue): Footer {
   const pieces = words.page(PageNumber.CURRENT, PageNumber.TOTAL_PAGES);
   const children = pieces.map((piece) =>
     piece === PageNumber.CURRENT || piece === PageNumber.TOTAL_PAGES
@@ -430,7 +407,7 @@ function numbering(): INumberingOptions {
 // ---------------------------------------------------------------------------------------------
 // Document properties: docx writes no dc:language, so the core part is written here.
 
-function coreProperties(model: ExportDeclaration, stamp: ExportStamp, words: Words): string {
+function coreProperties(model: ExportDeclaration, stamp: ExportStamp, words: ExportCatalogue): string {
   const parsed = new Date(stamp.date);
   const when = Number.isNaN(parsed.getTime()) ? new Date() : parsed;
   const timestamp = `${when.toISOString().slice(0, 19)}Z`;
@@ -444,7 +421,7 @@ function coreProperties(model: ExportDeclaration, stamp: ExportStamp, words: Wor
     '<dc:creator>Accord</dc:creator>' +
     '<cp:lastModifiedBy>Accord</cp:lastModifiedBy>' +
     (stamp.versionLabel ? `<cp:version>${xmlText(stamp.versionLabel)}</cp:version>` : '') +
-    `<dc:language>${words.lang}</dc:language>` +
+    `<dc:language>${words.locale}</dc:language>` +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${timestamp}</dcterms:created>` +
     `<dcterms:modified xsi:type="dcterms:W3CDTF">${timestamp}</dcterms:modified>` +
     '</cp:coreProperties>'

@@ -1,3 +1,4 @@
+import type { ExportLanguage } from '../i18n/exportCatalogue';
 import type { ClauseKind, ClauseStatus } from '../model/kinds';
 
 /**
@@ -54,5 +55,5 @@ export interface ExportStamp {
   versionLabel: string | null;
   /** ISO date-time of the export (or of the version). */
   date: string;
-  language: 'en' | 'vi';
+  language: ExportLanguage;
 }

@@ -1,5 +1,4 @@
-import type { ClauseStatus } from '../model/kinds';
-import { formatMeetingDates } from '../model/templates';
+import { exportCatalogue } from '../i18n/exportCatalogue';
 import { scriptLanguage } from '../i18n/scripts';
 import { formatStampDate } from './printHtml';
 import type { ExportDeclaration, ExportInline, ExportMode, ExportParagraph, ExportRun, ExportStamp } from './exportModel';
@@ -9,16 +8,6 @@ import type { ExportDeclaration, ExportInline, ExportMode, ExportParagraph, Expo
  * and brackets with their proposers. Operative paragraphs are an ordered list starting at their
  * own number, sub-paragraphs paragraphs of their list item, so every reader shows "1.", "(a)".
  */
-
-const STATUS: Record<ExportStamp['language'], Record<ClauseStatus, string>> = {
-  en: { pending: 'pending', 'ad-referendum': 'agreed ad referendum', agreed: 'agreed' },
-  vi: { pending: 'đang chờ', 'ad-referendum': 'đã thống nhất ad referendum', agreed: 'đã thống nhất' },
-};
-
-const DRAFT: Record<ExportStamp['language'], { draft: string; version: string; current: string }> = {
-  en: { draft: 'DRAFT', version: 'Version', current: 'Current text' },
-  vi: { draft: 'DỰ THẢO', version: 'Phiên bản', current: 'Văn bản hiện tại' },
-};
 
 /** Characters Markdown would read as syntax anywhere in a line. */
 export function escapeMarkdown(text: string): string {
@@ -58,7 +47,7 @@ function note(paragraph: ExportParagraph, language: ExportStamp['language']): st
   const parts: string[] = [];
   if (paragraph.label) parts.push(paragraph.label);
   if ((paragraph.kind === 'pp' || paragraph.kind === 'op' || paragraph.kind === 'sub') || paragraph.status !== 'pending') {
-    parts.push(STATUS[language][paragraph.status]);
+    parts.push(exportCatalogue(language).status[paragraph.status]);
   }
   return parts.length ? `\`${parts.join(' · ')}\` ` : '';
 }
@@ -68,12 +57,12 @@ export function renderMarkdown(model: ExportDeclaration, mode: ExportMode, stamp
   const blocks: string[] = [];
   const { meeting } = model;
   if (mode === 'negotiation') {
-    const words = DRAFT[language];
+    const words = exportCatalogue(language);
     const version = stamp?.versionLabel ? `${words.version}: ${escapeMarkdown(stamp.versionLabel)}` : words.current;
     const date = stamp?.date ? ` · ${escapeMarkdown(formatStampDate(stamp.date, language))}` : '';
     blocks.push(`> **${words.draft}** · ${escapeMarkdown(model.title)} · ${version}${date}`);
   }
-  const dates = meeting.startDate && meeting.endDate ? formatMeetingDates(meeting.startDate, meeting.endDate, language) : '';
+  const dates = meeting.startDate && meeting.endDate ? exportCatalogue(language).meetingDates(meeting.startDate, meeting.endDate) : '';
   const titleBlock = [meeting.title && `**${escapeMarkdown(meeting.title)}**`, meeting.place && escapeMarkdown(meeting.place), dates]
     .filter(Boolean)
     .join('  \n');

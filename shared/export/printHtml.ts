@@ -1,6 +1,5 @@
-import type { ClauseStatus } from '../model/kinds';
 import { scriptLanguage } from '../i18n/scripts';
-import { formatLongDate, formatMeetingDates } from '../model/templates';
+import { exportCatalogue, type ExportCatalogue, type ExportLanguage } from '../i18n/exportCatalogue';
 import type {
   ExportDeclaration,
   ExportInline,
@@ -75,32 +74,6 @@ export const PAGE_SIZES: Readonly<Record<ExportPaper, { css: string; width: stri
   letter: { css: 'letter', width: '8.5in', height: '11in' },
 };
 
-interface Strings {
-  page: (page: string, pages: string) => string;
-  draft: string;
-  version: string;
-  current: string;
-  status: Record<ClauseStatus, string>;
-}
-
-const STRINGS: Record<ExportStamp['language'], Strings> = {
-  en: {
-    page: (page, pages) => `"Page " ${page} " of " ${pages}`,
-    draft: 'DRAFT',
-    version: 'Version',
-    current: 'Current text',
-    status: { pending: 'pending', 'ad-referendum': 'ad ref.', agreed: 'agreed' },
-  },
-  vi: {
-    page: (page, pages) => `"Trang " ${page} " / " ${pages}`,
-    draft: 'DỰ THẢO',
-    version: 'Phiên bản',
-    current: 'Văn bản hiện tại',
-    // Short enough for the label column on one line.
-    status: { pending: 'đang chờ', 'ad-referendum': 'ad ref.', agreed: 'thống nhất' },
-  },
-};
-
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -125,11 +98,20 @@ export function fontFaceCss(fonts: ReadonlyArray<PrintFont>): string {
 }
 
 /** "2 December 2022, 14:05" from an ISO date-time, as written (the caller gives local time). */
-export function formatStampDate(iso: string, language: ExportStamp['language']): string {
+export function formatStampDate(iso: string, language: ExportLanguage): string {
   const day = /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0];
   if (!day) return iso;
   const time = /T(\d{2}:\d{2})/.exec(iso)?.[1];
-  return time ? `${formatLongDate(day, language)}, ${time}` : formatLongDate(day, language);
+  const date = exportCatalogue(language).longDate(day);
+  return time ? `${date}, ${time}` : date;
+}
+
+/** "Page X of Y" as a CSS content value, X and Y the page counters. */
+export function cssPageOf(language: ExportLanguage): string {
+  return exportCatalogue(language)
+    .page('counter(page)', 'counter(pages)')
+    .map((piece, i) => (i % 2 === 0 ? cssString(piece) : piece))
+    .join(' ');
 }
 
 export interface PageSetup {
@@ -215,7 +197,7 @@ function paragraphClasses(paragraph: ExportParagraph, next: ExportParagraph | un
 
 const SHOWS_STATUS = new Set(['pp', 'op', 'sub']);
 
-function paragraphHtml(paragraph: ExportParagraph, next: ExportParagraph | undefined, options: PrintOptions, strings: Strings): string {
+function paragraphHtml(paragraph: ExportParagraph, next: ExportParagraph | undefined, options: PrintOptions, strings: ExportCatalogue): string {
   const text = paragraphText(paragraph, options.mode);
   const classes = paragraphClasses(paragraph, next, text);
   const lang = scriptLanguage(text);
@@ -230,7 +212,7 @@ function paragraphHtml(paragraph: ExportParagraph, next: ExportParagraph | undef
       note =
         `<span class="note">` +
         (paragraph.label ? `<span class="label">${escapeHtml(paragraph.label)}</span>` : '') +
-        (showStatus ? `<span class="status status-${paragraph.status}">${escapeHtml(strings.status[paragraph.status])}</span>` : '') +
+        (showStatus ? `<span class="status status-${paragraph.status}">${escapeHtml(strings.statusShort[paragraph.status])}</span>` : '') +
         `</span>`;
     }
   }
@@ -329,9 +311,9 @@ function markerWidth(paragraphs: ReadonlyArray<ExportParagraph>): string {
   return widest <= 3 ? '2.2em' : `${(0.6 * widest + 0.4).toFixed(1)}em`;
 }
 
-function titleBlock(model: ExportDeclaration, language: ExportStamp['language']): string {
+function titleBlock(model: ExportDeclaration, language: ExportLanguage): string {
   const { meeting } = model;
-  const dates = meeting.startDate && meeting.endDate ? formatMeetingDates(meeting.startDate, meeting.endDate, language) : '';
+  const dates = meeting.startDate && meeting.endDate ? exportCatalogue(language).meetingDates(meeting.startDate, meeting.endDate) : '';
   const lines = [
     meeting.title ? `<p class="meeting">${escapeHtml(meeting.title)}</p>` : '',
     meeting.place ? `<p class="place">${escapeHtml(meeting.place)}</p>` : '',
@@ -342,7 +324,7 @@ function titleBlock(model: ExportDeclaration, language: ExportStamp['language'])
 
 export function renderPrintHtml(model: ExportDeclaration, options: PrintOptions): PrintDocument {
   const { mode, paper, stamp } = options;
-  const strings = STRINGS[stamp.language];
+  const strings = exportCatalogue(stamp.language);
   const margin = pageMargin(mode);
   const dateText = formatStampDate(stamp.date, stamp.language);
   const version = stamp.versionLabel ? `${strings.version}: ${stamp.versionLabel}` : strings.current;
@@ -351,7 +333,7 @@ export function renderPrintHtml(model: ExportDeclaration, options: PrintOptions)
     margin,
     topLeft: mode === 'negotiation' ? cssString(`${strings.draft} · ${model.title}`) : cssString(model.meeting.title),
     topRight: mode === 'negotiation' ? cssString(`${version} · ${dateText}`) : null,
-    bottomCenter: strings.page('counter(page)', 'counter(pages)'),
+    bottomCenter: cssPageOf(stamp.language),
   };
   const paragraphs = model.paragraphs.filter((p) => !(p.kind === null && p.block === 'paragraph' && p.inlines.length === 0));
   const hasTitle = paragraphs.some((p) => p.kind === 'title');

@@ -6,6 +6,7 @@ import type { ExportDeclaration, ExportFormat, ExportMode, ExportPaper, ExportSt
 import { renderMarkdown } from '../../../shared/export/markdown';
 import { type PrintDocument, type PrintFont, renderPrintHtml } from '../../../shared/export/printHtml';
 import { readExportDeclaration } from '../../../shared/export/readExportDeclaration';
+import { exportCatalogue, type ExportLanguage } from '../../../shared/i18n/exportCatalogue';
 import type { Language } from '../../../shared/model/settings';
 import type { MeetingSummary } from '../../../shared/model/meeting';
 import { putAgendaItem, readMeetingAgenda, setAgendaDayStart } from '../../../shared/model/agenda';
@@ -45,14 +46,14 @@ export interface DeclarationExportRequest {
   /** A saved version instead of the current text. */
   versionId?: string;
   /** Language of the page furniture (header, "Page X of Y", status marks); the app's setting by default. */
-  language?: Language;
+  language?: ExportLanguage;
 }
 
 export interface AgendaExportRequest {
   meetingId: string;
   format: 'pdf' | 'html';
   paper: ExportPaper;
-  language?: Language;
+  language?: ExportLanguage;
 }
 
 export interface ExportedBytes {
@@ -151,7 +152,7 @@ export class Exporter {
   }
 
   /** The export model of a declaration (or of one of its versions) and the stamp its draft carries. */
-  readDeclaration(documentId: string, versionId?: string, language?: Language): { model: ExportDeclaration; stamp: ExportStamp; summary: FoundDocument } {
+  readDeclaration(documentId: string, versionId?: string, language?: ExportLanguage): { model: ExportDeclaration; stamp: ExportStamp; summary: FoundDocument } {
     const { versions } = this.deps;
     const summary = this.summaryOf(documentId);
     const meeting = this.meetingOf(summary.meetingId);
@@ -182,7 +183,7 @@ export class Exporter {
     const started = Date.now();
     const { format, mode, paper } = request;
     const { model, stamp, summary } = this.readDeclaration(request.documentId, request.versionId, request.language);
-    const suffix = [mode === 'negotiation' ? (stamp.language === 'vi' ? 'dự thảo đàm phán' : 'negotiation draft') : '', stamp.versionLabel ?? '']
+    const suffix = [mode === 'negotiation' ? exportCatalogue(stamp.language).negotiationDraft : '', stamp.versionLabel ?? '']
       .filter(Boolean)
       .join(', ');
     const fileName = safeFileName(suffix ? `${summary.title} (${suffix})` : summary.title, format);
@@ -238,7 +239,7 @@ export class Exporter {
     const language = request.language ?? this.language();
     const time = this.deps.now();
     const print = renderAgendaHtml(agenda, { paper, language, date: localIso(time, this.timezoneOffset(time)), fonts: this.fonts() });
-    const fileName = safeFileName(`${agenda.meeting.title} – ${language === 'vi' ? 'Chương trình nghị sự' : 'Agenda'}`, format);
+    const fileName = safeFileName(`${agenda.meeting.title} – ${exportCatalogue(language).agenda.title}`, format);
     const result: ExportedBytes =
       format === 'pdf'
         ? { fileName, mime: EXPORT_MIME.pdf, ...(await this.printPdf(print)) }

@@ -190,6 +190,23 @@ describe.skipIf(!chromium || !has('pdftotext'))('PDF export through headless Chr
     expect(result.fileName).toBe('Phnom Penh Declaration (dự thảo đàm phán).pdf');
   });
 
+  it('prints its page furniture in Khmer when asked, set in the bundled Khmer face', async () => {
+    const result = await exporter.render({ documentId, format: 'pdf', mode: 'negotiation', paper: 'a4', language: 'km' });
+    const file = join(ARTIFACTS, 'declaration-negotiation-km.pdf');
+    writeFileSync(file, result.bytes);
+    run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, join(ARTIFACTS, 'declaration-negotiation-km-page1')]);
+    const text = squeeze(run('pdftotext', [file, '-']));
+    expect(text).toContain(squeeze('ទំព័រ 1 / 1'));
+    expect(text).toContain(squeeze('សេចក្តីព្រាង · Phnom Penh Declaration'));
+    expect(result.fileName).toBe('Phnom Penh Declaration (សេចក្តីព្រាងសម្រាប់ចរចា).pdf');
+    const agenda = await exporter.renderAgenda({ meetingId, format: 'pdf', paper: 'a4', language: 'km' });
+    const agendaFile = join(ARTIFACTS, 'agenda-km.pdf');
+    writeFileSync(agendaFile, agenda.bytes);
+    run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', agendaFile, join(ARTIFACTS, 'agenda-km-page1')]);
+    expect(squeeze(run('pdftotext', [agendaFile, '-']))).toContain(squeeze('របៀបវារៈ'));
+    expect(run('pdffonts', [agendaFile])).toMatch(/NotoSa\w*Khmer|NotoSerifKhmer/);
+  });
+
   it('exports the agenda: a table per day with computed times, in the bundled fonts', async () => {
     const result = await exporter.renderAgenda({ meetingId, format: 'pdf', paper: 'a4', language: 'en' });
     const file = join(ARTIFACTS, 'agenda.pdf');
