@@ -6,6 +6,8 @@ import '@fontsource/noto-sans/latin-ext-400.css';
 import '@fontsource/noto-sans/latin-ext-600.css';
 import '@fontsource/noto-sans/vietnamese-400.css';
 import '@fontsource/noto-sans/vietnamese-600.css';
+import '@fontsource/noto-sans-khmer/khmer-400.css';
+import '@fontsource/noto-sans-khmer/khmer-600.css';
 import '@fontsource/noto-serif/latin-400.css';
 import '@fontsource/noto-serif/latin-400-italic.css';
 import '@fontsource/noto-serif/latin-700.css';

@@ -11,7 +11,7 @@ import {
   MeetingSyncStatus,
 } from '../model/meeting';
 import { InvitationView, Role } from '../model/invitation';
-import { Language, Settings } from '../model/settings';
+import { DraftLanguage, Language, Settings } from '../model/settings';
 import {
   MAX_TEMPLATE_FILE_CHARS,
   Template,
@@ -119,7 +119,7 @@ export const apiContract = {
         /** `meeting`: title, opening and adoption formula written from the meeting's details. */
         draft: z.enum(['blank', 'meeting']).optional(),
         /** The language a draft from the meeting is written in. */
-        language: Language.optional(),
+        language: DraftLanguage.optional(),
       })
       .strict(),
     result: DocumentSummary,

@@ -1,5 +1,5 @@
 import type { MeetingSummary } from '../model/meeting';
-import type { Language } from '../model/settings';
+import type { DraftLanguage } from '../model/settings';
 import { formatLongDate, formatMeetingDates } from '../model/templates';
 import type { ClauseKind } from '../model/kinds';
 
@@ -9,10 +9,8 @@ export interface DraftParagraph {
 }
 
 /** "Ha Noi, Phnom Penh and Vientiane" / "Hà Nội, Phnom Penh và Viêng Chăn". */
-export function listNames(names: ReadonlyArray<string>, language: Language): string {
-  const and = language === 'vi' ? 'và' : 'and';
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} ${and} ${names[names.length - 1]}`;
+export function listNames(names: ReadonlyArray<string>, language: DraftLanguage): string {
+  return new Intl.ListFormat(language === 'en' ? 'en-GB' : 'vi-VN', { type: 'conjunction' }).format(names);
 }
 
 /** The city a meeting is held in: "Phnom Penh" from "Phnom Penh, Cambodia". */
@@ -25,7 +23,7 @@ export function cityOf(place: string): string {
  * the words before the commitments and the adoption formula, with an empty PP and OP to start
  * drafting in. The drafters rewrite any of it; nothing here is more than a starting point.
  */
-export function buildMeetingDraft(meeting: MeetingSummary, delegations: ReadonlyArray<string>, language: Language): DraftParagraph[] {
+export function buildMeetingDraft(meeting: MeetingSummary, delegations: ReadonlyArray<string>, language: DraftLanguage): DraftParagraph[] {
   const dates = formatMeetingDates(meeting.startDate, meeting.endDate, language);
   const adoptedOn = formatLongDate(meeting.endDate, language);
   const city = cityOf(meeting.place);

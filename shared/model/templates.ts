@@ -1,7 +1,7 @@
 import { ClauseKind } from './kinds';
 import { z } from 'zod';
 import { EntityId } from './meeting';
-import { Language } from './settings';
+import { DraftLanguage } from './settings';
 import { checkTemplateText, type TemplateContext } from './templatePlaceholders';
 
 export {
@@ -36,7 +36,7 @@ export const TemplateSource = z.enum(['builtin', 'personal', 'meeting']);
 export type TemplateSource = z.infer<typeof TemplateSource>;
 
 /** The languages Accord speaks; a template is written in one of them. */
-export const TemplateLanguage = z.enum(Language.options, { error: 'Use “en” (English) or “vi” (Vietnamese).' });
+export const TemplateLanguage = DraftLanguage;
 export type TemplateLanguage = z.infer<typeof TemplateLanguage>;
 
 /** The six focus areas of the ASEAN Smart Cities Network, by the tag that marks each. */

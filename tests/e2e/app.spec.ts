@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMeeting, PHNOM_PENH } from '../support/accordPage';
+import { km } from '../../shared/i18n/ui/km';
+import { createMeeting, declarationText, newDeclaration, PHNOM_PENH } from '../support/accordPage';
 import { expect, test } from '../support/fixtures';
 
 test('a new meeting appears on the home screen with its place and dates', async ({ page, launchHost }) => {
@@ -49,6 +50,27 @@ test('the interface switches to Vietnamese from the settings menu and stays so a
   await page.getByRole('button', { name: 'Cài đặt' }).click();
   await page.getByRole('menuitemradio', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Meetings' })).toBeVisible();
+});
+
+test('the interface reads in Khmer, in a Khmer face, and the clause palette says its library is English and Vietnamese', async ({ page, launchHost }) => {
+  const host = await launchHost();
+  await page.goto(host.url);
+  await createMeeting(page);
+  await newDeclaration(page);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('menuitemradio', { name: 'ខ្មែរ' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+  await declarationText(page, km).click();
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: km.palette.title });
+  await expect(palette).toContainText(km.palette.libraryLanguages);
+  await page.screenshot({ path: test.info().outputPath('khmer-palette.png') });
+  await page.keyboard.press('Escape');
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { level: 1, name: km.meetings.heading })).toBeVisible();
+  // The Khmer face is the one that draws it, not a system fallback.
+  expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans Khmer"', 'ខ្មែរ'))).toBe(true);
+  await page.screenshot({ path: test.info().outputPath('khmer-home.png') });
 });
 
 test('an unreadable database shows which file is wrong, and the file is left untouched', async ({ page, dataDir, launchHost }) => {

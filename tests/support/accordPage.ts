@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { en } from '../../shared/i18n/ui/en';
 
 export const PHNOM_PENH = {
   title: 'Meeting of Governors and Mayors of ASEAN Capitals',
@@ -21,8 +22,9 @@ export async function createMeeting(page: Page, meeting = PHNOM_PENH): Promise<v
   await expect(page.getByRole('heading', { level: 1, name: meeting.title })).toBeVisible();
 }
 
-export function declarationText(page: Page) {
-  return page.getByRole('textbox', { name: 'Declaration text' });
+/** The declaration's text box, named as the interface names it (English unless another catalogue is given). */
+export function declarationText(page: Page, words: { editor: { label: string } } = en) {
+  return page.getByRole('textbox', { name: words.editor.label });
 }
 
 /** New declaration, blank or built from the meeting, opened in the editor. */

@@ -1,3 +1,4 @@
+import { draftLanguageOf } from '../../../shared/model/settings';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -46,7 +47,7 @@ export function ClausePanel({ statusDoc, documentId, me, info, readOnly, doc, ow
     const text = editor.getEditorState().read(() => editor.getElementByKey(paragraph.key)?.textContent ?? '');
     const words = text.trim().split(/\s+/).slice(0, 6).join(' ');
     try {
-      await api.call('templates.savePersonal', { kind: paragraph.kind, title: words || t(`kinds.${paragraph.kind}`), tags: [], language, text: text.trim() });
+      await api.call('templates.savePersonal', { kind: paragraph.kind, title: words || t(`kinds.${paragraph.kind}`), tags: [], language: draftLanguageOf(language), text: text.trim() });
       setSaved(t('clause.templateSaved'));
     } catch (error) {
       setSaved(error instanceof Error ? error.message : String(error));

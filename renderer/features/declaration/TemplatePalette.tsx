@@ -3,7 +3,7 @@ import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 
 import { useTranslation } from 'react-i18next';
 import { INSERT_CLAUSE_COMMAND } from '../../../shared/declaration/binding/declarationCommands';
 import type { MeetingSummary } from '../../../shared/model/meeting';
-import type { Language } from '../../../shared/model/settings';
+import { type DraftLanguage, draftLanguageOf } from '../../../shared/model/settings';
 import { fillTemplate, type FilledSegment } from '../../../shared/model/templatePlaceholders';
 import { meetingTemplateContext, searchTemplates, type Template, type TemplateList } from '../../../shared/model/templates';
 import { useApp } from '../../app/context';
@@ -37,7 +37,7 @@ export function TemplatePalette({ meeting, delegation, canPublish, onClose }: Pr
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [query, setQuery] = useState('');
-  const [lang, setLang] = useState<Language | 'all'>(language);
+  const [lang, setLang] = useState<DraftLanguage | 'all'>(draftLanguageOf(language));
   const [active, setActive] = useState(0);
 
   const load = () =>
@@ -109,12 +109,13 @@ export function TemplatePalette({ meeting, delegation, canPublish, onClose }: Pr
           }}
           onKeyDown={onKeyDown}
         />
-        <select aria-label={t('palette.language')} value={lang} onChange={(event) => setLang(event.target.value as Language | 'all')}>
+        <select aria-label={t('palette.language')} value={lang} onChange={(event) => setLang(event.target.value as DraftLanguage | 'all')}>
           <option value="en">English</option>
           <option value="vi">Tiếng Việt</option>
           <option value="all">{t('palette.allLanguages')}</option>
         </select>
       </div>
+      {draftLanguageOf(language) !== language && <p className="palette__note">{t('palette.libraryLanguages')}</p>}
       {list && list.problems.length > 0 && (
         <p className="field__error">{list.problems.map((p) => `${p.file}: ${p.message}`).join(' · ')}</p>
       )}

@@ -1,3 +1,4 @@
+import { draftLanguageOf } from '../../../shared/model/settings';
 import { useRef, useState } from 'react';
 import { ACCORD_FILE_EXTENSION, MAX_ACCORD_FILE_CHARS } from '../../../shared/model/accordFile';
 import type { DocumentSummary } from '../../../shared/model/meeting';
@@ -66,7 +67,7 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
     setBusy(true);
     setCreateError(null);
     try {
-      const document = await api.call('documents.create', { meetingId, title: t('meeting.defaultDeclarationTitle'), draft, language });
+      const document = await api.call('documents.create', { meetingId, title: t('meeting.defaultDeclarationTitle'), draft, language: draftLanguageOf(language) });
       navigate({ name: 'document', documentId: document.id });
     } catch (error) {
       setCreateError(error instanceof Error ? error : new Error(String(error)));

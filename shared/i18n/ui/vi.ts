@@ -12,7 +12,7 @@ export const vi: Messages = {
     button: 'Cài đặt',
     language: 'Ngôn ngữ',
   },
-  languages: { en: 'English', vi: 'Tiếng Việt' },
+  languages: { en: 'English', vi: 'Tiếng Việt', km: 'ខ្មែរ' },
   meetings: {
     heading: 'Cuộc họp',
     new: 'Cuộc họp mới',
@@ -162,6 +162,7 @@ export const vi: Messages = {
     placeholder: 'Từ hoặc thẻ, ví dụ “môi trường”, “ghi nhận”',
     language: 'Ngôn ngữ của điều khoản',
     allLanguages: 'Mọi ngôn ngữ',
+    libraryLanguages: 'Thư viện điều khoản được viết bằng tiếng Anh và tiếng Việt.',
     results: 'Điều khoản',
     preview: 'Xem trước',
     loading: 'Đang tải điều khoản…',

@@ -11,7 +11,7 @@ export const en = {
     button: 'Settings',
     language: 'Language',
   },
-  languages: { en: 'English', vi: 'Tiếng Việt' },
+  languages: { en: 'English', vi: 'Tiếng Việt', km: 'ខ្មែរ' },
   meetings: {
     heading: 'Meetings',
     new: 'New meeting',
@@ -160,6 +160,7 @@ export const en = {
     placeholder: 'Words or tags, e.g. “environment”, “recognizing”',
     language: 'Language of the clauses',
     allLanguages: 'All languages',
+    libraryLanguages: 'The clause library is written in English and Vietnamese.',
     results: 'Clauses',
     preview: 'Preview',
     loading: 'Loading clauses…',
