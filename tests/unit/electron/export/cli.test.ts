@@ -128,7 +128,7 @@ describe('npm run export (CLI)', () => {
       runCli(['--data', dataDir, '--doc', documentId, '--format', 'docx', '--mode', 'negotiation', '--out', docx]),
       runCli(['--data', dataDir, '--doc', documentId, '--format', 'md', '--mode', 'final', '--version', 'Second reading', '--out', version]),
       runCli(['--data', dataDir, '--doc', documentId, '--format', 'md', '--mode', 'final', '--out', current]),
-      runCli(['--data', dataDir, '--doc', documentId, '--format', 'html', '--mode', 'negotiation', '--paper', 'letter', '--out', html]),
+      runCli(['--data', dataDir, '--doc', documentId, '--format', 'html', '--mode', 'negotiation', '--paper', 'letter', '--language', 'km', '--out', html]),
     ]);
     for (const result of results) expect(result.code, result.stderr).toBe(0);
     const thai = 'แลกเปลี่ยนประสบการณ์';
@@ -139,6 +139,8 @@ describe('npm run export (CLI)', () => {
     expect(page).toMatch(/^<!doctype html>/);
     expect(page).toContain('size: letter');
     expect(page).toContain('<span class="label">OP2(a)</span>');
+    // Its page furniture in the language asked for.
+    expect(page).toContain('ទំព័រ ');
     expect(readFileSync(docx).subarray(0, 2).toString()).toBe('PK');
     expectOutDir(['current.md', 'declaration.docx', 'declaration.html', 'version.md']);
     for (const file of [version, current, html, docx]) rmSync(file);
@@ -163,13 +165,16 @@ describe('npm run export (CLI)', () => {
 
   it('refuses bad usage with exit code 2 and the usage', async () => {
     const out = join(outDir, 'bad.pdf');
-    const [badFormat, badMode, unknownOption, noOut, help] = await Promise.all([
+    const [badFormat, badMode, unknownOption, noOut, help, badLanguage] = await Promise.all([
       runCli(['--data', dataDir, '--doc', documentId, '--format', 'rtf', '--mode', 'final', '--out', out]),
       runCli(['--data', dataDir, '--doc', documentId, '--format', 'pdf', '--mode', 'clean', '--out', out]),
       runCli([...base(out), '--colour', 'red']),
       runCli(base(out).slice(0, -2)),
       runCli(['--help']),
+      runCli([...base(out), '--language', 'fr']),
     ]);
+    expect(badLanguage.code).toBe(2);
+    expect(badLanguage.stderr).toContain('--language must be en, vi, km, not “fr”.');
     expect(badFormat.code).toBe(2);
     expect(badFormat.stderr).toContain('accord-export: --format must be pdf, docx, html, md, not “rtf”.');
     expect(badFormat.stderr).toContain('Usage: npm run export');
