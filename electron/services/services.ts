@@ -108,11 +108,20 @@ export function createServices(deps: ServiceDeps): Services {
   const meetingChanged = (meetingId: string) => {
     for (const listener of meetingListeners) listener(meetingId);
   };
+  // A document's meeting never changes: read once, not at every keystroke.
+  const meetings = new Map<string, string | null>();
   const meetingOf = (docId: string): string | null => {
-    const stored = store.getDoc(docId);
-    return stored?.kind === 'meeting' ? stored.id : (stored?.meetingId ?? null);
+    let meetingId = meetings.get(docId);
+    if (meetingId === undefined) {
+      const stored = store.getDoc(docId);
+      meetingId = stored?.kind === 'meeting' ? stored.id : (stored?.meetingId ?? null);
+      // A document not registered yet (arriving from a hub) is looked up again next time.
+      if (stored) meetings.set(docId, meetingId);
+    }
+    return meetingId;
   };
   replicas.onChanged((docId) => {
+    if (meetingListeners.size === 0) return;
     const meetingId = meetingOf(docId);
     if (meetingId) meetingChanged(meetingId);
   });

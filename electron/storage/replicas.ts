@@ -269,6 +269,13 @@ export class Replicas {
       replica.doc.destroy();
     }
     this.live.clear();
+    // Replicas a rebuild retired that someone still held: nothing more will be written to them.
+    for (const [replica, { shadow }] of this.retired) {
+      replica.awareness.destroy();
+      replica.doc.destroy();
+      shadow.destroy();
+    }
+    this.retired.clear();
   }
 
   private load(id: string): LiveReplica {

@@ -245,6 +245,15 @@ describe('rebuilding a document from its hub’s copy after a refused change', (
     store.close();
   });
 
+  it('frees a retired replica still held when everything closes', () => {
+    const { store, replicas, replica, hubState, base } = refusedThenTyped(tempDir());
+    const rebuilt = replicas.rebuild('doc-00000001', hubState, base, 'refused');
+    replicas.closeAll();
+    expect(replica.doc.isDestroyed).toBe(true);
+    expect(rebuilt.replica.doc.isDestroyed).toBe(true);
+    store.close();
+  });
+
   it('changes nothing when the disk cannot take the rebuilt log', () => {
     const { store, log, replicas, replica, text, hubState, base } = refusedThenTyped(tempDir());
     store.rebuildLog = () => {
