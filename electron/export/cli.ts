@@ -9,7 +9,7 @@ import { Exporter } from '../services/export/exporter';
 import { silentLogger } from '../storage/logger';
 import { Replicas } from '../storage/replicas';
 import { DATABASE_FILE } from '../services/services';
-import { Store } from '../storage/store';
+import { AppStore } from '../storage/appStore';
 import { Versions } from '../services/versions';
 
 const USAGE = `Usage: npm run export -- --data DIR --doc ID_OR_TITLE --format pdf|docx|html|md --mode final|negotiation --out FILE
@@ -134,9 +134,9 @@ async function run(request: Request): Promise<string> {
   process.once('SIGTERM', onSignal);
 
   const pdf = new ChromiumPdf({ log: silentLogger });
-  let store: Store | undefined;
+  let store: AppStore | undefined;
   try {
-    store = Store.open(file);
+    store = AppStore.open(file);
     const now = Date.now;
     // Reading only: no compaction, so the export leaves the database as it found it.
     const replicas = new Replicas({ store, now, log: silentLogger, compaction: { maxRows: Infinity, maxBytes: Infinity } });

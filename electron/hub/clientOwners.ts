@@ -1,4 +1,4 @@
-import type { Store } from '../storage/store';
+import type { HubStore } from '../storage/hubTables';
 
 /**
  * Which invitation owns each Yjs client id of a room: the first connection to write structs under
@@ -10,7 +10,7 @@ export class ClientOwners {
 
   constructor(
     private readonly deps: {
-      store: Store;
+      store: HubStore;
       now: () => number;
       /** Told of every new binding, to publish it to the meeting (hubServer writes it to the secretariat doc). */
       onBound?: (room: string, clientIds: number[], invitationId: string) => void;
@@ -22,7 +22,7 @@ export class ClientOwners {
     if (!owners) this.cache.set(room, (owners = new Map()));
     let owner = owners.get(clientId);
     if (owner === undefined) {
-      owner = this.deps.store.clientOwner(room, clientId);
+      owner = this.deps.store.hubTables.clientOwner(room, clientId);
       if (owner !== undefined) owners.set(clientId, owner);
     }
     return owner;
@@ -32,7 +32,7 @@ export class ClientOwners {
   bind(room: string, clientIds: Iterable<number>, invitationId: string): void {
     const unbound = [...clientIds].filter((id) => this.ownerOf(room, id) === undefined);
     if (unbound.length === 0) return;
-    this.deps.store.bindClients(room, unbound, invitationId, this.deps.now());
+    this.deps.store.hubTables.bindClients(room, unbound, invitationId, this.deps.now());
     for (const id of unbound) this.cache.get(room)!.set(id, invitationId);
     this.deps.onBound?.(room, unbound, invitationId);
   }

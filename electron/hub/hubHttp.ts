@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readMeetingSummary } from '../../shared/model/meetingDoc';
 import { secretariatDocId } from '../../shared/model/secretariatDoc';
 import type { Logger } from '../storage/logger';
-import type { Store } from '../storage/store';
+import type { HubStore } from '../storage/hubTables';
 import type { Invitations } from './invitations';
 import { type HubReplicas, withMeetingRooms } from './roomAdmission';
 
@@ -30,7 +30,7 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
  * to show the meeting's title and the role), and health. Anything else is 404; a failure is 500
  * with a reason, never a crash.
  */
-export function hubRequestHandler(deps: { store: Store; replicas: HubReplicas; invitations: Invitations; log: Logger }) {
+export function hubRequestHandler(deps: { store: HubStore; replicas: HubReplicas; invitations: Invitations; log: Logger }) {
   const { store, replicas, invitations, log } = deps;
   const serve = (req: IncomingMessage, res: ServerResponse) => {
     const url = targetOf(req);

@@ -8,7 +8,7 @@ import { recordClientOwners } from '../../shared/model/clientOwners';
 import { secretariatDocId } from '../../shared/model/secretariatDoc';
 import type { Logger } from '../storage/logger';
 import type { Replica } from '../storage/replicas';
-import type { Store } from '../storage/store';
+import type { HubStore } from '../storage/hubTables';
 import { BusyTime } from './busyTime';
 import { ClientOwners } from './clientOwners';
 import { codeFrom, hubRequestHandler, targetOf } from './hubHttp';
@@ -23,7 +23,7 @@ import { UpgradeLimiter } from './upgradeLimiter';
 export { CLOSE, type HubReplicas } from './roomAdmission';
 
 export interface HubOptions {
-  store: Store;
+  store: HubStore;
   replicas: HubReplicas;
   invitations: Invitations;
   log: Logger;
@@ -214,7 +214,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
  * Publishes each client-id binding in the meeting's secretariat doc, which every participant reads
  * and no delegate writes: who really wrote a comment or a proposal, whatever it claims.
  */
-function ownersPublisher(deps: { store: Store; replicas: HubReplicas; log: Logger }) {
+function ownersPublisher(deps: { store: HubStore; replicas: HubReplicas; log: Logger }) {
   const { store, replicas, log } = deps;
   /** The hub's own writes, told apart from any peer's. */
   const HUB_ORIGIN = Symbol('hub');
@@ -222,7 +222,7 @@ function ownersPublisher(deps: { store: Store; replicas: HubReplicas; log: Logge
     try {
       const registered = store.getDoc(room);
       const meetingId = registered?.kind === 'meeting' ? registered.id : registered?.meetingId;
-      const invitation = store.invitationById(invitationId);
+      const invitation = store.hubTables.invitationById(invitationId);
       if (!meetingId || !invitation) return;
       const owner = { role: invitation.role, delegation: invitation.delegation };
       replicas.with(secretariatDocId(meetingId), (secretariat) =>

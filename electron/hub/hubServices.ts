@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../storage/logger';
-import { Store } from '../storage/store';
+import { HubRegistry } from '../storage/hubRegistry';
+import type { RoomFile } from '../storage/roomFile';
 import { Invitations } from './invitations';
 import { RoomReplicas } from './roomReplicas';
 
@@ -10,7 +11,7 @@ export const HUB_ROOMS_FOLDER = 'rooms';
 
 export interface HubServices {
   /** hub.sqlite, the registry: invitations, and which meeting each room belongs to. */
-  store: Store;
+  store: HubRegistry;
   /** Every room's replica, persisted in its own file under rooms/. */
   replicas: RoomReplicas;
   invitations: Invitations;
@@ -20,18 +21,18 @@ export interface HubServices {
 
 export interface HubServicesOptions {
   now?: () => number;
-  /** Opens a room's file (Store.open by default); the bench wraps it to time the hub's writes. */
-  openRoomStore?: (file: string) => Store;
+  /** Opens a room's file (RoomFile.open by default); the bench wraps it to time the hub's writes. */
+  openRoomStore?: (file: string) => RoomFile;
 }
 
 /**
- * The hub's storage, with the same Store and Replicas the app uses: a registry in hub.sqlite and
+ * The hub's storage, with the same log files and Replicas the app uses: a registry in hub.sqlite and
  * one SQLite file per room, so a room is loaded, compacted and, if damaged, refused on its own.
  */
 export function openHubServices(dataDir: string, log: Logger, options: HubServicesOptions = {}): HubServices {
   const now = options.now ?? Date.now;
   mkdirSync(dataDir, { recursive: true });
-  const store = Store.open(join(dataDir, HUB_DATABASE_FILE));
+  const store = HubRegistry.open(join(dataDir, HUB_DATABASE_FILE));
   let replicas: RoomReplicas;
   try {
     replicas = new RoomReplicas({ registry: store, folder: join(dataDir, HUB_ROOMS_FOLDER), now, log, openStore: options.openRoomStore });

@@ -8,7 +8,7 @@ import {
   InvitationGrant,
   type InvitationRecord,
 } from '../../shared/model/invitation';
-import type { InvitationRow, Store } from '../storage/store';
+import type { HubStore, InvitationRow } from '../storage/hubTables';
 
 const hashCode = (normalized: string) => createHash('sha256').update(`accord-invitation:${normalized}`).digest('hex');
 
@@ -28,7 +28,7 @@ export interface IssuedInvitation extends InvitationRecord {
 
 /** Invitation codes of a hub: issued per meeting with a role, checked at every connection. */
 export class Invitations {
-  constructor(private readonly deps: { store: Store; now: () => number; newId: () => string }) {}
+  constructor(private readonly deps: { store: HubStore; now: () => number; newId: () => string }) {}
 
   issue(grant: InvitationGrant): IssuedInvitation {
     const parsed = InvitationGrant.safeParse(grant);
@@ -37,7 +37,7 @@ export class Invitations {
     for (let i = 0; i < CODE_GROUPS * 4; i += 1) raw += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
     const id = this.deps.newId();
     const createdAt = this.deps.now();
-    this.deps.store.insertInvitation({
+    this.deps.store.hubTables.insertInvitation({
       id,
       meeting_id: parsed.data.meetingId,
       code_hash: hashCode(raw),
@@ -52,12 +52,12 @@ export class Invitations {
   verify(code: string): InvitationRecord | undefined {
     const parsed = InvitationCode.safeParse(code);
     if (!parsed.success) return undefined;
-    const row = this.deps.store.invitationByHash(hashCode(parsed.data));
+    const row = this.deps.store.hubTables.invitationByHash(hashCode(parsed.data));
     return row && row.revoked_at === null ? toRecord(row) : undefined;
   }
 
   isActive(id: string): boolean {
-    const row = this.deps.store.invitationById(id);
+    const row = this.deps.store.hubTables.invitationById(id);
     return row !== undefined && row.revoked_at === null;
   }
 
@@ -65,13 +65,13 @@ export class Invitations {
   revoke(idOrCode: string): InvitationRecord {
     const byCode = InvitationCode.safeParse(idOrCode);
     const row =
-      this.deps.store.invitationById(idOrCode) ?? (byCode.success ? this.deps.store.invitationByHash(hashCode(byCode.data)) : undefined);
+      this.deps.store.hubTables.invitationById(idOrCode) ?? (byCode.success ? this.deps.store.hubTables.invitationByHash(hashCode(byCode.data)) : undefined);
     if (!row) throw new AccordError('not_found', 'No invitation with that id or code exists on this hub.');
-    this.deps.store.revokeInvitation(row.id, this.deps.now());
-    return toRecord(this.deps.store.invitationById(row.id)!);
+    this.deps.store.hubTables.revokeInvitation(row.id, this.deps.now());
+    return toRecord(this.deps.store.hubTables.invitationById(row.id)!);
   }
 
   list(meetingId: string): InvitationRecord[] {
-    return this.deps.store.invitationsOfMeeting(meetingId).map(toRecord);
+    return this.deps.store.hubTables.invitationsOfMeeting(meetingId).map(toRecord);
   }
 }

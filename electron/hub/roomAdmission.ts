@@ -5,7 +5,7 @@ import type { InvitationRecord, Room } from '../../shared/model/invitation';
 import { isSecretariatDocId, secretariatDocId } from '../../shared/model/secretariatDoc';
 import type { Logger } from '../storage/logger';
 import type { Replica } from '../storage/replicas';
-import type { Store } from '../storage/store';
+import type { HubStore } from '../storage/hubTables';
 import type { HubLimits } from './hubLimits';
 
 /**
@@ -30,7 +30,7 @@ export const CLOSE = {
 export type Admission = { docId: string } | { close: number; reason: string };
 
 export interface AdmissionDeps {
-  store: Store;
+  store: HubStore;
   now: () => number;
   log: Logger;
   limits: HubLimits;

@@ -4,10 +4,11 @@ import { AccordError } from '../../shared/api/errors';
 import { EntityId } from '../../shared/model/meeting';
 import type { Logger } from '../storage/logger';
 import { type CompactionPolicy, type Replica, Replicas } from '../storage/replicas';
-import { Store } from '../storage/store';
+import { RoomFile } from '../storage/roomFile';
+import type { HubRegistry } from '../storage/hubRegistry';
 
 interface OpenRoom {
-  readonly store: Store;
+  readonly store: RoomFile;
   readonly replicas: Replicas;
   /** The replica handed out while the room is open (Replicas shares one per id). */
   replica: Replica | null;
@@ -17,29 +18,29 @@ interface OpenRoom {
 
 export interface RoomReplicasDeps {
   /** hub.sqlite: which rooms exist, and whether each is a meeting or a document. */
-  registry: Store;
+  registry: HubRegistry;
   /** The folder of the room files, `<dataDir>/rooms`. */
   folder: string;
   now: () => number;
   log: Logger;
-  /** Opens a room's file: Store.open, unless a caller wants to watch its writes (the bench times them). */
-  openStore?: (file: string) => Store;
+  /** Opens a room's file: RoomFile.open, unless a caller wants to watch its writes (the bench times them). */
+  openStore?: (file: string) => RoomFile;
   compaction?: CompactionPolicy;
 }
 
 /**
- * The hub's replicas, one SQLite file per room: a room's Store and Replicas are opened on its
+ * The hub's replicas, one SQLite file per room: a room's RoomFile and Replicas are opened on its
  * first acquire and closed on its last release, so a room nobody is in holds no file handle and
  * no page cache, and a damaged file costs only its own room.
  */
 export class RoomReplicas {
   private readonly rooms = new Map<string, OpenRoom>();
-  private readonly openStore: (file: string) => Store;
+  private readonly openStore: (file: string) => RoomFile;
   private readonly folder: string;
 
   constructor(private readonly deps: RoomReplicasDeps) {
     this.folder = resolve(deps.folder);
-    this.openStore = deps.openStore ?? ((file) => Store.open(file));
+    this.openStore = deps.openStore ?? ((file) => RoomFile.open(file));
     mkdirSync(this.folder, { recursive: true });
   }
 
@@ -112,7 +113,7 @@ export class RoomReplicas {
     const moved: string[] = [];
     const failed: string[] = [];
     for (const doc of [...registry.listDocs('meeting'), ...registry.listDocs('declaration')]) {
-      const rows = registry.readUpdateRows(doc.id);
+      const rows = registry.legacyLogRows(doc.id);
       if (rows.length === 0) continue;
       try {
         const room = this.open(doc.id);
@@ -123,7 +124,7 @@ export class RoomReplicas {
         } finally {
           this.close(doc.id, room);
         }
-        registry.deleteUpdatesThrough(doc.id, rows[rows.length - 1]!.seq);
+        registry.deleteLegacyLogThrough(doc.id, rows[rows.length - 1]!.seq);
         moved.push(doc.id);
         log.info('hub.room-moved', { room: doc.id, rows: rows.length });
       } catch (error) {

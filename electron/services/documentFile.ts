@@ -16,7 +16,7 @@ import type { Logger } from '../storage/logger';
 import { meetingNotFound } from './meetings';
 import { isSecretariatHere, requireSecretariatHere, withMeetingDocs } from './secretariat';
 import { documentNotFound, type ServiceContext } from './serviceContext';
-import type { VersionRow } from '../storage/store';
+import type { VersionRow } from '../storage/appStore';
 import { localActor, parseStatuses, type Versions } from './versions';
 
 /** Transaction origin of a hand-carried file's content as it is merged in. */

@@ -8,7 +8,7 @@ import type { Logger } from '../storage/logger';
 import { rosterOf } from './roster';
 import { migrateIfSecretariat } from './secretariat';
 import type { Replicas } from '../storage/replicas';
-import type { Store } from '../storage/store';
+import type { AppStore } from '../storage/appStore';
 
 const SETTING = 'lanHosting';
 export const DEFAULT_LAN_PORT = 4455;
@@ -39,7 +39,7 @@ export class LanHosting {
   private readonly invitations: Invitations;
 
   constructor(
-    private readonly deps: { store: Store; replicas: Replicas; log: Logger; now: () => number; newId: () => string; bindHost?: string; retryMs?: number },
+    private readonly deps: { store: AppStore; replicas: Replicas; log: Logger; now: () => number; newId: () => string; bindHost?: string; retryMs?: number },
   ) {
     this.invitations = new Invitations(deps);
   }

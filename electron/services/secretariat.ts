@@ -3,14 +3,14 @@ import { type MeetingDocs, secretariatDocId } from '../../shared/model/secretari
 import { migrateToSecretariatDoc } from '../../shared/model/secretariatMigration';
 import type { Logger } from '../storage/logger';
 import type { Replicas } from '../storage/replicas';
-import type { Store } from '../storage/store';
+import type { AppStore } from '../storage/appStore';
 
 /**
- * Registers a meeting's secretariat doc in the Store (it is derived from the meeting id, so this is
+ * Registers a meeting's secretariat doc in the app's database (it is derived from the meeting id, so this is
  * only ever needed once) and returns its id. Refuses an id held by anything else: nothing but the
  * meeting's secretariat doc may be stored under it.
  */
-export function ensureSecretariatDoc(store: Store, meetingId: string, now: number): string {
+export function ensureSecretariatDoc(store: AppStore, meetingId: string, now: number): string {
   const id = secretariatDocId(meetingId);
   const stored = store.getDoc(id) ?? store.ensureDoc({ id, kind: 'secretariat', meetingId, now });
   if (stored.kind !== 'secretariat' || stored.meetingId !== meetingId) {
@@ -21,7 +21,7 @@ export function ensureSecretariatDoc(store: Store, meetingId: string, now: numbe
 
 /** Runs `fn` on a meeting's two docs, each held just for the call. */
 export function withMeetingDocs<T>(
-  deps: { store: Store; replicas: Replicas; now: () => number },
+  deps: { store: AppStore; replicas: Replicas; now: () => number },
   meetingId: string,
   fn: (docs: MeetingDocs, replicas: { meeting: ReturnType<Replicas['acquire']>; secretariat: ReturnType<Replicas['acquire']> }) => T,
 ): T {
@@ -35,7 +35,7 @@ export function withMeetingDocs<T>(
  * Whether the person at this computer is the meeting's secretariat: they joined it with a
  * secretariat code, or it has never been joined on a hub (created here, or hosted here).
  */
-export function isSecretariatHere(store: Store, meetingId: string): boolean {
+export function isSecretariatHere(store: AppStore, meetingId: string): boolean {
   const remote = store.getRemote(meetingId);
   return !remote || remote.role === 'secretariat';
 }
@@ -45,7 +45,7 @@ export function isSecretariatHere(store: Store, meetingId: string): boolean {
  * secretariat and they are not there yet (see secretariatMigration.ts). Safe to call any time:
  * it does nothing once done, or while the meeting has not arrived.
  */
-export function migrateIfSecretariat(deps: { store: Store; replicas: Replicas; now: () => number; log: Logger }, meetingId: string): boolean {
+export function migrateIfSecretariat(deps: { store: AppStore; replicas: Replicas; now: () => number; log: Logger }, meetingId: string): boolean {
   if (!isSecretariatHere(deps.store, meetingId)) return false;
   return withMeetingDocs(deps, meetingId, (docs, replicas) => {
     const migrated = migrateToSecretariatDoc(docs, meetingId);
@@ -62,7 +62,7 @@ export function migrateIfSecretariat(deps: { store: Store; replicas: Replicas; n
  * be in the secretariat doc before anything is added next to them.
  */
 export function requireSecretariatHere(
-  deps: { store: Store; replicas: Replicas; now: () => number; log: Logger },
+  deps: { store: AppStore; replicas: Replicas; now: () => number; log: Logger },
   meetingId: string,
   refusal: string,
 ): void {
@@ -77,7 +77,7 @@ export function requireSecretariatHere(
  * hub can say whether another secretariat laptop has already. One meeting that fails is logged;
  * the others are prepared.
  */
-export function prepareMeetings(deps: { store: Store; replicas: Replicas; now: () => number; log: Logger }): void {
+export function prepareMeetings(deps: { store: AppStore; replicas: Replicas; now: () => number; log: Logger }): void {
   for (const meeting of deps.store.listDocs('meeting')) {
     try {
       ensureSecretariatDoc(deps.store, meeting.id, deps.now());

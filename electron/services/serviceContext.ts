@@ -1,10 +1,10 @@
 import { AccordError } from '../../shared/api/errors';
 import type { Replicas } from '../storage/replicas';
-import type { Store } from '../storage/store';
+import type { AppStore } from '../storage/appStore';
 
 /** What the meeting and document services share: storage, replicas, a clock and an id source. */
 export interface ServiceContext {
-  store: Store;
+  store: AppStore;
   replicas: Replicas;
   now: () => number;
   newId: () => string;

@@ -15,7 +15,7 @@ import { Replicas } from '../storage/replicas';
 import { createSettingsService, readSettings } from './settings';
 import { LanHosting } from './lanHosting';
 import { prepareMeetings } from './secretariat';
-import { Store } from '../storage/store';
+import { AppStore } from '../storage/appStore';
 import { hubSettlement } from '../sync/updateReach';
 import { createVersionHandlers } from './versionHandlers';
 import { Versions } from './versions';
@@ -62,10 +62,10 @@ export function createServices(deps: ServiceDeps): Services {
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const file = join(deps.dataDir, DATABASE_FILE);
 
-  let store: Store;
+  let store: AppStore;
   try {
     mkdirSync(deps.dataDir, { recursive: true });
-    store = Store.open(file);
+    store = AppStore.open(file);
   } catch (error) {
     const failure =
       error instanceof AccordError

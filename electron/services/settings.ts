@@ -1,13 +1,13 @@
 import type { ApiHandlers } from '../../shared/api/contract';
 import { defaultSettings, Language, type Settings } from '../../shared/model/settings';
-import type { Store } from '../storage/store';
+import type { AppStore } from '../storage/appStore';
 
-export function readSettings(store: Store): Settings {
+export function readSettings(store: AppStore): Settings {
   const language = Language.safeParse(store.getSetting('language'));
   return { language: language.success ? language.data : defaultSettings.language };
 }
 
-export function createSettingsService(store: Store): Pick<ApiHandlers, 'settings.get' | 'settings.update'> {
+export function createSettingsService(store: AppStore): Pick<ApiHandlers, 'settings.get' | 'settings.update'> {
   return {
     'settings.get': () => readSettings(store),
     'settings.update': ({ language }) => {

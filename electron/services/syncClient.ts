@@ -10,7 +10,7 @@ import type { Logger } from '../storage/logger';
 import type { Replica, Replicas } from '../storage/replicas';
 import { RoomLink } from '../sync/roomLink';
 import { ensureSecretariatDoc } from './secretariat';
-import type { RemoteRow, Store } from '../storage/store';
+import type { RemoteRow, AppStore } from '../storage/appStore';
 
 export interface JoinRequest {
   hubUrl: string;
@@ -53,7 +53,7 @@ class MeetingLink {
 
   constructor(
     readonly remote: RemoteRow,
-    private readonly deps: { store: Store; replicas: Replicas; log: Logger; now: () => number },
+    private readonly deps: { store: AppStore; replicas: Replicas; log: Logger; now: () => number },
     onChange: () => void,
     setAside: (notice: SetAsideNotice) => void,
   ) {
@@ -201,7 +201,7 @@ export class SyncClient {
 
   constructor(
     private readonly deps: {
-      store: Store;
+      store: AppStore;
       replicas: Replicas;
       log: Logger;
       now: () => number;

@@ -19,7 +19,7 @@ import type { Logger } from '../storage/logger';
 import { meetingNotFound } from './meetings';
 import { requireSecretariatHere, withMeetingDocs } from './secretariat';
 import type { ServiceContext } from './serviceContext';
-import type { PersonalTemplateRow } from '../storage/store';
+import type { PersonalTemplateRow } from '../storage/appStore';
 
 /**
  * Where the built-in library is when nobody says otherwise. This module runs from

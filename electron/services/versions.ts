@@ -19,7 +19,7 @@ import {
 import type { Logger } from '../storage/logger';
 import { requireSecretariatHere, withMeetingDocs } from './secretariat';
 import { documentNotFound, type ServiceContext } from './serviceContext';
-import type { VersionListRow, VersionRow } from '../storage/store';
+import type { VersionListRow, VersionRow } from '../storage/appStore';
 
 /** The paragraphs a restore leaves shown: those whose statuses it sets back. */
 function restoredParagraphIds(doc: Y.Doc): string[] {

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { AccordError } from '../../shared/api/errors';
 import { replayEdits } from '../../shared/model/replayEdits';
 import type { Logger } from './logger';
-import type { Store } from './store';
+import type { LogFile } from './logFile';
 
 /** Transaction origin of updates read back from disk, which must not be written again. */
 const FROM_DISK = Symbol('from-disk');
@@ -95,7 +95,7 @@ export interface CompactionPolicy {
 export const DEFAULT_COMPACTION: CompactionPolicy = { maxRows: 500, maxBytes: 1024 * 1024 };
 
 export interface ReplicasDeps {
-  store: Store;
+  store: LogFile;
   now: () => number;
   log: Logger;
   compaction?: CompactionPolicy;

@@ -4,7 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Logger } from '../storage/logger';
 import type { Replica, Replicas } from '../storage/replicas';
-import type { Store } from '../storage/store';
+import type { AppStore } from '../storage/appStore';
 import { messageHandlers, type SyncEndpoint } from '../../shared/sync/messages';
 import { covered, reachOf, type StateVector } from './updateReach';
 
@@ -48,7 +48,7 @@ export function fetchRoomState(hubUrl: string, room: string, code: string, timeo
 
 /** What a link needs besides its room: where it stores, logs and reports, and how it rebuilds. */
 export interface RoomLinkDeps {
-  store: Store;
+  store: AppStore;
   log: Logger;
   replicas: Replicas;
   onChange(): void;

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Store } from '../storage/store';
+import type { AppStore } from '../storage/appStore';
 
 export type StateVector = Map<number, number>;
 
@@ -17,7 +17,7 @@ export const covered = (reach: StateVector, hub: StateVector): boolean =>
  * syncs with no hub, so everything in its log is settled. Updates the hub has not confirmed stay
  * apart in the log, so the count of unconfirmed changes read from it stays true.
  */
-export function hubSettlement(store: Store): (docId: string) => ((update: Uint8Array) => boolean) | null {
+export function hubSettlement(store: AppStore): (docId: string) => ((update: Uint8Array) => boolean) | null {
   return (docId) => {
     const stored = store.getDoc(docId);
     const meetingId = stored?.kind === 'meeting' ? stored.id : stored?.meetingId;

@@ -57,7 +57,7 @@ export const SECRETARIAT_FORMAT = 1;
 export const SECRETARIAT_DOC_PREFIX = 'secretariat-';
 
 /**
- * The id under which the Store, Replicas and a hub's registry keep a meeting's secretariat doc.
+ * The id under which the app's database, Replicas and a hub's registry keep a meeting's secretariat doc.
  * Derived (a digest, so any meeting id up to EntityId's 64 characters yields one of 52), so every
  * laptop and hub finds the same doc without being told.
  */

@@ -8,7 +8,7 @@ import type * as Y from 'yjs';
 import { startHub } from '../../electron/hub/hubServer';
 import { openHubServices } from '../../electron/hub/hubServices';
 import { silentLogger } from '../../electron/storage/logger';
-import { Store } from '../../electron/storage/store';
+import { RoomFile } from '../../electron/storage/roomFile';
 
 export type ServerKind = 'hub' | 'stock';
 
@@ -22,7 +22,7 @@ export interface BenchServer {
   openRooms(): number;
   /** Length of a Y.Text in a room's server-side doc, to know an upload has arrived. */
   textLength(meetingId: string, name: string): number;
-  /** The hub's durable writes (Store.appendUpdate on the rooms' files), in ms each; the stock server writes nothing. */
+  /** The hub's durable writes (RoomFile.appendUpdate on the rooms' files), in ms each; the stock server writes nothing. */
   readonly writeTimes: number[];
   close(): Promise<void>;
 }
@@ -32,7 +32,7 @@ export async function startBenchHub(dataDir: string): Promise<BenchServer> {
   // before it is relayed.
   const writeTimes: number[] = [];
   const openRoomStore = (file: string) => {
-    const store = Store.open(file);
+    const store = RoomFile.open(file);
     const append = store.appendUpdate.bind(store);
     store.appendUpdate = (...args) => {
       const start = performance.now();

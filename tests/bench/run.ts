@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { silentLogger } from '../../electron/storage/logger';
 import { Replicas } from '../../electron/storage/replicas';
-import { Store } from '../../electron/storage/store';
+import { AppStore } from '../../electron/storage/appStore';
 import { startHostProcess } from '../support/host';
 import { launchAppWindow, openDeclaration, openFromMeeting, type PageTimeline } from './browser';
 import { buildDeclaration, type DeclarationFixture } from './fixture';
@@ -48,7 +48,7 @@ function rawYjs(fixture: DeclarationFixture): number {
 }
 
 function replicaFromSqlite(fixture: DeclarationFixture): number {
-  const store = Store.open(fixture.file);
+  const store = AppStore.open(fixture.file);
   try {
     const replicas = new Replicas({ store, now: Date.now, log: silentLogger });
     const start = performance.now();

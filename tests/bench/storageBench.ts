@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { silentLogger } from '../../electron/storage/logger';
 import { Replicas } from '../../electron/storage/replicas';
-import { Store } from '../../electron/storage/store';
+import { AppStore } from '../../electron/storage/appStore';
 import { insertParagraphs } from '../../shared/declaration/model/operations';
 import { readParagraphs } from '../../shared/declaration/model/paragraphOrder';
 import { openHeadlessDeclaration } from '../../shared/declaration/headlessDeclaration';
@@ -78,7 +78,7 @@ const stringOf = (xml: Y.Text): string => xml.toString();
  * and then an amendment inserted into an earlier paragraph. Revised: the paragraphs are written
  * whole, then words are backspaced away and others typed in their place.
  */
-function writeHistory(store: Store, updates: number, scenario: Scenario): History {
+function writeHistory(store: AppStore, updates: number, scenario: Scenario): History {
   const random = seededRandom(updates);
   const replicas = new Replicas({ store, now: Date.now, log: silentLogger, compaction: NO_COMPACTION });
   const replica = replicas.acquire(DOC_ID);
@@ -177,11 +177,11 @@ interface OpenTimes {
   total: number;
 }
 
-/** Store.open, then Replicas.acquire, timed apart, on a database nobody else has open. */
+/** AppStore.open, then Replicas.acquire, timed apart, on a database nobody else has open. */
 function openTimes(file: string, runs: number): OpenTimes {
   const samples = series(runs, () => {
     const started = performance.now();
-    const store = Store.open(file);
+    const store = AppAppStore.open(file);
     try {
       const opened = performance.now();
       const replicas = new Replicas({ store, now: Date.now, log: silentLogger, compaction: NO_COMPACTION });
@@ -244,7 +244,7 @@ function measure(dir: string, updates: number, scenario: Scenario): Result {
   const file = join(dir, 'accord.sqlite');
   const runs = RUNS[updates] ?? 5;
   const writeStart = performance.now();
-  const store = Store.open(file);
+  const store = AppAppStore.open(file);
   let history: History;
   let logBytesAsTyped: number;
   try {
@@ -258,7 +258,7 @@ function measure(dir: string, updates: number, scenario: Scenario): Result {
   const fileBytesAsTyped = fileBytes(file);
   const asTyped = openTimes(file, runs);
 
-  const compactor = Store.open(file);
+  const compactor = AppAppStore.open(file);
   let log: Uint8Array[];
   let state: Uint8Array;
   let logBytesCompacted: number;
@@ -282,7 +282,7 @@ function measure(dir: string, updates: number, scenario: Scenario): Result {
   const rawUpdates = median(series(runs, () => rawApply(log)));
   const rawState = median(series(runs, () => rawApply([state])));
 
-  // What the file would shrink to: Store never vacuums, compaction leaves free pages for reuse.
+  // What the file would shrink to: AppStore never vacuums, compaction leaves free pages for reuse.
   const db = new Database(file);
   db.exec('VACUUM');
   db.close();
@@ -305,7 +305,7 @@ function measure(dir: string, updates: number, scenario: Scenario): Result {
 
 /** The compacted document opens in Lexical with every paragraph and every character written. */
 function checkReadable(file: string, history: History): void {
-  const store = Store.open(file);
+  const store = AppAppStore.open(file);
   try {
     const replicas = new Replicas({ store, now: Date.now, log: silentLogger, compaction: NO_COMPACTION });
     replicas.with(DOC_ID, (replica) => {
@@ -356,7 +356,7 @@ export async function storageBench(): Promise<void> {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   const row = (cells: string[]) => console.log(`  ${cells[0]!.padEnd(9)}${cells.slice(1).map((c) => c.padStart(20)).join('')}`);
   const openRows = (scenario: Scenario) => {
-    row(['updates', 'open, log as typed', 'raw Yjs, same log', 'open, compacted', 'raw Yjs, its state', 'of which Store.open']);
+    row(['updates', 'open, log as typed', 'raw Yjs, same log', 'open, compacted', 'raw Yjs, its state', 'of which AppStore.open']);
     for (const r of of(scenario)) {
       row([
         count(r.history.updates),
@@ -373,9 +373,9 @@ export async function storageBench(): Promise<void> {
   const revised = of('revised');
   console.log('');
   console.log(
-    `storage, open a declaration: open = Store.open + Replicas.acquire, median of ${SIZES.map((n) => RUNS[n]).join(' / ')} runs ` +
+    `storage, open a declaration: open = AppStore.open + Replicas.acquire, median of ${SIZES.map((n) => RUNS[n]).join(' / ')} runs ` +
       `after one warm-up; × = over plain Yjs applying the same bytes in memory in one transaction; ` +
-      `Store.open (with its quick_check) shown apart, log as typed / compacted`,
+      `AppStore.open (with its quick_check) shown apart, log as typed / compacted`,
   );
   console.log(
     `  growing: one character typed per update (4% backspaces, amendments to earlier paragraphs), so the text grows with the ` +

@@ -19,14 +19,14 @@ import { meetingNotFound } from '../meetings';
 import type { Replicas } from '../../storage/replicas';
 import { withMeetingDocs } from '../secretariat';
 import { readSettings } from '../settings';
-import type { Store } from '../../storage/store';
+import type { AppStore } from '../../storage/appStore';
 import type { Versions } from '../versions';
 import { bundledFonts } from './fonts';
 import { type PdfEngine, PdfEngineUnavailable } from './pdfEngine';
 import { setPdfMetadata } from './pdfMetadata';
 
 export interface ExporterDeps {
-  store: Store;
+  store: AppStore;
   replicas: Replicas;
   versions: Versions;
   pdf: PdfEngine;

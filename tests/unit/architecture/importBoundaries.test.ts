@@ -40,9 +40,9 @@ describe('import boundaries between layers', () => {
     ['preload importing electron', 'electron/preload/x.ts', "import { contextBridge } from 'electron';\nexport const x = contextBridge;"],
     ['a service importing Node and shared/', 'electron/services/x.ts', "import { join } from 'node:path';\nimport { AccordError } from '../../shared/api/errors';\nexport const x = [join, AccordError];"],
     ['renderer/ importing shared/', 'renderer/app/x.ts', "import { AccordError } from '../../shared/api/errors';\nexport const x = AccordError;"],
-    ['the hub importing storage and sync', 'electron/hub/x.ts', "import { Store } from '../storage/store';\nimport { SyncSession } from '../sync/syncSession';\nexport const x = [Store, SyncSession];"],
+    ['the hub importing storage and sync', 'electron/hub/x.ts', "import { RoomFile } from '../storage/roomFile';\nimport { SyncSession } from '../sync/syncSession';\nexport const x = [RoomFile, SyncSession];"],
     ['LAN hosting starting the hub', 'electron/services/lanHosting.ts', "import { startHub } from '../hub/hubServer';\nexport const x = startHub;"],
-    ['an exporter importing storage', 'electron/services/export/x.ts', "import { Store } from '../../storage/store';\nexport const x = Store;"],
+    ['an exporter importing storage', 'electron/services/export/x.ts', "import { AppStore } from '../../storage/appStore';\nexport const x = AppStore;"],
     ['the window connection importing services and sync', 'electron/api/x.ts', "import { createServices } from '../services/services';\nimport { SyncSession } from '../sync/syncSession';\nexport const x = [createServices, SyncSession];"],
   ])('allows %s', async (_name, file, code) => {
     expect(await restrictedImports(file, code)).toBe(0);

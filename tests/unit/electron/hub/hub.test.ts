@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { CLOSE, startHub } from '../../../../electron/hub/hubServer';
 import { HUB_DATABASE_FILE, HUB_ROOMS_FOLDER, openHubServices } from '../../../../electron/hub/hubServices';
 import { RoomReplicas } from '../../../../electron/hub/roomReplicas';
-import { Store } from '../../../../electron/storage/store';
+import { HubRegistry } from '../../../../electron/storage/hubRegistry';
 import { addMeetingDocument, LEGACY_META } from '../../../../shared/model/meetingDoc';
 import { markSecretariatDoc, secretariatDocId } from '../../../../shared/model/secretariatDoc';
 import { recordingLogger, useTempDirs } from '../../helpers';
@@ -426,12 +426,12 @@ describe("the hub's storage", () => {
     expect(readRoomFile(roomFile(dir, DECLARATION), MEETING).rows).toBe(0);
     expect(readRoomFile(roomFile(dir, MEETING), MEETING).doc.getMap('meta').get('title')).toBe('Meeting of Governors and Mayors of ASEAN Capitals');
 
-    const registry = Store.open(join(dir, HUB_DATABASE_FILE));
+    const registry = HubRegistry.open(join(dir, HUB_DATABASE_FILE));
     try {
-      expect(registry.readUpdates(MEETING)).toEqual([]);
-      expect(registry.readUpdates(DECLARATION)).toEqual([]);
+      expect(registry.legacyLogRows(MEETING)).toEqual([]);
+      expect(registry.legacyLogRows(DECLARATION)).toEqual([]);
       expect(registry.getDoc(DECLARATION)?.meetingId).toBe(MEETING);
-      expect(registry.invitationsOfMeeting(MEETING)).toHaveLength(1);
+      expect(registry.hubTables.invitationsOfMeeting(MEETING)).toHaveLength(1);
     } finally {
       registry.close();
     }
@@ -489,8 +489,8 @@ describe("the hub's storage", () => {
       [{ meetingId: MEETING, role: 'delegate', delegation: 'Yangon' }],
     );
     const h = await hub(dir);
-    expect(h.services.store.readUpdates(MEETING)).toEqual([]);
-    expect(h.services.store.readUpdates(DECLARATION)).toEqual([]);
+    expect(h.services.store.legacyLogRows(MEETING)).toEqual([]);
+    expect(h.services.store.legacyLogRows(DECLARATION)).toEqual([]);
     expect(existsSync(roomFile(dir, MEETING))).toBe(true);
     expect(h.log.errors).toEqual([]);
 
@@ -501,18 +501,16 @@ describe("the hub's storage", () => {
   it('finishes a move a crash interrupted, without doubling anything', async () => {
     const dir = tempDir();
     writeLegacyHub(dir, [{ id: MEETING, kind: 'meeting', meetingId: null, write: (doc) => doc.getText('t').insert(0, TEXT) }]);
-    // As if the hub had stopped after writing the room's file and before deleting its rows.
-    const registry = Store.open(join(dir, HUB_DATABASE_FILE));
-    const rows = registry.readUpdateRows(MEETING);
-    registry.close();
+    // As if the hub had stopped after writing the room's file and before deleting its rows: the
+    // old hub.sqlite is put back beside the room file the move wrote.
+    const legacy = readFileSync(join(dir, HUB_DATABASE_FILE));
     openHubServices(dir, recordingLogger()).close();
-    const again = Store.open(join(dir, HUB_DATABASE_FILE));
-    for (const row of rows) again.appendUpdate(MEETING, row.data, 1);
-    again.close();
+    writeFileSync(join(dir, HUB_DATABASE_FILE), legacy);
 
     const reopened = openHubServices(dir, recordingLogger());
     try {
-      expect(reopened.store.readUpdates(MEETING)).toEqual([]);
+      expect(reopened.store.legacyLogRows(MEETING)).toEqual([]);
+      expect(readRoomFile(roomFile(dir, MEETING), MEETING).rows).toBe(2);
       expect(reopened.replicas.with(MEETING, (r) => r.doc.getText('t').toString())).toBe(TEXT);
     } finally {
       reopened.close();
@@ -530,8 +528,8 @@ describe("the hub's storage", () => {
     const log = recordingLogger();
     const services = openHubServices(dir, log);
     try {
-      expect(services.store.readUpdates(MEETING)).toHaveLength(1);
-      expect(services.store.readUpdates(OTHER)).toEqual([]);
+      expect(services.store.legacyLogRows(MEETING)).toHaveLength(1);
+      expect(services.store.legacyLogRows(OTHER)).toEqual([]);
       expect(services.replicas.with(OTHER, (r) => r.doc.getText('t').toString())).toBe('Vientiane');
       expect(log.errors.find((e) => e.event === 'hub.room-move')?.fields).toMatchObject({ room: MEETING, file: roomFile(dir, MEETING) });
       expect(readFileSync(roomFile(dir, MEETING), 'utf8')).toBe('not a database');
@@ -585,7 +583,7 @@ describe("the hub's storage", () => {
 
   it('never names a room file outside its folder, nor makes one for a room it has not admitted', () => {
     const dir = tempDir();
-    const registry = Store.open(join(dir, HUB_DATABASE_FILE));
+    const registry = HubRegistry.open(join(dir, HUB_DATABASE_FILE));
     const rooms = new RoomReplicas({ registry, folder: join(dir, HUB_ROOMS_FOLDER), now: Date.now, log: recordingLogger() });
     try {
       expect(rooms.fileOf(MEETING)).toBe(join(dir, HUB_ROOMS_FOLDER, `${MEETING}.sqlite`));

@@ -9,7 +9,9 @@ import { type RunningHub, startHub } from '../../../../electron/hub/hubServer';
 import { HUB_DATABASE_FILE, HUB_ROOMS_FOLDER, type HubServices, openHubServices } from '../../../../electron/hub/hubServices';
 import { Invitations } from '../../../../electron/hub/invitations';
 import { Replicas } from '../../../../electron/storage/replicas';
-import { type StoredDocKind, Store } from '../../../../electron/storage/store';
+import { type StoredDocKind } from '../../../../electron/storage/docsFile';
+import { AppStore } from '../../../../electron/storage/appStore';
+import { RoomFile } from '../../../../electron/storage/roomFile';
 import type { InvitationGrant } from '../../../../shared/model/invitation';
 import { recordingLogger } from '../../helpers';
 
@@ -71,7 +73,7 @@ export function roomFile(dataDir: string, id: string): string {
 
 /** A room's document as its file holds it, read after the hub has stopped. */
 export function readRoomFile(file: string, id: string): { doc: Y.Doc; rows: number } {
-  const store = Store.open(file);
+  const store = RoomFile.open(file);
   try {
     const updates = store.readUpdates(id);
     const doc = new Y.Doc();
@@ -90,12 +92,12 @@ export interface LegacyRoom {
 }
 
 /**
- * Writes a hub.sqlite the way the hub did before rooms had files of their own: every room's log
- * in it, through the same Store and Replicas. Returns the codes issued.
+ * Writes a hub.sqlite the way the hub did before rooms had files of their own (and before files
+ * had kinds): the app's schema, every room's log in it. Returns the codes issued.
  */
 export function writeLegacyHub(dataDir: string, rooms: LegacyRoom[], grants: InvitationGrant[] = []): string[] {
   const log = recordingLogger();
-  const store = Store.open(join(dataDir, HUB_DATABASE_FILE));
+  const store = AppStore.open(join(dataDir, HUB_DATABASE_FILE));
   try {
     const replicas = new Replicas({ store, now: Date.now, log, defer: () => undefined });
     for (const room of rooms) {

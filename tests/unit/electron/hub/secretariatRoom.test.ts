@@ -111,7 +111,7 @@ describe("the secretariat's room", () => {
   const hubDoc = <T,>(h: TestHub, read: (doc: Y.Doc) => T): T => h.services.replicas.with(SECRETARIAT_DOC, (r) => read(r.doc));
   /** Denials of writes to the secretariat's room, one per invitation (repeats are counted, not logged again). */
   const dropped = (h: TestHub) => h.log.errors.filter((e) => e.event === 'hub.update-denied' && e.fields?.room === `/secretariat/${MEETING}`);
-  const roleOf = (h: TestHub, invitation: unknown) => h.services.store.invitationById(String(invitation))?.role;
+  const roleOf = (h: TestHub, invitation: unknown) => h.services.store.hubTables.invitationById(String(invitation))?.role;
 
   /** The secretariat sets the meeting up in its room; returns its client. */
   async function secretariatRoom(h: TestHub) {

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import type { HubLimits } from '../../../../electron/hub/hubLimits';
 import { DEFAULT_UPDATE_LIMITS } from '../../../../electron/hub/updateGate';
 import { createServices, DATABASE_FILE, type Services } from '../../../../electron/services/services';
-import { Store } from '../../../../electron/storage/store';
+import { AppStore } from '../../../../electron/storage/appStore';
 import { readParagraphs } from '../../../../shared/declaration/model/paragraphOrder';
 import type { MeetingSyncStatus } from '../../../../shared/model/meeting';
 import { recordingLogger, SAMPLE_MEETING, useTempDirs } from '../../helpers';
@@ -39,7 +39,7 @@ describe('a laptop whose change the hub refuses', () => {
       onHub: () => hub.services.replicas.with(documentId, (r) => firstParagraph(r.doc).toString()),
     };
     const setAside = () => {
-      const store = Store.open(join(dataDir, DATABASE_FILE));
+      const store = AppStore.open(join(dataDir, DATABASE_FILE));
       try {
         return store.setAsideChanges(documentId);
       } finally {

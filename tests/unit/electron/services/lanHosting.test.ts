@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LanHosting } from '../../../../electron/services/lanHosting';
 import { Replicas } from '../../../../electron/storage/replicas';
-import { Store } from '../../../../electron/storage/store';
+import { AppStore } from '../../../../electron/storage/appStore';
 import { recordingLogger, useTempDirs } from '../../helpers';
 import { stockClient, until } from '../hub/hubTestKit';
 
@@ -24,7 +24,7 @@ describe('hosting a meeting on the local network', () => {
   });
 
   it('reports a port another program holds, keeps running, and hosts on that same port once it is free', async () => {
-    const store = Store.open(join(tempDir(), 'accord.sqlite'));
+    const store = AppStore.open(join(tempDir(), 'accord.sqlite'));
     const replicas = new Replicas({ store, now: Date.now, log: recordingLogger() });
     cleanups.push(() => (replicas.closeAll(), store.close()));
     store.ensureDoc({ id: MEETING, kind: 'meeting', meetingId: null, now: 1 });

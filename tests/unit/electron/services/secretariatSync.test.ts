@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { LanHosting } from '../../../../electron/services/lanHosting';
 import { Replicas } from '../../../../electron/storage/replicas';
 import { createServices, DATABASE_FILE, type Services } from '../../../../electron/services/services';
-import { Store } from '../../../../electron/storage/store';
+import { AppStore } from '../../../../electron/storage/appStore';
 import { addAgendaItem, LEGACY_AGENDA, LEGACY_AGENDA_DAYS, moveAgendaItem, readMeetingAgenda } from '../../../../shared/model/agenda';
 import type { MeetingDetail, MeetingSyncStatus } from '../../../../shared/model/meeting';
 import { addMeetingDocument, LEGACY_META, readMeetingSummary } from '../../../../shared/model/meetingDoc';
@@ -91,7 +91,7 @@ describe('a meeting’s secretariat room, between laptops', () => {
 
   it('copies a meeting of the previous release made on this computer at start, or when it hosts it, and serves its secretariat room from the in-app hub', async () => {
     const dir = tempDir();
-    const writeLegacy = (store: Store, replicas: Replicas, meetingId: string, title: string) => {
+    const writeLegacy = (store: AppStore, replicas: Replicas, meetingId: string, title: string) => {
       store.createDoc({ id: meetingId, kind: 'meeting', meetingId: null, now: 1 });
       replicas.with(meetingId, (r) => {
         for (const [key, value] of Object.entries({ ...SAMPLE_MEETING, title, createdAt: 1 })) r.doc.getMap(LEGACY_META).set(key, value);
@@ -100,7 +100,7 @@ describe('a meeting’s secretariat room, between laptops', () => {
         for (const [key, value] of Object.entries({ ...ITEM, title: `${title}: opening`, order: 'i' })) item.set(key, value);
       });
     };
-    const store = Store.open(join(dir, DATABASE_FILE));
+    const store = AppStore.open(join(dir, DATABASE_FILE));
     const replicas = new Replicas({ store, now: () => 1, log: recordingLogger() });
     writeLegacy(store, replicas, 'meeting-0000-atstart1', 'At start');
     replicas.closeAll();
@@ -111,7 +111,7 @@ describe('a meeting’s secretariat room, between laptops', () => {
     started.services.close();
 
     // One the app has not copied yet (it came after the start) is copied when it is hosted.
-    const hostStore = Store.open(join(tempDir(), DATABASE_FILE));
+    const hostStore = AppStore.open(join(tempDir(), DATABASE_FILE));
     const hostReplicas = new Replicas({ store: hostStore, now: () => 1, log: recordingLogger() });
     cleanups.push(() => (hostReplicas.closeAll(), hostStore.close()));
     writeLegacy(hostStore, hostReplicas, 'meeting-0000-hosted01', 'Hosted');
@@ -174,7 +174,7 @@ describe('a meeting’s secretariat room, between laptops', () => {
     // the hub is out of reach: each copies the meeting into its secretariat doc, then changes it.
     const secretariats = [codeOf('secretariat'), codeOf('secretariat')].map((code, i) => {
       const dir = tempDir();
-      const store = Store.open(join(dir, DATABASE_FILE));
+      const store = AppStore.open(join(dir, DATABASE_FILE));
       store.createDoc({ id: meetingId, kind: 'meeting', meetingId: null, now: 1 });
       const replicas = new Replicas({ store, now: () => 1, log: recordingLogger() });
       replicas.with(meetingId, (r) => Y.applyUpdate(r.doc, legacyState));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Replicas } from '../../../../electron/storage/replicas';
 import { createServices, type Services } from '../../../../electron/services/services';
-import { Store } from '../../../../electron/storage/store';
+import { AppStore } from '../../../../electron/storage/appStore';
 import { createTemplatesService, defaultBuiltinTemplatesDir } from '../../../../electron/services/templates';
 import { apiContract } from '../../../../shared/api/contract';
 import { AccordError } from '../../../../shared/api/errors';
@@ -244,7 +244,7 @@ describe('templates service', () => {
     });
 
     it('saves all of an import or none of it, even if saving fails halfway', () => {
-      const store = Store.open(join(tempDir(), 'accord.sqlite'));
+      const store = AppStore.open(join(tempDir(), 'accord.sqlite'));
       const row = { kind: 'op', title: 'T', tags: '[]', language: 'en', text: 'x', group_id: null, imported_from: 'f.json', created_at: 1 };
       // The second row's id repeats the first's, so the database refuses it after the first went in.
       expect(() => store.insertPersonalTemplates([{ ...row, id: 'op-a' }, { ...row, id: 'op-a' }])).toThrow(AccordError);
@@ -323,7 +323,7 @@ describe('templates service', () => {
     it('may be published by the secretariat of a joined meeting, under its name, beside a legacy meeting’s, but not by a delegate', () => {
       const dir = tempDir();
       mkdirSync(dir, { recursive: true });
-      const store = Store.open(join(dir, 'accord.sqlite'));
+      const store = AppStore.open(join(dir, 'accord.sqlite'));
       const log = recordingLogger();
       const replicas = new Replicas({ store, now: () => 1, log });
       const service = createTemplatesService({ store, replicas, now: () => 5, newId: sequentialIds(), log, builtinDir: LIBRARY });

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../../electron/storage/logger';
 import { Replicas } from '../../../../electron/storage/replicas';
-import { Store } from '../../../../electron/storage/store';
+import { AppStore } from '../../../../electron/storage/appStore';
 import { openHeadlessDeclaration } from '../../../../shared/declaration/headlessDeclaration';
 import { seededRandom } from '../../../support/random';
 import { useTempDirs } from '../../helpers';
@@ -136,15 +136,15 @@ const FORMATS: ReadonlyArray<TextFormatType> = ['bold', 'italic', 'underline'];
 /**
  * Loads the declaration as the app does (Replicas, then a Lexical editor bound to the replica) and
  * lists where each marker and filler word stands, with the formats all of its characters carry.
- * `via`: 'store' opens the database through Store.open (which recovers the WAL and checkpoints it
+ * `via`: 'store' opens the database through AppStore.open (which recovers the WAL and checkpoints it
  * on close); 'readonly' reads the log without writing, so the next typist opens the database with
  * the WAL its predecessor's kill left behind.
  */
 function readDeclaration(file: string, via: 'store' | 'readonly'): Map<string, Occurrence[]> {
   let close: () => void;
-  let store: Store;
+  let store: AppStore;
   if (via === 'store') {
-    store = Store.open(file);
+    store = AppStore.open(file);
     close = () => store.close();
   } else {
     const db = new Database(file, { readonly: true, fileMustExist: true });
@@ -153,7 +153,7 @@ function readDeclaration(file: string, via: 'store' | 'readonly'): Map<string, O
     store = {
       file,
       readUpdates: (id: string) => (rows.all(id) as Array<{ data: Buffer }>).map((row) => new Uint8Array(row.data)),
-    } as unknown as Store;
+    } as unknown as AppStore;
     close = () => db.close();
   }
   try {

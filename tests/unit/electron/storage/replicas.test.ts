@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ABANDONED, applyCompletely, Replicas } from '../../../../electron/storage/replicas';
-import { Store } from '../../../../electron/storage/store';
+import { AppStore } from '../../../../electron/storage/appStore';
 import { openHeadlessDeclaration } from '../../../../shared/declaration/headlessDeclaration';
 import { recordingLogger, useTempDirs } from '../../helpers';
 
 function openStore(dir: string) {
-  const store = Store.open(join(dir, 'accord.sqlite'));
+  const store = AppStore.open(join(dir, 'accord.sqlite'));
   store.createDoc({ id: 'doc-00000001', kind: 'declaration', meetingId: null, now: 1 });
   return store;
 }
@@ -44,7 +44,7 @@ describe('Replicas', () => {
     replicas.release(replica);
     store.close();
 
-    const reopened = Store.open(join(dir, 'accord.sqlite'));
+    const reopened = AppStore.open(join(dir, 'accord.sqlite'));
     const again = new Replicas({ store: reopened, now: Date.now, log: recordingLogger() }).acquire('doc-00000001');
     expect(Y.encodeStateAsUpdate(again.doc)).toEqual(state);
     const reader = openHeadlessDeclaration(again.doc);
@@ -89,7 +89,7 @@ describe('Replicas', () => {
     replicas.release(replica);
     store.close();
 
-    const reopened = Store.open(join(dir, 'accord.sqlite'));
+    const reopened = AppStore.open(join(dir, 'accord.sqlite'));
     const again = new Replicas({ store: reopened, now: Date.now, log }).acquire('doc-00000001');
     expect(again.doc.getText('t').toString()).toBe('lost? no.');
     reopened.close();
@@ -135,7 +135,7 @@ describe('Replicas', () => {
       replicas.release(replica);
       store.close();
 
-      const reopened = Store.open(join(dir, 'accord.sqlite'));
+      const reopened = AppStore.open(join(dir, 'accord.sqlite'));
       const again = new Replicas({ store: reopened, now: Date.now, log: recordingLogger() }).acquire('doc-00000001');
       expect(again.doc.getText('t').toString()).toBe(expected);
       expect(expected).toContain('w48 w0 after');
@@ -218,7 +218,7 @@ describe('rebuilding a document from its hub’s copy after a refused change', (
     store.close();
 
     // After a restart the document is the rebuilt one, and the set-aside change is still there.
-    const reopened = Store.open(join(dir, 'accord.sqlite'));
+    const reopened = AppStore.open(join(dir, 'accord.sqlite'));
     const again = new Replicas({ store: reopened, now: Date.now, log: recordingLogger() }).acquire('doc-00000001');
     expect(text(again.doc).toString()).toBe('The parties fully agree.');
     const aside = new Y.Doc();

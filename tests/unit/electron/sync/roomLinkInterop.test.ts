@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { RoomLink } from '../../../../electron/sync/roomLink';
 import { Replicas } from '../../../../electron/storage/replicas';
-import { Store } from '../../../../electron/storage/store';
+import { AppStore } from '../../../../electron/storage/appStore';
 import { recordingLogger, useTempDirs } from '../../helpers';
 import { until } from '../hub/hubTestKit';
 
@@ -27,7 +27,7 @@ describe('interoperability with stock Yjs servers', () => {
 
     const docId = 'declaration-0001';
     const link = () => {
-      const store = Store.open(join(tempDir(), 'accord.sqlite'));
+      const store = AppStore.open(join(tempDir(), 'accord.sqlite'));
       store.createDoc({ id: docId, kind: 'declaration', meetingId: null, now: 1 });
       const replicas = new Replicas({ store, now: Date.now, log: recordingLogger() });
       const replica = replicas.acquire(docId);

@@ -6,7 +6,7 @@ import { Exporter } from '../../../../../electron/services/export/exporter';
 import type { PdfEngine } from '../../../../../electron/services/export/pdfEngine';
 import { silentLogger } from '../../../../../electron/storage/logger';
 import { Replicas } from '../../../../../electron/storage/replicas';
-import { Store } from '../../../../../electron/storage/store';
+import { AppStore } from '../../../../../electron/storage/appStore';
 import { Versions } from '../../../../../electron/services/versions';
 import { addAgendaItem, LEGACY_AGENDA } from '../../../../../shared/model/agenda';
 import { addMeetingDocument, addOfficialDocument, LEGACY_META, writeMeetingMeta } from '../../../../../shared/model/meetingDoc';
@@ -19,10 +19,10 @@ const noPdf: PdfEngine = { print: () => Promise.reject(new Error('no PDF in this
 describe('the agenda’s export', () => {
   const tempDir = useTempDirs();
 
-  function exporterOn(setUp: (store: Store, replicas: Replicas) => void) {
+  function exporterOn(setUp: (store: AppStore, replicas: Replicas) => void) {
     const dir = tempDir();
     mkdirSync(dir, { recursive: true });
-    const store = Store.open(join(dir, 'accord.sqlite'));
+    const store = AppStore.open(join(dir, 'accord.sqlite'));
     const replicas = new Replicas({ store, now: () => 1, log: silentLogger });
     setUp(store, replicas);
     const versions = new Versions({ store, replicas, now: () => 1, newId: () => crypto.randomUUID(), log: silentLogger });

@@ -11,7 +11,7 @@ import { bundledFonts } from '../../../../../electron/services/export/fonts';
 import { silentLogger } from '../../../../../electron/storage/logger';
 import { Replicas } from '../../../../../electron/storage/replicas';
 import { createServices, DATABASE_FILE } from '../../../../../electron/services/services';
-import { Store } from '../../../../../electron/storage/store';
+import { AppStore } from '../../../../../electron/storage/appStore';
 import { Versions } from '../../../../../electron/services/versions';
 import type { ExportMode } from '../../../../../shared/export/exportModel';
 import { renderPrintHtml } from '../../../../../shared/export/printHtml';
@@ -52,7 +52,7 @@ interface Exported {
 
 describe.skipIf(!chromium || !has('pdftotext'))('PDF export through headless Chromium', () => {
   let dir: string;
-  let store: Store;
+  let store: AppStore;
   let replicas: Replicas;
   let exporter: Exporter;
   let documentId: string;
@@ -77,7 +77,7 @@ describe.skipIf(!chromium || !has('pdftotext'))('PDF export through headless Chr
     meetingId = meeting.id;
     documentId = document.id;
 
-    store = Store.open(join(dir, DATABASE_FILE));
+    store = AppStore.open(join(dir, DATABASE_FILE));
     replicas = new Replicas({ store, now: () => NOW, log: silentLogger });
     const versions = new Versions({ store, replicas, now: () => NOW, newId: () => crypto.randomUUID(), log: silentLogger });
     exporter = new Exporter({ store, replicas, versions, pdf: engine, now: () => NOW, log: silentLogger, timezoneOffset: () => -420 });

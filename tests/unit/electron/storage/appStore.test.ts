@@ -3,19 +3,20 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACCORD_APPLICATION_ID, Store } from '../../../../electron/storage/store';
+import { FILE_KINDS } from '../../../../electron/storage/sqliteFile';
+import { AppStore } from '../../../../electron/storage/appStore';
 import { AccordError } from '../../../../shared/api/errors';
-import { migrations } from '../../../../electron/storage/storeMigrations';
+import { appMigrations as migrations } from '../../../../electron/storage/appMigrations';
 import { useTempDirs } from '../../helpers';
 
 const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-describe('Store', () => {
+describe('AppStore', () => {
   const tempDir = useTempDirs();
 
   it('creates a new database at the current schema version, in WAL mode', () => {
     const file = join(tempDir(), 'accord.sqlite');
-    const store = Store.open(file);
+    const store = AppStore.open(file);
     expect(store.schemaVersion).toBe(migrations.length);
     expect(store.journalMode).toBe('wal');
     store.close();
@@ -23,19 +24,19 @@ describe('Store', () => {
 
   it('reopens an existing database without migrating it again or losing data', () => {
     const file = join(tempDir(), 'accord.sqlite');
-    const store = Store.open(file);
+    const store = AppStore.open(file);
     store.createDoc({ id: 'meeting-00000001', kind: 'meeting', meetingId: null, now: 1 });
     store.close();
     const raw = new Database(file);
     expect(raw.pragma('user_version', { simple: true })).toBe(migrations.length);
     raw.close();
-    const again = Store.open(file);
+    const again = AppStore.open(file);
     expect(again.getDoc('meeting-00000001')?.kind).toBe('meeting');
     again.close();
   });
 
   it('appends updates to a document log and reads them back in order', () => {
-    const store = Store.open(join(tempDir(), 'accord.sqlite'));
+    const store = AppStore.open(join(tempDir(), 'accord.sqlite'));
     store.createDoc({ id: 'doc-00000001', kind: 'meeting', meetingId: null, now: 1 });
     store.appendUpdate('doc-00000001', new Uint8Array([1, 2, 3]), 5);
     store.appendUpdate('doc-00000001', new Uint8Array([4]), 6);
@@ -48,9 +49,9 @@ describe('Store', () => {
     const file = join(tempDir(), 'accord.sqlite');
     writeFileSync(file, 'These are the minutes of the meeting, not a database.\n'.repeat(200));
     const before = hash(file);
-    expect(() => Store.open(file)).toThrowError(/cannot read its database: it is not an Accord database\. The file has been left exactly as it was/);
+    expect(() => AppStore.open(file)).toThrowError(/cannot read its database: it is not an Accord database\. The file has been left exactly as it was/);
     try {
-      Store.open(file);
+      AppStore.open(file);
     } catch (error) {
       expect((error as { file?: string }).file).toBe(file);
       expect((error as { code?: string }).code).toBe('storage_unavailable');
@@ -60,7 +61,7 @@ describe('Store', () => {
 
   it('refuses a damaged database (valid header, garbage pages) and leaves it untouched', () => {
     const file = join(tempDir(), 'accord.sqlite');
-    const store = Store.open(file);
+    const store = AppStore.open(file);
     store.createDoc({ id: 'doc-00000001', kind: 'meeting', meetingId: null, now: 1 });
     for (let i = 0; i < 200; i += 1) store.appendUpdate('doc-00000001', new Uint8Array(512).fill(i % 255), i);
     store.close();
@@ -69,7 +70,7 @@ describe('Store', () => {
     for (let i = 4096; i < bytes.length; i += 7) bytes[i] = (i * 31) & 0xff;
     writeFileSync(file, bytes);
     const before = hash(file);
-    expect(() => Store.open(file)).toThrowError(/cannot read its database/);
+    expect(() => AppStore.open(file)).toThrowError(/cannot read its database/);
     expect(hash(file)).toBe(before);
   });
 
@@ -79,7 +80,7 @@ describe('Store', () => {
     raw.pragma(`user_version = ${migrations.length + 5}`);
     raw.close();
     const before = hash(file);
-    expect(() => Store.open(file)).toThrowError(/newer version of Accord/);
+    expect(() => AppStore.open(file)).toThrowError(/newer version of Accord/);
     expect(hash(file)).toBe(before);
   });
 
@@ -94,7 +95,7 @@ describe('Store', () => {
         raw.pragma(`user_version = ${version + 1}`);
       })();
     }
-    raw.pragma(`application_id = ${ACCORD_APPLICATION_ID}`);
+    raw.pragma(`application_id = ${FILE_KINDS.app.applicationId}`);
     raw.exec(`
       INSERT INTO docs VALUES ('meeting-00000001', 'meeting', NULL, 1, 2);
       INSERT INTO docs VALUES ('declaration-0001', 'declaration', 'meeting-00000001', 3, 4);
@@ -106,7 +107,7 @@ describe('Store', () => {
     expect(() => raw.prepare("INSERT INTO docs VALUES ('secretariat-1', 'secretariat', 'meeting-00000001', 1, 1)").run()).toThrow(/CHECK/);
     raw.close();
 
-    const store = Store.open(file);
+    const store = AppStore.open(file);
     expect(store.schemaVersion).toBe(migrations.length);
     expect(store.getDoc('declaration-0001')).toEqual({ id: 'declaration-0001', kind: 'declaration', meetingId: 'meeting-00000001', createdAt: 3, updatedAt: 4 });
     expect(store.readUpdates('declaration-0001').map((u) => [...u])).toEqual([[1, 2]]);
@@ -126,14 +127,14 @@ describe('Store', () => {
 
   it('reports a failed write as an error naming the file, not as success', () => {
     const file = join(tempDir(), 'accord.sqlite');
-    const store = Store.open(file);
+    const store = AppStore.open(file);
     // No such document: the foreign key refuses the row, as a full or read-only disk would.
     expect(() => store.appendUpdate('missing-00000001', new Uint8Array([1]), 1)).toThrowError(/could not save to .*accord\.sqlite/);
     store.close();
   });
 });
 
-describe('Store with files that are not its own', () => {
+describe('AppStore with files that are not its own', () => {
   const tempDir = useTempDirs();
 
   it('refuses another program’s SQLite database without switching it to WAL or adding tables', () => {
@@ -142,7 +143,7 @@ describe('Store with files that are not its own', () => {
     other.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Mayor');");
     other.close();
     const before = hash(file);
-    expect(() => Store.open(file)).toThrowError(/not an Accord database/);
+    expect(() => AppStore.open(file)).toThrowError(/not an Accord database/);
     expect(hash(file)).toBe(before);
   });
 
@@ -161,15 +162,15 @@ describe('Store with files that are not its own', () => {
     writeFileSync(`${copy}-wal`, readFileSync(`${file}-wal`));
     writer.close();
     const before = [hash(copy), hash(`${copy}-wal`)];
-    expect(() => Store.open(copy)).toThrowError(/newer version of Accord/);
+    expect(() => AppStore.open(copy)).toThrowError(/newer version of Accord/);
     expect([hash(copy), hash(`${copy}-wal`)]).toEqual(before);
   });
 
   it('marks the databases it creates as Accord’s', () => {
     const file = join(tempDir(), 'accord.sqlite');
-    Store.open(file).close();
+    AppStore.open(file).close();
     const raw = new Database(file, { readonly: true });
-    expect(raw.pragma('application_id', { simple: true })).toBe(ACCORD_APPLICATION_ID);
+    expect(raw.pragma('application_id', { simple: true })).toBe(FILE_KINDS.app.applicationId);
     raw.close();
   });
 });

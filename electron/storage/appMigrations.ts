@@ -1,10 +1,11 @@
-import type Database from 'better-sqlite3';
+import type { Migration } from './sqliteFile';
 
 /**
- * Schema history, applied in order through PRAGMA user_version. Never edit a step that has
- * shipped: append a new one, so every existing database upgrades the same way.
+ * The app database's schema history, applied in order through PRAGMA user_version. Never edit
+ * a step that has shipped: append a new one, so every existing database upgrades the same way.
+ * Until files had kinds, a hub's files were written under this history too (see legacyFiles).
  */
-export const migrations: ReadonlyArray<(db: Database.Database) => void> = [
+export const appMigrations: ReadonlyArray<Migration> = [
   (db) => {
     db.exec(`
       CREATE TABLE docs (
