@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AccordError } from '../../shared/api/errors';
 import type { ExportFormat, ExportMode, ExportPaper } from '../../shared/export/exportModel';
+import { describeUnagreed, UnagreedChoice } from '../../shared/export/unagreedText';
 import { ChromiumPdf } from '../services/export/chromiumPdf';
 import { Exporter } from '../services/export/exporter';
 import { silentLogger } from '../storage/logger';
@@ -14,6 +15,7 @@ import { Versions } from '../services/versions';
 
 const USAGE = `Usage: npm run export -- --data DIR --doc ID_OR_TITLE --format pdf|docx|html|md --mode final|negotiation --out FILE
                          [--paper a4|letter] [--version LABEL_OR_ID] [--language en|vi|km]
+                         [--unagreed include|omit]
 
 Exports one declaration from an Accord data directory, without opening a window.
   --data DIR        the data directory (holding accord.sqlite)
@@ -24,11 +26,16 @@ Exports one declaration from an Accord data directory, without opening a window.
   --paper           a4 (default) or letter
   --language        the language of the page furniture (header, page numbers, status marks):
                     en, vi or km; the app's language by default
-  --version         a saved version's label or id, instead of the current text`;
+  --version         a saved version's label or id, instead of the current text
+  --unagreed        for a final text that is not all agreed (open brackets, paragraphs pending or
+                    changed since agreed): include prints them as they stand, omit leaves them
+                    out and renumbers the rest. Without it such an export is refused and each
+                    part is named.`;
 
 const FORMATS: ReadonlyArray<ExportFormat> = ['pdf', 'docx', 'html', 'md'];
 const MODES: ReadonlyArray<ExportMode> = ['final', 'negotiation'];
 const PAPERS: ReadonlyArray<ExportPaper> = ['a4', 'letter'];
+const UNAGREED: ReadonlyArray<UnagreedChoice> = UnagreedChoice.options;
 
 /** Bad usage: exit code 2, with the usage. */
 class UsageError extends Error {}
@@ -42,6 +49,7 @@ const OPTIONS = {
   paper: { type: 'string' },
   version: { type: 'string' },
   language: { type: 'string' },
+  unagreed: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -54,6 +62,7 @@ interface Request {
   out: string;
   version: string | undefined;
   language: ExportLanguage | undefined;
+  unagreed: UnagreedChoice | undefined;
 }
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: ReadonlyArray<T>): T {
@@ -76,10 +85,12 @@ function parse(argv: string[]): Request | 'help' {
   const mode = oneOf('mode', values.mode, MODES);
   const paper = values.paper === undefined ? 'a4' : oneOf('paper', values.paper, PAPERS);
   const language = values.language === undefined ? undefined : oneOf('language', values.language, ExportLanguage.options);
+  const unagreed = values.unagreed === undefined ? undefined : oneOf('unagreed', values.unagreed, UNAGREED);
+  if (unagreed && mode !== 'final') throw new UsageError('--unagreed is for --mode final: a negotiation draft prints every bracket and status as it is.');
   if (!values.out) throw new UsageError('--out FILE is required.');
   // `npm run` starts scripts in the package's folder; paths are meant from where the command was typed.
   const cwd = process.env.INIT_CWD ?? process.cwd();
-  return { dataDir: resolve(cwd, values.data), doc: values.doc, format, mode, paper, out: resolve(cwd, values.out), version: values.version, language };
+  return { dataDir: resolve(cwd, values.data), doc: values.doc, format, mode, paper, out: resolve(cwd, values.out), version: values.version, language, unagreed };
 }
 
 function describe(error: unknown): string {
@@ -144,7 +155,24 @@ async function run(request: Request): Promise<string> {
     const exporter = new Exporter({ store, replicas, versions, pdf, now, log: silentLogger });
     const found = exporter.findDocument(request.doc);
     const versionId = request.version ? exporter.findVersion(found.documentId, request.version).id : undefined;
-    const result = await exporter.render({ documentId: found.documentId, format: request.format, mode: request.mode, paper: request.paper, versionId, language: request.language });
+    if (request.mode === 'final' && !request.unagreed) {
+      const parts = exporter.unagreedText(found.documentId, versionId);
+      if (parts.length > 0) {
+        throw new Error(
+          `“${found.title}” is not all agreed: ${describeUnagreed(parts)}. Nothing was written. ` +
+            'Add --unagreed include to print those parts as they stand, or --unagreed omit to leave them out.',
+        );
+      }
+    }
+    const result = await exporter.render({
+      documentId: found.documentId,
+      format: request.format,
+      mode: request.mode,
+      paper: request.paper,
+      versionId,
+      language: request.language,
+      unagreed: request.unagreed,
+    });
     let offset = 0;
     while (offset < result.bytes.byteLength) offset += writeSync(temporary.fd, result.bytes, offset);
     fsyncSync(temporary.fd);
@@ -152,7 +180,8 @@ async function run(request: Request): Promise<string> {
     renameSync(temporary.path, request.out);
     written = true;
     const pages = result.pages === null ? '' : `, ${result.pages} page${result.pages === 1 ? '' : 's'}`;
-    return `Exported “${found.title}” (${request.mode}, ${request.format}${pages}${request.version ? `, version ${request.version}` : ''}) to ${request.out}`;
+    const left = request.unagreed === 'omit' ? ', unagreed parts left out' : request.unagreed === 'include' ? ', unagreed parts included' : '';
+    return `Exported “${found.title}” (${request.mode}, ${request.format}${pages}${request.version ? `, version ${request.version}` : ''}${left}) to ${request.out}`;
   } finally {
     removeTemporary();
     process.off('SIGINT', onSignal);

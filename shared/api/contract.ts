@@ -24,6 +24,7 @@ import {
 import { ClauseStatusEntry } from '../declaration/clauseStatus';
 import { DeclarationComparison } from '../declaration/compare';
 import { AccordImportResult, MAX_ACCORD_FILE_CHARS } from '../model/accordFile';
+import { UnagreedChoice, UnagreedPart } from '../export/unagreedText';
 import { VersionId, VersionLabel, VersionRef, VersionStatus, VersionSummary } from '../model/versions';
 import { ApiErrorShape } from './errors';
 
@@ -182,9 +183,16 @@ export const apiContract = {
         versionId: VersionId.optional(),
         /** The page furniture's language; the app's by default. */
         language: ExportLanguage.optional(),
+        /** For a final export of text not all agreed: print it as it stands, or leave it out. */
+        unagreed: UnagreedChoice.optional(),
       })
       .strict(),
     result: ExportedFile,
+  },
+  /** What a final export would print that nobody agreed to: the export panel names each part. */
+  'export.unagreedText': {
+    params: z.object({ documentId: EntityId, versionId: VersionId.optional() }).strict(),
+    result: z.object({ parts: z.array(UnagreedPart) }),
   },
   'export.agenda': {
     params: z.object({ meetingId: EntityId, format: z.enum(['pdf', 'html']), paper: ExportPaperChoice, language: ExportLanguage.optional() }).strict(),

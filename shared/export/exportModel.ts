@@ -36,6 +36,8 @@ export interface ExportParagraph {
   /** "1.", "(a)"; null where nothing precedes the text. */
   marker: string | null;
   status: ClauseStatus;
+  /** Agreed once, on words that have changed since: it counts as pending. */
+  changedSinceAgreed: boolean;
   inlines: ExportInline[];
 }
 

@@ -1,4 +1,5 @@
 import { scriptLanguage } from '../i18n/scripts';
+import { isNegotiated } from '../model/kinds';
 import { exportCatalogue, type ExportCatalogue, type ExportLanguage } from '../i18n/exportCatalogue';
 import type {
   ExportDeclaration,
@@ -195,8 +196,6 @@ function paragraphClasses(paragraph: ExportParagraph, next: ExportParagraph | un
   return classes;
 }
 
-const SHOWS_STATUS = new Set(['pp', 'op', 'sub']);
-
 function paragraphHtml(paragraph: ExportParagraph, next: ExportParagraph | undefined, options: PrintOptions, strings: ExportCatalogue): string {
   const text = paragraphText(paragraph, options.mode);
   const classes = paragraphClasses(paragraph, next, text);
@@ -207,7 +206,7 @@ function paragraphHtml(paragraph: ExportParagraph, next: ExportParagraph | undef
   const marker = paragraph.marker ? `<span class="marker">${escapeHtml(paragraph.marker)}</span>` : '';
   let note = '';
   if (options.mode === 'negotiation') {
-    const showStatus = (paragraph.kind !== null && SHOWS_STATUS.has(paragraph.kind)) || paragraph.status !== 'pending';
+    const showStatus = isNegotiated(paragraph.kind) || paragraph.status !== 'pending';
     if (paragraph.label || showStatus) {
       note =
         `<span class="note">` +

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { type ClauseStatusEntry, statusOf } from '../declaration/clauseStatus';
+import { type ClauseStatusEntry, effectiveStatus } from '../declaration/clauseStatus';
 import { hasLeadWords } from '../model/kinds';
 import { leadWordLength } from '../declaration/leadWords';
 import { readDeclarationView, type ViewParagraph } from '../declaration/model/declarationView';
@@ -46,12 +46,14 @@ export function exportParagraphs(view: ReadonlyArray<ViewParagraph>, statuses: R
             },
           ],
     );
+    const status = effectiveStatus(statuses.get(paragraph.id), paragraph.text);
     return {
       kind: paragraph.clauseKind,
       block,
       label: paragraph.label || null,
       marker: block === 'number' ? `${listNumber}.` : paragraph.marker || null,
-      status: statusOf(statuses, paragraph.id, paragraph.text),
+      status: status.status,
+      changedSinceAgreed: status.changedSinceAgreed,
       inlines: withLeadWords(inlines, paragraph.clauseKind),
     };
   });

@@ -40,6 +40,11 @@ export function hasLeadWords(kind: ClauseKind): boolean {
   return kind === 'pp' || kind === 'op' || kind === 'sub';
 }
 
+/** The parts negotiated one by one, each with a status of its own: preambular, operative, sub-paragraphs. */
+export function isNegotiated(kind: ClauseKind | null): boolean {
+  return kind === 'pp' || kind === 'op' || kind === 'sub';
+}
+
 /** Each paragraph's negotiation status; the secretariat moves it along. */
 export const ClauseStatus = z.enum(['pending', 'ad-referendum', 'agreed']);
 export type ClauseStatus = z.infer<typeof ClauseStatus>;

@@ -36,7 +36,7 @@ export async function exportBench(): Promise<void> {
     const paragraphs = longSample(PAGES);
     writeSampleToMeeting(services.replicas!, meeting.id, document.id, paragraphs);
     const exportAs = (format: 'pdf' | 'docx', mode: 'final' | 'negotiation') =>
-      timed(() => Promise.resolve(services.handlers['export.declaration']({ documentId: document.id, format, mode, paper: 'a4' })));
+      timed(() => Promise.resolve(services.handlers['export.declaration']({ documentId: document.id, format, mode, paper: 'a4', unagreed: 'include' })));
 
     const cold = await timed(async () => (await exportAs('pdf', 'negotiation')).value);
     const pdf: Record<'final' | 'negotiation', number[]> = { final: [], negotiation: [] };

@@ -42,14 +42,29 @@ test('the negotiation draft and the final text are previewed as pages and saved 
   expect(negotiation).toContain('Ha Noi');
   expect(negotiation).toMatch(/\[\s*shall/);
 
+  // A clean text of words nobody agreed to is never saved without the secretariat knowing.
   await panel.getByRole('radio', { name: 'Final' }).check();
+  const unagreed = panel.getByRole('region', { name: 'Not all of this text is agreed' });
+  await expect(unagreed.getByRole('listitem').filter({ hasText: 'PP1' })).toHaveText('PP1: pending');
+  await expect(unagreed.getByRole('listitem').filter({ hasText: 'OP1' })).toHaveText('OP1: open bracket, pending');
+  await expect(panel.getByRole('button', { name: 'Save PDF…' })).toBeDisabled();
+  await expect(panel.getByText('Choose what the final text does with these parts first.')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('export-unagreed.png') });
+
+  await unagreed.getByRole('radio', { name: 'Print them as they stand (the first wording of each bracket)' }).check();
   await expect(panel.getByRole('img', { name: 'Page 1 of 1' })).toBeVisible({ timeout: 30_000 });
   const final = execFileSync('pdftotext', [await save('Save PDF…'), '-'], { encoding: 'utf8' });
   expect(final).toContain('Recognizing the role of cities,');
+  expect(final).toContain('Cities shall publish open data;');
   expect(final).not.toContain('Ha Noi');
   expect(final).not.toContain('[');
 
-  await panel.getByRole('radio', { name: 'Word' }).check();
+  await unagreed.getByRole('radio', { name: 'Leave them out, and number the rest afresh' }).check();
+  const agreedOnly = execFileSync('pdftotext', [await save('Save PDF…'), '-'], { encoding: 'utf8' });
+  expect(agreedOnly).not.toContain('Recognizing the role of cities,');
+  expect(agreedOnly).not.toContain('publish open data');
+
+  await panel.getByRole('radio', { name: 'Word', exact: true }).check();
   const docx = await save('Save Word…');
   expect(docx.endsWith('.docx')).toBe(true);
 });

@@ -6,6 +6,7 @@ import type { ExportDeclaration, ExportFormat, ExportMode, ExportPaper, ExportSt
 import { renderMarkdown } from '../../../shared/export/markdown';
 import { type PrintDocument, type PrintFont, renderPrintHtml } from '../../../shared/export/printHtml';
 import { readExportDeclaration } from '../../../shared/export/readExportDeclaration';
+import { agreedTextOnly, describeUnagreed, findUnagreedText, type UnagreedChoice, type UnagreedPart } from '../../../shared/export/unagreedText';
 import { exportCatalogue, type ExportLanguage } from '../../../shared/i18n/exportCatalogue';
 import type { Language } from '../../../shared/model/settings';
 import type { MeetingSummary } from '../../../shared/model/meeting';
@@ -47,6 +48,8 @@ export interface DeclarationExportRequest {
   versionId?: string;
   /** Language of the page furniture (header, "Page X of Y", status marks); the app's setting by default. */
   language?: ExportLanguage;
+  /** What a final export does with text nobody agreed to; without it, such an export is refused. */
+  unagreed?: UnagreedChoice;
 }
 
 export interface AgendaExportRequest {
@@ -179,10 +182,17 @@ export class Exporter {
     }
   }
 
+  /** What a final export of this text would print without agreement (see findUnagreedText). */
+  unagreedText(documentId: string, versionId?: string): UnagreedPart[] {
+    return findUnagreedText(this.readDeclaration(documentId, versionId).model);
+  }
+
   async render(request: DeclarationExportRequest): Promise<ExportedBytes> {
     const started = Date.now();
     const { format, mode, paper } = request;
-    const { model, stamp, summary } = this.readDeclaration(request.documentId, request.versionId, request.language);
+    const read = this.readDeclaration(request.documentId, request.versionId, request.language);
+    const { stamp, summary } = read;
+    const model = mode === 'final' ? this.cleanText(read.model, request.unagreed) : read.model;
     const suffix = [mode === 'negotiation' ? exportCatalogue(stamp.language).negotiationDraft : '', stamp.versionLabel ?? '']
       .filter(Boolean)
       .join(', ');
@@ -215,6 +225,7 @@ export class Exporter {
       mode,
       paper,
       versionId: request.versionId ?? null,
+      unagreed: mode === 'final' ? (request.unagreed ?? null) : null,
       bytes: result.bytes.byteLength,
       pages: result.pages,
       ms: Date.now() - started,
@@ -266,6 +277,21 @@ export class Exporter {
       headings: print.headings,
       date: new Date(this.deps.now()),
     });
+  }
+
+  /**
+   * The text a final export prints. Unagreed parts never reach an adopted text unless the person
+   * exporting was told of them and chose: printed as they stand, or left out.
+   */
+  private cleanText(model: ExportDeclaration, unagreed: UnagreedChoice | undefined): ExportDeclaration {
+    const parts = findUnagreedText(model);
+    if (parts.length === 0) return model;
+    if (unagreed === 'omit') return agreedTextOnly(model);
+    if (unagreed === 'include') return model;
+    throw new AccordError(
+      'invalid_request',
+      `This text is not all agreed: ${describeUnagreed(parts)}. Choose to print those parts as they stand, or to leave them out.`,
+    );
   }
 
   private summaryOf(documentId: string): FoundDocument {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExportFormat, ExportMode, ExportPaper } from '../../../shared/export/exportModel';
+import type { UnagreedChoice, UnagreedPart } from '../../../shared/export/unagreedText';
 import { useApp } from '../../app/context';
 import { saveFile } from '../../platform/saveFile';
 import { useVersions } from '../versions/useVersions';
@@ -33,6 +34,9 @@ export function ExportPanel({ documentId, onClose }: { documentId: string; onClo
   const [paper, setPaper] = useState<ExportPaper>('a4');
   const [versionId, setVersionId] = useState('current');
   const [preview, setPreview] = useState<Preview>({ state: 'working' });
+  // What a final text would print without agreement, and what the person chose to do with it.
+  const [unagreedParts, setUnagreedParts] = useState<UnagreedPart[] | null>(null);
+  const [unagreed, setUnagreed] = useState<UnagreedChoice | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -41,13 +45,29 @@ export function ExportPanel({ documentId, onClose }: { documentId: string; onClo
     if (element && !element.open) element.show();
   }, []);
 
+  useEffect(() => {
+    let live = true;
+    setUnagreedParts(null);
+    if (mode !== 'final') return;
+    api.call('export.unagreedText', { documentId, ...(versionId === 'current' ? {} : { versionId }) }).then(
+      (result) => live && setUnagreedParts(result.parts),
+      (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, documentId, mode, versionId]);
+  // Until a choice is made, the preview shows the text as it stands, which the warning names.
+  const finalChoice = mode === 'final' ? { unagreed: unagreed ?? 'include' } : {};
+  const mustChoose = mode === 'final' && (unagreedParts === null || (unagreedParts.length > 0 && unagreed === null));
+
   // The preview follows every choice; an answer for choices since changed is dropped.
   useEffect(() => {
     let live = true;
     setPreview({ state: 'working' });
     const timer = setTimeout(() => {
       api
-        .call('export.declaration', { documentId, format: 'pdf', mode, paper, ...(versionId === 'current' ? {} : { versionId }) })
+        .call('export.declaration', { documentId, format: 'pdf', mode, paper, ...(versionId === 'current' ? {} : { versionId }), ...finalChoice })
         .then(
           (file) => live && setPreview({ state: 'ready', bytes: decodeBase64(file.base64), pages: file.pages }),
           (failure: unknown) => live && setPreview({ state: 'failed', message: failure instanceof Error ? failure.message : String(failure) }),
@@ -57,7 +77,8 @@ export function ExportPanel({ documentId, onClose }: { documentId: string; onClo
       live = false;
       clearTimeout(timer);
     };
-  }, [api, documentId, mode, paper, versionId]);
+    // `finalChoice` is derived from `mode` and `unagreed`, both listed.
+  }, [api, documentId, mode, paper, versionId, unagreed]);
 
   const onPreviewError = useCallback((message: string) => setPreview({ state: 'failed', message }), []);
 
@@ -71,6 +92,7 @@ export function ExportPanel({ documentId, onClose }: { documentId: string; onClo
         mode,
         paper,
         ...(versionId === 'current' ? {} : { versionId }),
+        ...finalChoice,
       });
       saveFile(file.fileName, decodeBase64(file.base64), file.mime);
     } catch (failure) {
@@ -125,6 +147,28 @@ export function ExportPanel({ documentId, onClose }: { documentId: string; onClo
         {preview.state === 'ready' && preview.pages !== null && t('export.pages', { count: preview.pages })}
         {preview.state === 'failed' && <span className="field__error">{t('export.previewFailed', { reason: preview.message })}</span>}
       </div>
+      {mode === 'final' && unagreedParts !== null && unagreedParts.length > 0 && (
+        <section className="export__unagreed" aria-labelledby="unagreed-title">
+          <h3 id="unagreed-title">{t('export.unagreed.title')}</h3>
+          <p>{t('export.unagreed.intro')}</p>
+          <ul>
+            {unagreedParts.map((part) => (
+              <li key={part.label}>
+                <strong>{part.label}</strong>: {part.reasons.map((reason) => t(`export.unagreed.reasons.${reason}`)).join(', ')}
+              </li>
+            ))}
+          </ul>
+          <fieldset>
+            <legend>{t('export.unagreed.choose')}</legend>
+            {(['omit', 'include'] as const).map((choice) => (
+              <label key={choice}>
+                <input type="radio" name="export-unagreed" value={choice} checked={unagreed === choice} onChange={() => setUnagreed(choice)} />{' '}
+                {t(`export.unagreed.${choice}`)}
+              </label>
+            ))}
+          </fieldset>
+        </section>
+      )}
       {error && (
         <p role="alert" className="field__error">
           {error}
@@ -132,9 +176,20 @@ export function ExportPanel({ documentId, onClose }: { documentId: string; onClo
       )}
       {/* Above the preview, so it never scrolls out of reach on a long document. */}
       <div className="dialog__actions export__actions">
-        <button type="button" className="button button--primary" disabled={saving} onClick={() => void save()}>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={saving || mustChoose}
+          aria-describedby={mustChoose && unagreedParts !== null ? 'unagreed-choose-first' : undefined}
+          onClick={() => void save()}
+        >
           {saving ? t('export.saving') : t('export.save', { format: t(`export.formats.${format}`) })}
         </button>
+        {mustChoose && unagreedParts !== null && (
+          <span id="unagreed-choose-first" className="export__hint">
+            {t('export.unagreed.chooseFirst')}
+          </span>
+        )}
       </div>
       {format !== 'pdf' && <p className="export__note">{t('export.previewIsPdf')}</p>}
       {preview.state === 'ready' && <PdfPreview bytes={preview.bytes} onError={onPreviewError} />}

@@ -459,6 +459,15 @@ export const en = {
     save: 'Save {{format}}…',
     saving: 'Preparing the file…',
     agenda: 'Export agenda (PDF)',
+    unagreed: {
+      title: 'Not all of this text is agreed',
+      intro: 'A final text would print these parts though nobody has agreed to them:',
+      reasons: { 'open-bracket': 'open bracket', pending: 'pending', 'changed-since-agreed': 'changed since agreed' },
+      choose: 'In the final text',
+      omit: 'Leave them out, and number the rest afresh',
+      include: 'Print them as they stand (the first wording of each bracket)',
+      chooseFirst: 'Choose what the final text does with these parts first.',
+    },
   },
 };
 

@@ -461,5 +461,14 @@ export const vi: Messages = {
     save: 'Lưu {{format}}…',
     saving: 'Đang chuẩn bị tệp…',
     agenda: 'Xuất chương trình nghị sự (PDF)',
+    unagreed: {
+      title: 'Văn bản này chưa được thống nhất toàn bộ',
+      intro: 'Bản cuối cùng sẽ in những phần sau dù chưa ai thống nhất:',
+      reasons: { 'open-bracket': 'còn ngoặc vuông', pending: 'đang chờ', 'changed-since-agreed': 'đã sửa sau khi thống nhất' },
+      choose: 'Trong bản cuối cùng',
+      omit: 'Bỏ các phần này và đánh số lại phần còn lại',
+      include: 'In nguyên trạng (phương án đầu tiên của mỗi ngoặc vuông)',
+      chooseFirst: 'Hãy chọn cách xử lý các phần này trong bản cuối cùng trước.',
+    },
   },
 };

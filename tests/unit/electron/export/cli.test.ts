@@ -73,7 +73,7 @@ function runCli(args: string[]): Promise<Outcome> {
   });
 }
 
-const base = (out: string) => ['--data', dataDir, '--doc', documentId, '--format', 'pdf', '--mode', 'final', '--out', out];
+const base = (out: string) => ['--data', dataDir, '--doc', documentId, '--format', 'pdf', '--mode', 'final', '--unagreed', 'include', '--out', out];
 
 /** Nothing in the output folder but what a test expects: no temporary file left behind. */
 function expectOutDir(expected: string[]): void {
@@ -126,8 +126,8 @@ describe('npm run export (CLI)', () => {
     const docx = join(outDir, 'declaration.docx');
     const results = await Promise.all([
       runCli(['--data', dataDir, '--doc', documentId, '--format', 'docx', '--mode', 'negotiation', '--out', docx]),
-      runCli(['--data', dataDir, '--doc', documentId, '--format', 'md', '--mode', 'final', '--version', 'Second reading', '--out', version]),
-      runCli(['--data', dataDir, '--doc', documentId, '--format', 'md', '--mode', 'final', '--out', current]),
+      runCli(['--data', dataDir, '--doc', documentId, '--format', 'md', '--mode', 'final', '--unagreed', 'include', '--version', 'Second reading', '--out', version]),
+      runCli(['--data', dataDir, '--doc', documentId, '--format', 'md', '--mode', 'final', '--unagreed', 'include', '--out', current]),
       runCli(['--data', dataDir, '--doc', documentId, '--format', 'html', '--mode', 'negotiation', '--paper', 'letter', '--language', 'km', '--out', html]),
     ]);
     for (const result of results) expect(result.code, result.stderr).toBe(0);
@@ -144,6 +144,31 @@ describe('npm run export (CLI)', () => {
     expect(readFileSync(docx).subarray(0, 2).toString()).toBe('PK');
     expectOutDir(['current.md', 'declaration.docx', 'declaration.html', 'version.md']);
     for (const file of [version, current, html, docx]) rmSync(file);
+  }, 60_000);
+
+  it('refuses a final text that is not all agreed, naming each part, until told to include or leave them out', async () => {
+    const refused = join(outDir, 'refused.md');
+    const omitted = join(outDir, 'omitted.md');
+    const args = (out: string) => ['--data', dataDir, '--doc', documentId, '--format', 'md', '--mode', 'final', '--out', out];
+    const [refusal, omit, negotiationWithFlag] = await Promise.all([
+      runCli(args(refused)),
+      runCli([...args(omitted), '--unagreed', 'omit']),
+      runCli(['--data', dataDir, '--doc', documentId, '--format', 'md', '--mode', 'negotiation', '--unagreed', 'omit', '--out', refused]),
+    ]);
+    expect(refusal.code).toBe(1);
+    expect(refusal.stderr).toContain('“Phnom Penh Declaration” is not all agreed: PP2 (pending), PP3 (pending), PP4 (pending), OP1 (open bracket), OP2 (pending), OP2(a) (pending), OP3 (pending). Nothing was written.');
+    expect(refusal.stderr).toContain('--unagreed include');
+    expect(negotiationWithFlag.code).toBe(2);
+    expect(omit.code, omit.stderr).toBe(0);
+    expect(omit.stdout).toContain('unagreed parts left out');
+    const text = readFileSync(omitted, 'utf8');
+    // Only what was agreed: the first PP, and none of the OPs (the one agreed sub-paragraph's OP is not).
+    expect(text).toContain('*Recognizing* the necessity of cooperation');
+    expect(text).not.toContain('Ghi nhận');
+    expect(text).not.toContain('Encourage');
+    expect(text).not.toContain('Strengthen');
+    expectOutDir(['omitted.md']);
+    rmSync(omitted);
   }, 60_000);
 
   it('refuses an unknown document with a message and exit code 1', async () => {

@@ -19,7 +19,7 @@ export function paragraph(
   inlines: ExportInline[],
   extra: Partial<Omit<ExportParagraph, 'kind' | 'inlines'>> = {},
 ): ExportParagraph {
-  return { kind, block: 'paragraph', label: null, marker: null, status: 'pending' as ClauseStatus, inlines, ...extra };
+  return { kind, block: 'paragraph', label: null, marker: null, status: 'pending' as ClauseStatus, changedSinceAgreed: false, inlines, ...extra };
 }
 
 export const BRACKET: ExportInline = {

@@ -84,7 +84,7 @@ describe.skipIf(!chromium || !has('pdftotext'))('PDF export through headless Chr
 
     for (const mode of ['final', 'negotiation'] as const) {
       const started = performance.now();
-      const result = await exporter.render({ documentId, format: 'pdf', mode, paper: 'a4', language: 'en' });
+      const result = await exporter.render({ documentId, format: 'pdf', mode, paper: 'a4', language: 'en', unagreed: 'include' });
       const ms = performance.now() - started;
       const file = join(ARTIFACTS, `declaration-${mode}.pdf`);
       writeFileSync(file, result.bytes);
