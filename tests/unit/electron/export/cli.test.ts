@@ -164,7 +164,7 @@ describe('npm run export (CLI)', () => {
     const text = readFileSync(omitted, 'utf8');
     // Only what was agreed: the first PP, and none of the OPs (the one agreed sub-paragraph's OP is not).
     expect(text).toContain('*Recognizing* the necessity of cooperation');
-    expect(text).not.toContain('Ghi nhận');
+    expect(text).not.toContain('nhận tầm quan trọng');
     expect(text).not.toContain('Encourage');
     expect(text).not.toContain('Strengthen');
     expectOutDir(['omitted.md']);
