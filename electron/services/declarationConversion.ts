@@ -9,7 +9,7 @@ import { convertLegacyDeclaration, needsConversion } from '../../shared/declarat
 import { insertFlaggedParagraphs } from '../../shared/declaration/model/operations';
 import { bracketsOf } from '../../shared/declaration/model/shape';
 import { recordNegotiation } from '../../shared/declaration/negotiationLog';
-import { addMeetingDocument, addOfficialDocument, readAllMeetingDocuments, readOfficialDocuments, renameMeetingDocument, renameOfficialDocument } from '../../shared/model/meetingDoc';
+import { addMeetingDocument, addOfficialDocument, readAllMeetingDocuments, readOfficialDocuments, updateMeetingDocument, updateOfficialDocument } from '../../shared/model/meetingDoc';
 import type { Logger } from '../storage/logger';
 import { isSecretariatHere, requireSecretariatHere, withMeetingDocs } from './secretariat';
 import { documentNotFound, type ServiceContext } from './serviceContext';
@@ -131,13 +131,13 @@ export function createConversionService(deps: ConversionDeps): Pick<ApiHandlers,
           const listed = { id: targetId, kind: 'declaration' as const, title: entry.title, createdAt: at };
           if (official) {
             addOfficialDocument(docs.secretariat, listed);
-            renameOfficialDocument(docs.secretariat, documentId, `${entry.title} (before conversion)`);
+            updateOfficialDocument(docs.secretariat, documentId, { title: `${entry.title} (before conversion)` });
           }
         });
         if (!official) {
           docs.meeting.transact(() => {
             addMeetingDocument(docs.meeting, { id: targetId, kind: 'declaration', title: entry.title, createdAt: at, delegation: entry.delegation });
-            renameMeetingDocument(docs.meeting, documentId, `${entry.title} (before conversion)`);
+            updateMeetingDocument(docs.meeting, documentId, { title: `${entry.title} (before conversion)` });
           });
         }
         for (const replica of [held.secretariat, held.meeting]) if (replica.persistenceError) throw replica.persistenceError;

@@ -10,10 +10,12 @@ import {
   readMeetingSummary,
   readOfficialDocuments,
   readParticipants,
-  renameMeetingDocument,
-  renameOfficialDocument,
+  updateMeetingDocument,
+  updateOfficialDocument,
 } from '../../shared/model/meetingDoc';
 import { buildMeetingDraft } from '../../shared/declaration/meetingDraft';
+import { draftLanguageOf, type Language } from '../../shared/model/settings';
+import { readSettings } from './settings';
 import { seedDeclaration } from './declarationSeed';
 import { meetingNotFound } from './meetings';
 import { isSecretariatHere, requireSecretariatHere, withMeetingDocs } from './secretariat';
@@ -23,7 +25,7 @@ import { localActor, type Versions } from './versions';
 
 export function createDocumentsService(
   deps: ServiceContext & { versions: Versions; log: Logger; conversionOf(documentId: string): Pick<DocumentDetail, 'format' | 'successor' | 'predecessor'> },
-): Pick<ApiHandlers, 'documents.create' | 'documents.get' | 'documents.rename'> {
+): Pick<ApiHandlers, 'documents.create' | 'documents.get' | 'documents.rename' | 'documents.setLanguage'> {
   const { store, replicas, now, newId } = deps;
 
   /** The document as its meeting lists it, official or a delegation's, and whether it is official. */
@@ -45,6 +47,22 @@ export function createDocumentsService(
     return { ...listed, meetingId, updatedAt, meetingTitle, official };
   };
 
+  /** Changes how the meeting lists a document: who may is who may rename it. */
+  const update = (documentId: string, change: { title?: string; language?: Language }, verb: string): DocumentSummary => {
+    const { official, meetingId } = find(documentId);
+    if (localActor(deps, meetingId).role === 'observer') throw new AccordError('forbidden', `Observers cannot ${verb} documents.`);
+    if (official) requireSecretariatHere(deps, meetingId, `Only the secretariat can ${verb} the meeting’s official documents.`);
+    withMeetingDocs(deps, meetingId, (docs, held) => {
+      // After the copy above, an official document of a legacy meeting is in the secretariat doc too.
+      if (official) updateOfficialDocument(docs.secretariat, documentId, change);
+      else updateMeetingDocument(docs.meeting, documentId, change);
+      const list = official ? held.secretariat : held.meeting;
+      if (list.persistenceError) throw list.persistenceError;
+    });
+    const { meetingTitle: _meetingTitle, official: _official, ...current } = summary(documentId);
+    return current;
+  };
+
   return {
     'documents.create': ({ meetingId, title, draft, language }) => {
       if (store.getDoc(meetingId)?.kind !== 'meeting') throw meetingNotFound();
@@ -53,13 +71,15 @@ export function createDocumentsService(
       // The secretariat's documents are the meeting's official ones; a delegation's are its own.
       const official = isSecretariatHere(store, meetingId);
       if (official) requireSecretariatHere(deps, meetingId, 'Only the secretariat lists the meeting’s official documents.');
+      // A document always has a language from its creation: the one asked for, else the app's.
+      const documentLanguage = language ?? readSettings(store).language;
       const paragraphs =
         draft === 'meeting'
           ? withMeetingDocs(deps, meetingId, (docs) => {
               const meeting = readMeetingSummary(docs, meetingId);
               if (!meeting) throw meetingNotFound();
               const delegations = readParticipants(docs.meeting).flatMap((p) => (p.delegation ? [p.delegation] : []));
-              return buildMeetingDraft(meeting, delegations, language ?? 'en');
+              return buildMeetingDraft(meeting, delegations, draftLanguageOf(documentLanguage));
             })
           : [];
       const id = newId();
@@ -75,7 +95,7 @@ export function createDocumentsService(
         const taken = readAllMeetingDocuments(docs).map((d) => d.title);
         // Two documents of a meeting never share a title: "Draft declaration 2" follows the first.
         const finalTitle = nextFreeTitle(title, taken);
-        const entry = { id, kind: 'declaration' as const, title: finalTitle, createdAt };
+        const entry = { id, kind: 'declaration' as const, title: finalTitle, createdAt, language: documentLanguage };
         const list = official ? held.secretariat : held.meeting;
         if (official) addOfficialDocument(docs.secretariat, entry);
         else addMeetingDocument(docs.meeting, { ...entry, delegation: actor.delegation });
@@ -96,19 +116,8 @@ export function createDocumentsService(
       return detail;
     },
 
-    'documents.rename': ({ documentId, title }) => {
-      const { official, meetingId } = find(documentId);
-      if (localActor(deps, meetingId).role === 'observer') throw new AccordError('forbidden', 'Observers cannot rename documents.');
-      if (official) requireSecretariatHere(deps, meetingId, 'Only the secretariat can rename the meeting’s official documents.');
-      withMeetingDocs(deps, meetingId, (docs, held) => {
-        // After the copy above, an official document of a legacy meeting is in the secretariat doc too.
-        if (official) renameOfficialDocument(docs.secretariat, documentId, title);
-        else renameMeetingDocument(docs.meeting, documentId, title);
-        const list = official ? held.secretariat : held.meeting;
-        if (list.persistenceError) throw list.persistenceError;
-      });
-      const { meetingTitle: _meetingTitle, official: _official, ...current } = summary(documentId);
-      return current;
-    },
+    'documents.rename': ({ documentId, title }) => update(documentId, { title }, 'rename'),
+
+    'documents.setLanguage': ({ documentId, language }) => update(documentId, { language }, 'set the language of'),
   };
 }

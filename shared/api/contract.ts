@@ -11,7 +11,7 @@ import {
   MeetingSyncStatus,
 } from '../model/meeting';
 import { InvitationView, Role } from '../model/invitation';
-import { DraftLanguage, Language, Settings } from '../model/settings';
+import { Language, Settings } from '../model/settings';
 import {
   MAX_TEMPLATE_FILE_CHARS,
   Template,
@@ -119,10 +119,14 @@ export const apiContract = {
         title: DocumentTitle,
         /** `meeting`: title, opening and adoption formula written from the meeting's details. */
         draft: z.enum(['blank', 'meeting']).optional(),
-        /** The language a draft from the meeting is written in. */
-        language: DraftLanguage.optional(),
+        /** The document's language: its exports print in it, and a draft from the meeting is written in it (English for Khmer). */
+        language: Language.optional(),
       })
       .strict(),
+    result: DocumentSummary,
+  },
+  'documents.setLanguage': {
+    params: z.object({ documentId: EntityId, language: Language }).strict(),
     result: DocumentSummary,
   },
   'documents.get': { params: z.object({ documentId: EntityId }).strict(), result: DocumentDetail },
@@ -181,7 +185,7 @@ export const apiContract = {
         paper: ExportPaperChoice,
         /** A saved version instead of the current text. */
         versionId: VersionId.optional(),
-        /** The page furniture's language; the app's by default. */
+        /** The page furniture's language; the document's by default. */
         language: ExportLanguage.optional(),
         /** For a final export of text not all agreed: print it as it stands, or leave it out. */
         unagreed: UnagreedChoice.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Language } from './settings';
 
 /** Calendar dates travel as ISO `YYYY-MM-DD`: a meeting day is a local date, never an instant. */
 export const IsoDate = z
@@ -55,6 +56,8 @@ export const DocumentSummary = z.object({
   title: z.string(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
+  /** The language its text is written in, which every export prints in; null if never set (the app's then). */
+  language: Language.nullable(),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as Y from 'yjs';
 import { Role } from './invitation';
 import { DocumentKind, EntityId, type MeetingInput, MeetingSummary } from './meeting';
+import { Language } from './settings';
 import { holdsSecretariatParts, markSecretariatDoc, type MeetingDocs, requireSecretariatDoc, SECRETARIAT_ROOTS } from './secretariatDoc';
 
 /**
@@ -33,6 +34,8 @@ export interface MeetingDocumentEntry {
   createdAt: number;
   /** The delegation that listed it in the meeting doc; null for the secretariat's and legacy entries. */
   delegation: string | null;
+  /** The language its text is written in, which its exports print in; null where none was set (legacy). */
+  language: Language | null;
 }
 
 const PARTICULARS = ['title', 'place', 'hostCity', 'startDate', 'endDate', 'createdAt'] as const;
@@ -62,23 +65,37 @@ export function readMeetingSummary(docs: MeetingDocs, id: string): MeetingSummar
   return parsed.success ? parsed.data : undefined;
 }
 
-const OfficialEntry = z.object({ kind: DocumentKind, title: z.string().max(1000), createdAt: z.number() });
+// An unknown language (from a later version, say) reads as none rather than hiding the document.
+const OfficialEntry = z.object({
+  kind: DocumentKind,
+  title: z.string().max(1000),
+  createdAt: z.number(),
+  language: Language.optional().catch(undefined),
+});
+
+type NewEntry = Omit<MeetingDocumentEntry, 'delegation' | 'language'> & { language?: Language | null };
 
 /** Lists a document among the meeting's official ones (secretariat doc): one object per id. */
-export function addOfficialDocument(secretariat: Y.Doc, entry: Omit<MeetingDocumentEntry, 'delegation'>): void {
+export function addOfficialDocument(secretariat: Y.Doc, entry: NewEntry): void {
   requireSecretariatDoc(secretariat);
   EntityId.parse(entry.id);
-  const stored = OfficialEntry.parse(entry);
-  secretariat.getMap<unknown>(SECRETARIAT_ROOTS.officialDocuments).set(entry.id, { kind: stored.kind, title: stored.title, createdAt: stored.createdAt });
+  const stored = OfficialEntry.parse({ ...entry, language: entry.language ?? undefined });
+  secretariat.getMap<unknown>(SECRETARIAT_ROOTS.officialDocuments).set(entry.id, {
+    kind: stored.kind,
+    title: stored.title,
+    createdAt: stored.createdAt,
+    ...(stored.language ? { language: stored.language } : {}),
+  });
 }
 
-/** Replaces the entry whole, so a concurrent renaming ends with one title, never a mix. */
-export function renameOfficialDocument(secretariat: Y.Doc, id: string, title: string): boolean {
+/** Replaces the entry whole, so concurrent changes end with one title and one language, never a mix. */
+export function updateOfficialDocument(secretariat: Y.Doc, id: string, change: { title?: string; language?: Language }): boolean {
   requireSecretariatDoc(secretariat);
   const map = secretariat.getMap<unknown>(SECRETARIAT_ROOTS.officialDocuments);
   const current = OfficialEntry.safeParse(map.get(id));
   if (!current.success) return false;
-  map.set(id, { ...current.data, title });
+  const next = { ...current.data, ...change };
+  map.set(id, next.language ? next : { kind: next.kind, title: next.title, createdAt: next.createdAt });
   return true;
 }
 
@@ -96,7 +113,10 @@ export function readOfficialDocumentList(secretariat: Y.Doc): MeetingDocumentEnt
   const entries: MeetingDocumentEntry[] = [];
   secretariat.getMap<unknown>(SECRETARIAT_ROOTS.officialDocuments).forEach((value, id) => {
     const parsed = OfficialEntry.safeParse(value);
-    if (parsed.success && EntityId.safeParse(id).success) entries.push({ id, ...parsed.data, delegation: null });
+    if (parsed.success && EntityId.safeParse(id).success) {
+      const { language, ...entry } = parsed.data;
+      entries.push({ id, ...entry, delegation: null, language: language ?? null });
+    }
   });
   return sortEntries(entries);
 }
@@ -116,21 +136,25 @@ export function readAllMeetingDocuments(docs: MeetingDocs): MeetingDocumentEntry
  * Lists a document in the meeting doc: a delegation's own (`delegation` set). Each entry is a map
  * under a fresh document id, which only the laptop creating the document ever writes first.
  */
-export function addMeetingDocument(meeting: Y.Doc, entry: Omit<MeetingDocumentEntry, 'delegation'> & { delegation?: string | null }): void {
+export function addMeetingDocument(meeting: Y.Doc, entry: NewEntry & { delegation?: string | null }): void {
   meeting.transact(() => {
     const item = new Y.Map<unknown>();
     item.set('kind', entry.kind);
     item.set('title', entry.title);
     item.set('createdAt', entry.createdAt);
     if (entry.delegation) item.set('delegation', entry.delegation);
+    if (entry.language) item.set('language', entry.language);
     meeting.getMap<Y.Map<unknown>>(MEETING_DOCUMENTS).set(entry.id, item);
   });
 }
 
-export function renameMeetingDocument(meeting: Y.Doc, id: string, title: string): boolean {
+export function updateMeetingDocument(meeting: Y.Doc, id: string, change: { title?: string; language?: Language }): boolean {
   const item = meeting.getMap<Y.Map<unknown>>(MEETING_DOCUMENTS).get(id);
   if (!(item instanceof Y.Map)) return false;
-  item.set('title', title);
+  meeting.transact(() => {
+    if (change.title !== undefined) item.set('title', change.title);
+    if (change.language !== undefined) item.set('language', change.language);
+  });
   return true;
 }
 
@@ -143,8 +167,16 @@ export function readMeetingDocuments(meeting: Y.Doc): MeetingDocumentEntry[] {
     const title = item.get('title');
     const createdAt = item.get('createdAt');
     const delegation = item.get('delegation');
+    const language = Language.safeParse(item.get('language'));
     if (kind.success && typeof title === 'string' && typeof createdAt === 'number') {
-      entries.push({ id, kind: kind.data, title, createdAt, delegation: typeof delegation === 'string' && delegation !== '' ? delegation : null });
+      entries.push({
+        id,
+        kind: kind.data,
+        title,
+        createdAt,
+        delegation: typeof delegation === 'string' && delegation !== '' ? delegation : null,
+        language: language.success ? language.data : null,
+      });
     }
   });
   return sortEntries(entries);

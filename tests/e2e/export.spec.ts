@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { vi } from '../../shared/i18n/ui/vi';
 import { createMeeting, declarationText, expectSaved, newDeclaration } from '../support/accordPage';
 import { selectWords } from '../support/draftingPage';
 import { expect, test } from '../support/fixtures';
@@ -67,4 +68,41 @@ test('the negotiation draft and the final text are previewed as pages and saved 
   await panel.getByRole('radio', { name: 'Word', exact: true }).check();
   const docx = await save('Save Word…');
   expect(docx.endsWith('.docx')).toBe(true);
+});
+
+test('an English declaration exported from a Vietnamese window is all English, until its own language is changed', async ({ page, launchHost }) => {
+  await page.goto((await launchHost()).url);
+  await createMeeting(page);
+  await newDeclaration(page, 'Built from the meeting');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('menuitemradio', { name: 'Tiếng Việt' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+
+  await page.getByRole('button', { name: vi.export.button, exact: true }).click();
+  const panel = page.getByRole('dialog', { name: vi.export.title });
+  const language = panel.getByRole('combobox', { name: vi.export.documentLanguage });
+  await expect(language).toHaveValue('en');
+  const save = async () => {
+    await expect(panel.getByRole('status')).toContainText('1', { timeout: 30_000 });
+    const downloading = page.waitForEvent('download');
+    await panel.getByRole('button', { name: vi.export.save.replace('{{format}}', 'PDF') }).click();
+    const download = await downloading;
+    const file = test.info().outputPath(download.suggestedFilename());
+    await download.saveAs(file);
+    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  };
+  const english = await save();
+  expect(english).toContain('Page 1 of 1');
+  expect(english).toMatch(/Current text · \d{1,2} [A-Z][a-z]+ \d{4}/);
+  expect(english).not.toMatch(/Trang|DỰ THẢO|tháng/);
+
+  await language.selectOption('vi');
+  await expect(panel.getByRole('status')).toContainText(vi.export.layingOut);
+  const vietnamese = await save();
+  expect(vietnamese).toContain('Trang 1 / 1');
+  expect(vietnamese).not.toContain('Page 1 of 1');
+  // The document's own setting, kept for the next export, whoever makes it.
+  await page.reload();
+  await page.getByRole('button', { name: vi.export.button, exact: true }).click();
+  await expect(page.getByRole('dialog', { name: vi.export.title }).getByRole('combobox', { name: vi.export.documentLanguage })).toHaveValue('vi');
 });

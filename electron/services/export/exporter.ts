@@ -46,7 +46,7 @@ export interface DeclarationExportRequest {
   paper: ExportPaper;
   /** A saved version instead of the current text. */
   versionId?: string;
-  /** Language of the page furniture (header, "Page X of Y", status marks); the app's setting by default. */
+  /** Language of the page furniture (header, "Page X of Y", status marks); the document's by default. */
   language?: ExportLanguage;
   /** What a final export does with text nobody agreed to; without it, such an export is refused. */
   unagreed?: UnagreedChoice;
@@ -72,6 +72,8 @@ export interface FoundDocument {
   meetingId: string;
   title: string;
   meetingTitle: string;
+  /** The document's own language; null for one written before documents had one. */
+  language: Language | null;
 }
 
 export const EXPORT_MIME: Readonly<Record<ExportFormat, string>> = {
@@ -126,7 +128,7 @@ export class Exporter {
       withMeetingDocs(this.deps, meeting.id, (docs) => {
         const meetingTitle = readMeetingSummary(docs, meeting.id)?.title ?? '';
         for (const entry of readAllMeetingDocuments(docs)) {
-          if (entry.kind === 'declaration') all.push({ documentId: entry.id, meetingId: meeting.id, title: entry.title, meetingTitle });
+          if (entry.kind === 'declaration') all.push({ documentId: entry.id, meetingId: meeting.id, title: entry.title, meetingTitle, language: entry.language });
         }
       });
     }
@@ -174,7 +176,8 @@ export class Exporter {
       const stamp: ExportStamp = {
         versionLabel: version?.label ?? null,
         date: localIso(time, this.timezoneOffset(time)),
-        language: language ?? this.language(),
+        // The document's language, not the window's: an English text exported from a Vietnamese UI is all English.
+        language: language ?? summary.language ?? this.language(),
       };
       return { model, stamp, summary };
     } finally {
@@ -301,7 +304,7 @@ export class Exporter {
     return withMeetingDocs(this.deps, meetingId, (docs) => {
       const entry = readAllMeetingDocuments(docs).find((d) => d.id === documentId);
       if (!entry) throw documentNotFound();
-      return { documentId, meetingId, title: entry.title, meetingTitle: readMeetingSummary(docs, meetingId)?.title ?? '' };
+      return { documentId, meetingId, title: entry.title, meetingTitle: readMeetingSummary(docs, meetingId)?.title ?? '', language: entry.language };
     });
   }
 

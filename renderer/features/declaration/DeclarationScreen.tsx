@@ -85,6 +85,9 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
     ? { name: sync.participant, delegation: sync.delegation, role: sync.role }
     : { name: t('drafting.localSecretariat'), delegation: null, role: 'secretariat' };
 
+  // How the meeting lists the document (its title, its language): the secretariat's for an official one.
+  const mayChangeListing = doc !== null && !readOnly && (!doc.official || actor.role === 'secretariat');
+
   // The editor mounts at once, beside the request for the title, so the text starts syncing
   // without waiting for the header's details.
   return (
@@ -95,7 +98,7 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
         </nav>
         <div className="doc-head__row">
           {doc ? (
-            <DocumentTitle documentId={doc.id} title={doc.title} renamable={!readOnly && (!doc.official || actor.role === 'secretariat')} />
+            <DocumentTitle documentId={doc.id} title={doc.title} renamable={mayChangeListing} />
           ) : (
             <div className="doc-title" />
           )}
@@ -136,7 +139,15 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
             onClose={() => setVersionDialog(null)}
           />
         )}
-        {exporting && <ExportPanel documentId={documentId} onClose={() => setExporting(false)} />}
+        {exporting && (
+          <ExportPanel
+            documentId={documentId}
+            documentLanguage={doc?.language ?? null}
+            mayChangeLanguage={mayChangeListing}
+            onDocumentChanged={reload}
+            onClose={() => setExporting(false)}
+          />
+        )}
         {versionDialog?.kind === 'list' && (
           <VersionsDialog
             documentId={documentId}

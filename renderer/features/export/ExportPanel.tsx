@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExportFormat, ExportMode, ExportPaper } from '../../../shared/export/exportModel';
 import type { UnagreedChoice, UnagreedPart } from '../../../shared/export/unagreedText';
+import { Language } from '../../../shared/model/settings';
 import { useApp } from '../../app/context';
 import { saveFile } from '../../platform/saveFile';
 import { useVersions } from '../versions/useVersions';
@@ -24,9 +25,30 @@ type Preview = { state: 'working' } | { state: 'ready'; bytes: Uint8Array<ArrayB
  * Export: format, mode, paper and which text, with the actual pages previewed as they will print.
  * Not modal: the pages are laid out in main while the draft stays open for editing beside it.
  */
-export function ExportPanel({ documentId, onClose }: { documentId: string; onClose(): void }) {
+interface Props {
+  documentId: string;
+  /** The document's language (null: never set, the app's is used), and whether this person may change it. */
+  documentLanguage: Language | null;
+  mayChangeLanguage: boolean;
+  onDocumentChanged(): void;
+  onClose(): void;
+}
+
+export function ExportPanel({ documentId, documentLanguage, mayChangeLanguage, onDocumentChanged, onClose }: Props) {
   const { t } = useTranslation();
-  const { api } = useApp();
+  const { api, language: uiLanguage } = useApp();
+  // Exports print in the document's language, whatever the window's; changing it is the document's change.
+  const [language, setLanguage] = useState<Language>(documentLanguage ?? uiLanguage);
+  const changeLanguage = async (next: Language) => {
+    setError(null);
+    try {
+      const changed = await api.call('documents.setLanguage', { documentId, language: next });
+      setLanguage(changed.language ?? next);
+      onDocumentChanged();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
   const dialog = useRef<HTMLDialogElement>(null);
   const [versions] = useVersions(documentId);
   const [format, setFormat] = useState<ExportFormat>('pdf');
@@ -77,8 +99,8 @@ export function ExportPanel({ documentId, onClose }: { documentId: string; onClo
       live = false;
       clearTimeout(timer);
     };
-    // `finalChoice` is derived from `mode` and `unagreed`, both listed.
-  }, [api, documentId, mode, paper, versionId, unagreed]);
+    // `finalChoice` is derived from `mode` and `unagreed`; the document's `language` is read in main.
+  }, [api, documentId, mode, paper, versionId, unagreed, language]);
 
   const onPreviewError = useCallback((message: string) => setPreview({ state: 'failed', message }), []);
 
@@ -126,6 +148,16 @@ export function ExportPanel({ documentId, onClose }: { documentId: string; onClo
         {choice('export-format', t('export.format'), FORMATS, format, setFormat, 'export.formats')}
         {choice('export-mode', t('export.mode'), MODES, mode, setMode, 'export.modes')}
         {choice('export-paper', t('export.paper'), PAPERS, paper, setPaper, 'export.papers')}
+        <label className="export__version">
+          {t('export.documentLanguage')}{' '}
+          <select value={language} disabled={!mayChangeLanguage} onChange={(event) => void changeLanguage(Language.parse(event.target.value))}>
+            {Language.options.map((option) => (
+              <option key={option} value={option}>
+                {t(`languages.${option}`)}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="export__version">
           {t('export.text')}{' '}
           <select value={versionId} onChange={(event) => setVersionId(event.target.value)}>

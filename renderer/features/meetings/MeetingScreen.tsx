@@ -1,4 +1,4 @@
-import { draftLanguageOf } from '../../../shared/model/settings';
+import type { Language } from '../../../shared/model/settings';
 import { useRef, useState } from 'react';
 import { ACCORD_FILE_EXTENSION, MAX_ACCORD_FILE_CHARS } from '../../../shared/model/accordFile';
 import type { DocumentSummary } from '../../../shared/model/meeting';
@@ -63,11 +63,11 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
       setImportNotice({ kind: 'error', text: t('import.refused', { name: file.name, reason: error instanceof Error ? error.message : String(error) }) });
     }
   };
-  const createDeclaration = async (draft: DraftChoice) => {
+  const createDeclaration = async (draft: DraftChoice, documentLanguage: Language) => {
     setBusy(true);
     setCreateError(null);
     try {
-      const document = await api.call('documents.create', { meetingId, title: t('meeting.defaultDeclarationTitle'), draft, language: draftLanguageOf(language) });
+      const document = await api.call('documents.create', { meetingId, title: t('meeting.defaultDeclarationTitle'), draft, language: documentLanguage });
       navigate({ name: 'document', documentId: document.id });
     } catch (error) {
       setCreateError(error instanceof Error ? error : new Error(String(error)));
@@ -143,7 +143,7 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
             <NewDeclarationDialog
               busy={busy}
               error={createError?.message ?? null}
-              onCreate={(draft) => void createDeclaration(draft)}
+              onCreate={(draft, documentLanguage) => void createDeclaration(draft, documentLanguage)}
               onClose={() => setChoosingDraft(false)}
             />
           )}

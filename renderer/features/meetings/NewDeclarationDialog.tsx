@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Language } from '../../../shared/model/settings';
+import { useApp } from '../../app/context';
 import { FormDialog } from '../../ui/FormDialog';
 
 export type DraftChoice = 'meeting' | 'blank';
@@ -7,14 +9,16 @@ export type DraftChoice = 'meeting' | 'blank';
 interface Props {
   busy: boolean;
   error: string | null;
-  onCreate(draft: DraftChoice): void;
+  onCreate(draft: DraftChoice, language: Language): void;
   onClose(): void;
 }
 
 /** New declaration: a draft whose fixed parts are written from the meeting, or a blank page. */
 export function NewDeclarationDialog({ busy, error, onCreate, onClose }: Props) {
   const { t } = useTranslation();
+  const { language: uiLanguage } = useApp();
   const [draft, setDraft] = useState<DraftChoice>('meeting');
+  const [language, setLanguage] = useState<Language>(uiLanguage);
   return (
     <FormDialog
       titleId="new-declaration-title"
@@ -25,7 +29,7 @@ export function NewDeclarationDialog({ busy, error, onCreate, onClose }: Props) 
       submitLabel={t('newDeclaration.create')}
       busyLabel={t('newDeclaration.creating')}
       cancelLabel={t('newDeclaration.cancel')}
-      onSubmit={() => onCreate(draft)}
+      onSubmit={() => onCreate(draft, language)}
       onClose={onClose}
     >
       <fieldset className="choice-list field--text">
@@ -40,6 +44,19 @@ export function NewDeclarationDialog({ busy, error, onCreate, onClose }: Props) 
           </label>
         ))}
       </fieldset>
+      <label className="field field--text">
+        <span className="field__label">{t('newDeclaration.language')}</span>
+        <select value={language} onChange={(event) => setLanguage(Language.parse(event.target.value))} aria-describedby="new-declaration-language-hint">
+          {Language.options.map((option) => (
+            <option key={option} value={option}>
+              {t(`languages.${option}`)}
+            </option>
+          ))}
+        </select>
+        <span id="new-declaration-language-hint" className="field__hint">
+          {t('newDeclaration.languageHint')}
+        </span>
+      </label>
     </FormDialog>
   );
 }

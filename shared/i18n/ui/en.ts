@@ -152,6 +152,8 @@ export const en = {
     create: 'Create declaration',
     creating: 'Creating…',
     cancel: 'Cancel',
+    language: 'Language of the document',
+    languageHint: 'Its exports print in it (page numbers, dates, status marks). A draft built from the meeting is written in English or Vietnamese.',
   },
   palette: {
     button: 'Insert clause',
@@ -458,6 +460,7 @@ export const en = {
     pageOf: 'Page {{page}} of {{pages}}',
     save: 'Save {{format}}…',
     saving: 'Preparing the file…',
+    documentLanguage: 'Document language',
     agenda: 'Export agenda (PDF)',
     unagreed: {
       title: 'Not all of this text is agreed',

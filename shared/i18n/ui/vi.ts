@@ -154,6 +154,8 @@ export const vi: Messages = {
     create: 'Tạo tuyên bố',
     creating: 'Đang tạo…',
     cancel: 'Hủy',
+    language: 'Ngôn ngữ của văn kiện',
+    languageHint: 'Các bản xuất được in bằng ngôn ngữ này (số trang, ngày tháng, trạng thái). Bản dự thảo dựng từ cuộc họp được viết bằng tiếng Anh hoặc tiếng Việt.',
   },
   palette: {
     button: 'Chèn điều khoản',
@@ -460,6 +462,7 @@ export const vi: Messages = {
     pageOf: 'Trang {{page}} / {{pages}}',
     save: 'Lưu {{format}}…',
     saving: 'Đang chuẩn bị tệp…',
+    documentLanguage: 'Ngôn ngữ văn kiện',
     agenda: 'Xuất chương trình nghị sự (PDF)',
     unagreed: {
       title: 'Văn bản này chưa được thống nhất toàn bộ',

@@ -11,7 +11,7 @@ import {
   readDelegationDocuments,
   readMeetingSummary,
   readOfficialDocuments,
-  renameOfficialDocument,
+  updateOfficialDocument,
   writeMeetingMeta,
 } from '../../../../shared/model/meetingDoc';
 import { LEGACY_TEMPLATES, publishMeetingTemplate, readMeetingTemplates, removeMeetingTemplate } from '../../../../shared/model/meetingTemplates';
@@ -130,8 +130,8 @@ describe('the meeting’s particulars and documents', () => {
     expect(readOfficialDocuments(docs)).toEqual([{ id: 'declaration-0001', kind: 'declaration', title: 'Draft declaration', createdAt: 3, delegation: null }]);
     expect(readDelegationDocuments(docs)).toEqual([{ id: 'proposal-00001', kind: 'declaration', title: 'Ha Noi proposal', createdAt: 4, delegation: 'Ha Noi' }]);
     expect(readAllMeetingDocuments(docs).map((d) => d.id)).toEqual(['declaration-0001', 'proposal-00001']);
-    expect(renameOfficialDocument(docs.secretariat, 'declaration-0001', 'Phnom Penh Declaration')).toBe(true);
-    expect(renameOfficialDocument(docs.secretariat, 'declaration-9999', 'Nothing')).toBe(false);
+    expect(updateOfficialDocument(docs.secretariat, 'declaration-0001', { title: 'Phnom Penh Declaration' })).toBe(true);
+    expect(updateOfficialDocument(docs.secretariat, 'declaration-9999', { title: 'Nothing' })).toBe(false);
     expect(readOfficialDocuments(docs)[0]!.title).toBe('Phnom Penh Declaration');
   });
 
@@ -221,7 +221,7 @@ describe('copying a legacy meeting into its secretariat doc', () => {
     removeAgendaItem(a.secretariat, 'item-opening00');
     removeMeetingTemplate(b.secretariat, TEMPLATE.id);
     addAgendaItem(b.secretariat, 'item-closing00', { title: 'Closing', kind: 'closing', presenter: '', day: '2022-12-02', start: null, durationMinutes: 15, documentId: null });
-    renameOfficialDocument(b.secretariat, 'declaration-0001', 'Phnom Penh Declaration');
+    updateOfficialDocument(b.secretariat, 'declaration-0001', { title: 'Phnom Penh Declaration' });
 
     syncDocs(a, b);
     expect(everything(a)).toEqual(everything(b));
