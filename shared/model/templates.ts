@@ -266,6 +266,20 @@ function dateParts(iso: string): { year: number; month: number; day: number } {
 }
 
 /**
+ * The tags to show beside a template to a reader of `language`: those of the clause's version in
+ * that language (same group), without the English words a Vietnamese version also carries so it is
+ * found by English searches. A clause with no version in that language shows its own tags.
+ */
+export function tagsToShow<T extends Pick<TemplateFields, 'tags' | 'language' | 'group'>>(template: T, all: ReadonlyArray<T>, language: TemplateLanguage): string[] {
+  const siblings = template.group ? all.filter((other) => other.group === template.group) : [template];
+  const inLanguage = siblings.find((other) => other.language === language);
+  if (!inLanguage) return template.tags;
+  const english = inLanguage.language === 'en' ? new Set<string>() : new Set(siblings.filter((other) => other.language === 'en').flatMap((other) => other.tags));
+  const shown = inLanguage.tags.filter((tag) => !english.has(tag));
+  return shown.length > 0 ? shown : inLanguage.tags;
+}
+
+/**
  * A calendar date as a declaration writes it: "2 December 2022", "ngày 2 tháng 12 năm 2022".
  * Spelled out here rather than by Intl, whose output differs between ICU builds.
  */

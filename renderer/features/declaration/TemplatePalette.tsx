@@ -5,7 +5,7 @@ import { INSERT_CLAUSE_COMMAND } from '../../../shared/declaration/binding/decla
 import type { MeetingSummary } from '../../../shared/model/meeting';
 import { type DraftLanguage, draftLanguageOf } from '../../../shared/model/settings';
 import { fillTemplate, type FilledSegment } from '../../../shared/model/templatePlaceholders';
-import { meetingTemplateContext, searchTemplates, type Template, type TemplateList } from '../../../shared/model/templates';
+import { meetingTemplateContext, searchTemplates, tagsToShow, type Template, type TemplateList } from '../../../shared/model/templates';
 import { useApp } from '../../app/context';
 
 interface Props {
@@ -142,7 +142,7 @@ export function TemplatePalette({ meeting, delegation, canPublish, onClose }: Pr
               <span className="palette__title">{template.title}</span>
               <span className="palette__tags">
                 {template.source !== 'builtin' && <em>{t(`palette.source.${template.source}`)} · </em>}
-                {template.tags.join(', ')}
+                {tagsToShow(template, list?.templates ?? [], draftLanguageOf(language)).join(', ')}
               </span>
             </li>
           ))}

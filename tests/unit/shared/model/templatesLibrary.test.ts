@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTemplateFile } from '../../../../shared/model/templateFile';
-import { FOCUS_AREA_TAGS, KNOWN_PLACEHOLDERS, placeholderNames, type TemplateFields } from '../../../../shared/model/templates';
+import { FOCUS_AREA_TAGS, KNOWN_PLACEHOLDERS, placeholderNames, tagsToShow, type TemplateFields } from '../../../../shared/model/templates';
 
 const DIR = join(process.cwd(), 'resources', 'templates');
 const files = readdirSync(DIR).filter((name) => name.endsWith('.json')).sort();
@@ -69,6 +69,22 @@ describe('the built-in template library', () => {
   it('uses the meeting’s place and date in openings and adoption formulas', () => {
     for (const t of library.filter((x) => x.kind === 'opening' || x.kind === 'adoption')) {
       expect(placeholderNames(t.text), t.id).toEqual(expect.arrayContaining(['meeting.place', 'meeting.date']));
+    }
+  });
+
+  it('shows each clause’s tags in the reader’s language, English or Vietnamese, whichever version is listed', () => {
+    const en = english.find((t) => t.id === 'pp-recognizing-resident-participation-en')!;
+    const vi = vietnamese.find((t) => t.group === en.group)!;
+    expect(tagsToShow(en, library, 'en')).toEqual(en.tags);
+    expect(tagsToShow(vi, library, 'en')).toEqual(en.tags);
+    const vietnameseTags = tagsToShow(en, library, 'vi');
+    expect(tagsToShow(vi, library, 'vi')).toEqual(vietnameseTags);
+    expect(vietnameseTags.length).toBeGreaterThan(0);
+    for (const tag of vietnameseTags) expect(en.tags).not.toContain(tag);
+    // Across the library: a Vietnamese reader never sees an English tag the English version has.
+    for (const template of vietnamese) {
+      const sibling = english.find((t) => t.group === template.group)!;
+      for (const tag of tagsToShow(template, library, 'vi')) expect(sibling.tags, template.id).not.toContain(tag);
     }
   });
 });
