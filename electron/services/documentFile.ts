@@ -146,20 +146,21 @@ export function createDocumentFileService(
       // importing delegation's own.
       const official = isSecretariatHere(store, home);
       if (official) requireSecretariatHere(deps, home, 'Only the secretariat lists the meeting’s official documents.');
-      const title = withMeetingDocs(deps, home, (docs, held) => {
+      const { title, meetingTitle } = withMeetingDocs(deps, home, (docs, held) => {
+        const meetingTitle = readMeetingSummary(docs, home)?.title ?? '';
         const listed = readAllMeetingDocuments(docs).find((d) => d.id === file.document.id);
-        if (listed) return listed.title;
+        if (listed) return { title: listed.title, meetingTitle };
         const free = nextFreeTitle(file.document.title, readAllMeetingDocuments(docs).map((d) => d.title));
         const entry = { id: file.document.id, kind: 'declaration' as const, title: free, createdAt: file.document.createdAt };
         if (official) addOfficialDocument(docs.secretariat, entry);
         else addMeetingDocument(docs.meeting, { ...entry, delegation: localActor(deps, home).delegation });
         const list = official ? held.secretariat : held.meeting;
         if (list.persistenceError) throw list.persistenceError;
-        return free;
+        return { title: free, meetingTitle };
       });
       const versionsAdded = store.insertVersionsIfAbsent(versionRows);
       deps.log.info('document.imported', { documentId: file.document.id, created: !existing, changed, versionsAdded });
-      return { documentId: file.document.id, meetingId: home, title, created: !existing, changed: changed || !existing, versionsAdded };
+      return { documentId: file.document.id, meetingId: home, meetingTitle, title, created: !existing, changed: changed || !existing, versionsAdded };
     },
   };
 }

@@ -54,7 +54,9 @@ export type AccordFile = z.infer<typeof AccordFile>;
 /** What an import did, for the person who chose the file. */
 export const AccordImportResult = z.object({
   documentId: EntityId,
+  /** The meeting the document belongs to: another than the one imported into, if it was held there already. */
   meetingId: EntityId,
+  meetingTitle: z.string(),
   title: z.string(),
   /** True when the document was new here; false when the file was merged into the copy held here. */
   created: z.boolean(),

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { createMeeting, declarationText, expectSaved, newDeclaration } from '../support/accordPage';
+import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
 import { joinMeeting, publishToHub } from '../support/collaboration';
 import { clickEndOf } from '../support/draftingPage';
 import { expect, test } from '../support/fixtures';
@@ -127,7 +127,8 @@ test('a saved version opens read-only, and an .accord file carries the draft to 
   const file = test.info().outputPath('Draft declaration.accord');
   await download.saveAs(file);
 
-  const other = await laptop((await launchHost(makeDir())).url);
+  const otherHost = await launchHost(makeDir());
+  const other = await laptop(otherHost.url);
   await createMeeting(other);
   // A damaged file is refused, plainly, and nothing appears.
   const broken = test.info().outputPath('broken.accord');
@@ -142,4 +143,14 @@ test('a saved version opens read-only, and an .accord file carries the draft to 
   await expect(declarationText(other)).toContainText('Recognizing the role of cities,');
   await other.getByRole('button', { name: 'Versions' }).click();
   await expect(versionsDialog(other).getByRole('row', { name: 'Rev.1' })).toBeVisible();
+
+  // The same file given to another meeting goes to the meeting that holds the document, and says so.
+  await other.goto(otherHost.url);
+  await createMeeting(other, { ...PHNOM_PENH, title: 'Meeting of ASEAN Ministers' });
+  await other.getByLabel('Choose an Accord document file').setInputFiles(file);
+  const notice = other.getByRole('status').filter({ hasText: 'belongs to another meeting' });
+  await expect(notice).toContainText(`“Draft declaration” belongs to another meeting, “${PHNOM_PENH.title}”: the file was merged into it there`);
+  await expect(other.getByText('No documents yet')).toBeVisible();
+  await notice.getByRole('button', { name: 'Open “Draft declaration”' }).click();
+  await expect(declarationText(other)).toContainText('Recognizing the role of cities,');
 });

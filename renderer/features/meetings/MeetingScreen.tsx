@@ -41,7 +41,7 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
 
   const [choosingDraft, setChoosingDraft] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
-  const [importNotice, setImportNotice] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
+  const [importNotice, setImportNotice] = useState<{ kind: 'done' | 'error'; text: string; open?: { documentId: string; title: string } } | null>(null);
   const exportAgenda = async () => {
     setImportNotice(null);
     try {
@@ -57,7 +57,10 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
       if (file.size > MAX_ACCORD_FILE_CHARS) throw new Error(t('import.tooLarge', { name: file.name }));
       const result = await api.call('documents.importFile', { meetingId, fileName: file.name, content: await file.text() });
       const key = result.created ? 'import.created' : result.changed ? 'import.merged' : 'import.unchanged';
-      setImportNotice({ kind: 'done', text: t(key, { title: result.title, count: result.versionsAdded }) });
+      const what = t(key, { title: result.title, count: result.versionsAdded });
+      // A document already held belongs where it is: the file went there, and the person is told where.
+      const elsewhere = result.meetingId !== meetingId ? `${t('import.elsewhere', { title: result.title, meeting: result.meetingTitle })} ` : '';
+      setImportNotice({ kind: 'done', text: elsewhere + what, open: { documentId: result.documentId, title: result.title } });
       reload();
     } catch (error) {
       setImportNotice({ kind: 'error', text: t('import.refused', { name: file.name, reason: error instanceof Error ? error.message : String(error) }) });
@@ -133,6 +136,11 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
           {importNotice && (
             <div role={importNotice.kind === 'error' ? 'alert' : 'status'} className={`banner banner--${importNotice.kind === 'error' ? 'warning' : 'info'}`}>
               {importNotice.text}
+              {importNotice.open && (
+                <button type="button" className="button button--secondary" onClick={() => navigate({ name: 'document', documentId: importNotice.open!.documentId })}>
+                  {t('import.open', { title: importNotice.open.title })}
+                </button>
+              )}
               <button type="button" className="button button--quiet" onClick={() => setImportNotice(null)} aria-label={t('app.dismiss')}>
                 ✕
               </button>

@@ -437,6 +437,8 @@ export const en = {
     unchanged_one: '“{{title}}” already held everything in this file ({{count}} version added).',
     unchanged_other: '“{{title}}” already held everything in this file ({{count}} versions added).',
     refused: '{{name}} was not imported: {{reason}}',
+    elsewhere: '“{{title}}” belongs to another meeting, “{{meeting}}”: the file was merged into it there, not added to this one.',
+    open: 'Open “{{title}}”',
     tooLarge: '{{name}} is too large to be an Accord document file.',
   },
   export: {

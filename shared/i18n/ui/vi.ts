@@ -439,6 +439,8 @@ export const vi: Messages = {
     unchanged_one: '“{{title}}” đã có mọi nội dung trong tệp này ({{count}} phiên bản được thêm).',
     unchanged_other: '“{{title}}” đã có mọi nội dung trong tệp này ({{count}} phiên bản được thêm).',
     refused: 'Không nhập được {{name}}: {{reason}}',
+    elsewhere: '“{{title}}” thuộc một cuộc họp khác, “{{meeting}}”: tệp đã được hợp nhất vào văn kiện đó ở cuộc họp kia, không thêm vào cuộc họp này.',
+    open: 'Mở “{{title}}”',
     tooLarge: '{{name}} quá lớn để là một tệp văn bản Accord.',
   },
   export: {
