@@ -33,6 +33,11 @@ export function AppShell({ children }: { children: ReactNode }) {
           {t('app.connectionLost')}
         </div>
       )}
+      {connection === 'gone' && (
+        <div role="alert" className="banner banner--warning">
+          {t('app.servicesGone')}
+        </div>
+      )}
       <main className="shell__main">{children}</main>
     </div>
   );

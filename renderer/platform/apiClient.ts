@@ -65,7 +65,7 @@ export class ApiClient {
       }
       // Main forgets what a connection watched when it drops: asked again on the new one.
       for (const meetingId of this.watched.keys()) this.channel.send({ t: 'watch', meetingId });
-    } else if (state === 'closed') {
+    } else if (state === 'closed' || state === 'gone') {
       for (const pending of this.pending.values()) pending.reject(connectionLost());
       this.pending.clear();
       for (const open of this.streams.values()) open.handlers.down();

@@ -1,6 +1,10 @@
 import type { ClientMessage, ServerMessage } from '../../shared/api/messages';
 
-export type ChannelState = 'connecting' | 'open' | 'closed';
+/**
+ * `gone`: closed, and the services that served this window are no longer there (stopped, or
+ * restarted under a new address and key): reconnecting cannot help, the person must reopen Accord.
+ */
+export type ChannelState = 'connecting' | 'open' | 'closed' | 'gone';
 
 /**
  * A message pipe between this window and the services, whatever carries it (Electron IPC or the

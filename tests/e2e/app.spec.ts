@@ -96,3 +96,15 @@ test('the host refuses a browser that was not given its address with the secret'
   expect(response?.status()).toBe(403);
   await expect(page.getByText('Open Accord with the address it printed')).toBeVisible();
 });
+
+test('a window whose Accord was restarted says how to reopen it, instead of reconnecting forever', async ({ page, launchHost }) => {
+  const host = await launchHost();
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Meetings' })).toBeVisible();
+  await host.stop('SIGTERM');
+  await expect(page.getByRole('alert')).toContainText('Reconnecting');
+  // A new Accord, under a new address and key: this window's can never connect to it.
+  await launchHost();
+  await expect(page.getByRole('alert')).toContainText('open Accord again from the address it printed when it started', { timeout: 15_000 });
+  await page.screenshot({ path: test.info().outputPath('services-gone.png') });
+});

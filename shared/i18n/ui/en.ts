@@ -5,6 +5,7 @@ export const en = {
     tagline: 'Agendas and declarations, drafted together',
     loading: 'Opening Accord…',
     connectionLost: 'Lost the connection to Accord’s services. Reconnecting…',
+    servicesGone: 'Accord has stopped or was restarted, so this window cannot reconnect. Your saved work is safe: open Accord again from the address it printed when it started.',
     dismiss: 'Dismiss',
   },
   settings: {

@@ -6,6 +6,7 @@ export const vi: Messages = {
     tagline: 'Cùng soạn thảo chương trình nghị sự và tuyên bố',
     loading: 'Đang mở Accord…',
     connectionLost: 'Mất kết nối với dịch vụ của Accord. Đang kết nối lại…',
+    servicesGone: 'Accord đã dừng hoặc được khởi động lại nên cửa sổ này không thể kết nối lại. Công việc đã lưu vẫn an toàn: hãy mở lại Accord từ địa chỉ nó in ra khi khởi động.',
     dismiss: 'Đóng',
   },
   settings: {
