@@ -30,7 +30,7 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
  * to show the meeting's title and the role), and health. Anything else is 404; a failure is 500
  * with a reason, never a crash.
  */
-export function hubRequestHandler(deps: { store: HubStore; replicas: HubReplicas; invitations: Invitations; log: Logger }) {
+export function hubRequestHandler(deps: { store: HubStore; replicas: HubReplicas; invitations: Invitations; log: Logger; serves?: (meetingId: string) => boolean }) {
   const { store, replicas, invitations, log } = deps;
   const serve = (req: IncomingMessage, res: ServerResponse) => {
     const url = targetOf(req);
@@ -38,6 +38,9 @@ export function hubRequestHandler(deps: { store: HubStore; replicas: HubReplicas
     if (req.method === 'GET' && url.pathname === '/v1/invitation') {
       const invitation = invitations.verify(codeFrom(req));
       if (!invitation) return answer(res, 401, { code: 'unauthorized', message: 'This invitation code is unknown or has been revoked.' });
+      if (deps.serves && !deps.serves(invitation.meetingId)) {
+        return answer(res, 503, { code: 'unavailable', message: 'This meeting is not hosted on this computer now. Ask its secretariat to host it again.' });
+      }
       let meetingTitle: unknown;
       try {
         const secretariat = store.getDoc(secretariatDocId(invitation.meetingId));

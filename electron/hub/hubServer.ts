@@ -22,6 +22,9 @@ import { UpgradeLimiter } from './upgradeLimiter';
 
 export { CLOSE, type HubReplicas } from './roomAdmission';
 
+/** Said to a delegate's app when its meeting is not hosted now: retried, as hosting may resume. */
+const NOT_SERVED = 'This meeting is not hosted here now; its host may host it again';
+
 export interface HubOptions {
   store: HubStore;
   replicas: HubReplicas;
@@ -34,6 +37,11 @@ export interface HubOptions {
   tls?: { certFile: string; keyFile: string };
   /** How often live connections are checked against revocations made by other processes. */
   revocationCheckMs?: number;
+  /**
+   * Which meetings this hub serves now: a laptop hosting on the local network stops serving a
+   * meeting without revoking its codes, so hosting it again lets the same delegates back in.
+   */
+  serves?: (meetingId: string) => boolean;
 }
 
 export interface RunningHub {
@@ -43,6 +51,8 @@ export interface RunningHub {
   connectionCount(): number;
   /** Closes every live connection made with this invitation (after it was revoked). */
   disconnectInvitation(id: string): void;
+  /** Closes every live connection to a meeting's rooms (it is no longer served); they retry. */
+  disconnectMeeting(meetingId: string): void;
   close(): Promise<void>;
 }
 
@@ -74,7 +84,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
   const { peers, peersByRoom, stuckRooms } = rooms;
   const deps = { store, now, log, limits };
-  const onRequest = hubRequestHandler({ store, replicas, invitations, log });
+  const onRequest = hubRequestHandler({ store, replicas, invitations, log, serves: options.serves });
 
   // A request whose headers do not arrive in time is cut off, and Node checks often enough that
   // a thousand half-sent upgrades cost seconds, not minutes.
@@ -102,6 +112,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
     const room = parseRoom(url.pathname);
     if (!room) return ws.close(CLOSE.malformed, 'No such room');
+    if (options.serves && !options.serves(invitation.meetingId)) return ws.close(CLOSE.busy, NOT_SERVED);
     let live = 0;
     let fromAddress = 0;
     for (const peer of peers) {
@@ -157,6 +168,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const disconnectInvitation = (id: string) => {
     for (const peer of peers) if (peer.invitation.id === id) peer.shut(CLOSE.revoked, 'Invitation revoked');
   };
+  const disconnectMeeting = (meetingId: string) => {
+    for (const peer of peers) if (peer.invitation.meetingId === meetingId) peer.shut(CLOSE.busy, NOT_SERVED);
+  };
 
   // Revocations may come from the CLI in another process: recheck live connections regularly.
   const revocationCheck = setInterval(() => {
@@ -198,6 +212,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     port,
     connectionCount: () => peers.size,
     disconnectInvitation,
+    disconnectMeeting,
     async close() {
       clearInterval(revocationCheck);
       refusals.close();

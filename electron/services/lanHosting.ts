@@ -18,14 +18,26 @@ interface HostingSetting {
   meetings: string[];
 }
 
+/** The networks this computer is on, by interface name, that a hub on all interfaces is reachable from. */
+function lanInterfaces(bindHost: string): Array<{ name: string; address: string }> {
+  if (bindHost !== '0.0.0.0') return [{ name: bindHost, address: bindHost }];
+  const found: Array<{ name: string; address: string }> = [];
+  for (const [name, list] of Object.entries(networkInterfaces())) {
+    for (const info of list ?? []) if (info.family === 'IPv4' && !info.internal) found.push({ name, address: info.address });
+  }
+  return found;
+}
+
 /** Addresses other laptops on the venue's network can reach this one at. */
 function lanAddresses(port: number, bindHost: string): string[] {
-  if (bindHost !== '0.0.0.0') return [`ws://${bindHost}:${port}`];
-  const addresses: string[] = [];
-  for (const list of Object.values(networkInterfaces())) {
-    for (const info of list ?? []) if (info.family === 'IPv4' && !info.internal) addresses.push(`ws://${info.address}:${port}`);
-  }
+  const addresses = lanInterfaces(bindHost).map((found) => `ws://${found.address}:${port}`);
   return addresses.length > 0 ? addresses : [`ws://127.0.0.1:${port}`];
+}
+
+/** What hosting would expose, said before it starts. */
+export interface HostingPlan {
+  port: number;
+  interfaces: Array<{ name: string; address: string }>;
 }
 
 /**
@@ -90,6 +102,26 @@ export class LanHosting {
     }
   }
 
+  /** Where hosting would listen: the port delegates will be given, on each network this computer is on. */
+  plan(): HostingPlan {
+    return { port: this.hub?.port ?? this.setting()?.port ?? DEFAULT_LAN_PORT, interfaces: lanInterfaces(this.bindHost) };
+  }
+
+  /**
+   * Stops serving a meeting: its delegates are disconnected (their apps keep their edits and
+   * retry), its codes stay valid for when it is hosted again, and it is no longer hosted at start.
+   * The hub itself stops with the last meeting it serves, so nothing listens for nothing.
+   */
+  async unhost(meetingId: string): Promise<void> {
+    if (!this.hosted.delete(meetingId)) return;
+    const port = this.hub?.port ?? this.setting()?.port ?? DEFAULT_LAN_PORT;
+    this.deps.store.setSetting(SETTING, JSON.stringify({ port, meetings: [...this.hosted] } satisfies HostingSetting));
+    if (this.hosted.size === 0) await this.stop();
+    else this.hub?.disconnectMeeting(meetingId);
+    this.deps.log.info('lan.unhosted', { meetingId, stillHosted: this.hosted.size });
+    this.changed(meetingId);
+  }
+
   async host(meetingId: string): Promise<{ addresses: string[]; invitations: InvitationRecord[] }> {
     if (this.deps.store.getDoc(meetingId)?.kind !== 'meeting') throw new AccordError('not_found', 'This meeting no longer exists on this computer.');
     // The hosting laptop is the meeting's secretariat: a meeting from before the secretariat's
@@ -140,8 +172,9 @@ export class LanHosting {
   async stop(): Promise<void> {
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
-    await this.hub?.close();
+    const hub = this.hub;
     this.hub = null;
+    await hub?.close();
   }
 
   private get bindHost(): string {
@@ -167,7 +200,7 @@ export class LanHosting {
   private ensureHub(port: number, { keepPort }: { keepPort: boolean }): Promise<RunningHub> {
     if (this.hub) return Promise.resolve(this.hub);
     this.starting ??= (async () => {
-      const options = { ...this.deps, invitations: this.invitations, host: this.bindHost };
+      const options = { ...this.deps, invitations: this.invitations, host: this.bindHost, serves: (meetingId: string) => this.hosted.has(meetingId) };
       try {
         this.hub = await startHub({ ...options, port });
       } catch (error) {

@@ -24,6 +24,8 @@ export function createMeetingsService(
   | 'meetings.syncStatus'
   | 'meetings.participants'
   | 'meetings.host'
+  | 'meetings.hostingPlan'
+  | 'meetings.stopHosting'
   | 'meetings.invite'
   | 'meetings.revokeInvitation'
 > {
@@ -75,6 +77,17 @@ export function createMeetingsService(
     'meetings.syncStatus': ({ meetingId }) => lanHosting.status(meetingId) ?? syncClient.status(meetingId) ?? null,
 
     'meetings.participants': ({ meetingId }) => syncClient.participants(meetingId) ?? lanHosting.participants(meetingId) ?? [],
+
+    'meetings.hostingPlan': ({ meetingId }) => {
+      if (store.getDoc(meetingId)?.kind !== 'meeting') throw meetingNotFound();
+      return lanHosting.plan();
+    },
+
+    'meetings.stopHosting': async ({ meetingId }) => {
+      if (!lanHosting.isHosted(meetingId)) throw new AccordError('invalid_request', 'This meeting is not hosted on this computer.');
+      await lanHosting.unhost(meetingId);
+      return { meetingId };
+    },
 
     'meetings.host': ({ meetingId }) => {
       if (syncClient.remote(meetingId)) {

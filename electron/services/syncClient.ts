@@ -325,6 +325,11 @@ export class SyncClient {
       throw new AccordError('internal', `Accord cannot reach the hub at ${hubUrl} (${error instanceof Error ? error.message : String(error)}). Check the address and the network.`);
     }
     if (response.status === 401) throw new AccordError('invalid_request', 'The hub does not know this invitation code, or it has been revoked. Ask the secretariat for a new one.');
+    if (response.status === 503) {
+      // The hub says why it cannot serve the meeting now (a laptop that stopped hosting it).
+      const said = (await response.json().catch(() => ({}))) as { message?: unknown };
+      throw new AccordError('unavailable', typeof said.message === 'string' ? said.message.slice(0, 300) : `The hub at ${hubUrl} cannot serve this meeting now.`);
+    }
     if (!response.ok) throw new AccordError('internal', `The hub at ${hubUrl} answered with an error (${response.status}).`);
     const body = (await response.json()) as { meetingId?: unknown; role?: unknown; delegation?: unknown };
     const role = Role.safeParse(body.role);

@@ -94,10 +94,16 @@ export const apiContract = {
   },
   'meetings.syncStatus': { params: z.object({ meetingId: EntityId }).strict(), result: MeetingSyncStatus.nullable() },
   'meetings.participants': { params: z.object({ meetingId: EntityId }).strict(), result: z.array(MeetingParticipant) },
+  /** What hosting on the local network would expose, shown for confirmation before it starts. */
+  'meetings.hostingPlan': {
+    params: z.object({ meetingId: EntityId }).strict(),
+    result: z.object({ port: z.number().int().min(0).max(65535), interfaces: z.array(z.object({ name: z.string(), address: z.string() })) }),
+  },
   'meetings.host': {
     params: z.object({ meetingId: EntityId }).strict(),
     result: z.object({ addresses: z.array(z.string()), invitations: z.array(InvitationView) }),
   },
+  'meetings.stopHosting': { params: z.object({ meetingId: EntityId }).strict(), result: z.object({ meetingId: EntityId }) },
   'meetings.invite': {
     params: z
       .object({ meetingId: EntityId, role: Role, delegation: z.string().trim().min(1).max(100).nullable() })

@@ -220,7 +220,12 @@ test('the secretariat hosts a meeting on the local network and a delegate joins 
   await createMeeting(a);
   const meetingId = meetingIdOf(a);
   await a.getByRole('button', { name: 'Host on local network' }).click();
-  const dialog = a.getByRole('dialog', { name: 'Host this meeting on the local network' });
+  // Nothing listens before the secretariat has read what hosting exposes, and said yes.
+  const confirm = a.getByRole('dialog', { name: 'Host this meeting on the local network?' });
+  await expect(confirm).toContainText(/Accord will accept connections on port \d+ from every network this computer is on/);
+  await expect(confirm.getByRole('list', { name: 'Hub address' })).toContainText('127.0.0.1');
+  await confirm.getByRole('button', { name: 'Start hosting' }).click();
+  const dialog = a.getByRole('dialog', { name: 'Host this meeting on the local network', exact: true });
   // The address appears once the in-app hub is listening.
   const addressItem = dialog.getByRole('list', { name: 'Hub address' }).getByRole('listitem').first();
   await expect(addressItem).toHaveText(/^ws:\/\//);
@@ -261,6 +266,39 @@ test('the secretariat hosts a meeting on the local network and a delegate joins 
   }
   await a.getByRole('list', { name: 'Delegations’ documents' }).getByRole('link').click();
   await expect(declarationText(a)).toContainText('Phnom Penh proposes a cooperation fund;');
+});
+
+test('the secretariat stops hosting a meeting on the local network, then publishes the same meeting to a hub', async ({ laptop, makeDir, launchHost, launchHub }) => {
+  test.setTimeout(120_000);
+  process.env.ACCORD_LAN_BIND = '127.0.0.1';
+  const a = await laptop((await launchHost(makeDir())).url);
+  delete process.env.ACCORD_LAN_BIND;
+  await createMeeting(a);
+  await a.getByRole('button', { name: 'Host on local network' }).click();
+  await a.getByRole('dialog', { name: 'Host this meeting on the local network?' }).getByRole('button', { name: 'Start hosting' }).click();
+  const dialog = a.getByRole('dialog', { name: 'Host this meeting on the local network', exact: true });
+  const address = (await dialog.getByRole('list', { name: 'Hub address' }).getByRole('listitem').first().innerText()).trim();
+  await dialog.getByLabel('Delegation').fill('Phnom Penh');
+  await dialog.getByRole('button', { name: 'Create code' }).click();
+  const code = (await dialog.getByLabel('Invitation code').innerText()).trim();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const b = await laptop((await launchHost(makeDir())).url);
+  await joinMeeting(b, address, code, 'Dara');
+  await expectAllSynced(b);
+
+  await a.getByRole('button', { name: 'Invitations' }).click();
+  await dialog.getByRole('button', { name: 'Stop hosting' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Connected delegates are disconnected; their edits stay on their laptops');
+  await a.screenshot({ path: test.info().outputPath('stop-hosting.png') });
+  await dialog.getByRole('button', { name: 'Stop hosting now' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(a.getByRole('button', { name: 'Host on local network' })).toBeVisible();
+  await expect(hubStatus(b)).not.toContainText('Online', { timeout: 15_000 });
+
+  const hubDir = makeDir();
+  const hub = await launchHub(hubDir);
+  await publishToHub(a, hub, hubDir);
+  await expectAllSynced(a);
 });
 
 test('each screen left idle asks main nothing: what changes is pushed to it', async ({ laptop, makeDir, launchHost, launchHub }) => {

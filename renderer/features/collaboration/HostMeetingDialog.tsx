@@ -12,27 +12,110 @@ interface InvitationRow {
   code?: string;
 }
 
-/** Starts the in-app hub for a meeting and hands out (and revokes) invitation codes. */
-export function HostMeetingDialog({ meetingId, onClose }: { meetingId: string; onClose(): void }) {
+type Plan = { port: number; interfaces: Array<{ name: string; address: string }> };
+
+/**
+ * Hosting a meeting on the local network: first what it exposes, confirmed; then the hub's
+ * addresses and the invitation codes it hands out (and revokes); and the way to stop.
+ */
+export function HostMeetingDialog({ meetingId, hosting, onClose }: { meetingId: string; hosting: boolean; onClose(): void }) {
   const { t } = useTranslation();
   const { api } = useApp();
   const dialog = useRef<HTMLDialogElement>(null);
+  // Not hosted yet: what it would expose is shown and confirmed before anything listens.
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [started, setStarted] = useState(hosting);
+  const [starting, setStarting] = useState(false);
+  const [stopping, setStopping] = useState<'no' | 'asking' | 'working'>('no');
   const [addresses, setAddresses] = useState<string[]>([]);
   const [invitations, setInvitations] = useState<InvitationRow[]>([]);
   const [role, setRole] = useState<Role>('delegate');
   const [error, setError] = useState<string | null>(null);
+  const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
 
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
-    api.call('meetings.host', { meetingId }).then(
-      (hosting) => {
-        setAddresses(hosting.addresses);
-        setInvitations(hosting.invitations);
-      },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+  }, []);
+
+  useEffect(() => {
+    if (started) {
+      // Already hosted: asking again starts nothing new and answers with the addresses and codes.
+      api.call('meetings.host', { meetingId }).then((hosted) => {
+        setAddresses(hosted.addresses);
+        setInvitations(hosted.invitations);
+      }, fail);
+    } else {
+      api.call('meetings.hostingPlan', { meetingId }).then(setPlan, fail);
+    }
+  }, [api, meetingId, started]);
+
+  const start = async () => {
+    setStarting(true);
+    setError(null);
+    try {
+      const hosted = await api.call('meetings.host', { meetingId });
+      setAddresses(hosted.addresses);
+      setInvitations(hosted.invitations);
+      setStarted(true);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  const stop = async () => {
+    setStopping('working');
+    try {
+      await api.call('meetings.stopHosting', { meetingId });
+      dialog.current?.close();
+    } catch (e) {
+      fail(e);
+      setStopping('no');
+    }
+  };
+
+  if (!started) {
+    return (
+      <dialog ref={dialog} className="dialog" aria-labelledby="host-title" onClose={onClose}>
+        <h2 id="host-title">{t('host.confirmTitle')}</h2>
+        {plan && (
+          <>
+            {plan.interfaces.length > 0 ? (
+              <>
+                <p>{t('host.exposes', { port: plan.port })}</p>
+                <ul className="addresses" aria-label={t('host.addresses')}>
+                  {plan.interfaces.map((found) => (
+                    <li key={`${found.name}-${found.address}`}>
+                      {found.name !== found.address && <span>{found.name}: </span>}
+                      <code>{found.address}</code>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p>{t('host.noNetwork')}</p>
+            )}
+            <p className="dialog__description">{t('host.exposesWhat')}</p>
+          </>
+        )}
+        {error && (
+          <p role="alert" className="field__error">
+            {error}
+          </p>
+        )}
+        <div className="dialog__actions">
+          <button type="button" className="button button--quiet" onClick={() => dialog.current?.close()}>
+            {t('host.cancel')}
+          </button>
+          <button type="button" className="button button--primary" disabled={!plan || starting} onClick={() => void start()}>
+            {starting ? t('host.starting') : t('host.start')}
+          </button>
+        </div>
+      </dialog>
     );
-  }, [api, meetingId]);
+  }
 
   const create = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -127,7 +210,26 @@ export function HostMeetingDialog({ meetingId, onClose }: { meetingId: string; o
           ))}
         </ul>
       )}
+      {stopping !== 'no' && (
+        <p role="alert" className="banner banner--warning">
+          {t('host.stopConfirm')}
+        </p>
+      )}
       <div className="dialog__actions">
+        {stopping === 'no' ? (
+          <button type="button" className="button button--secondary" onClick={() => setStopping('asking')}>
+            {t('host.stop')}
+          </button>
+        ) : (
+          <>
+            <button type="button" className="button button--quiet" onClick={() => setStopping('no')} disabled={stopping === 'working'}>
+              {t('host.cancel')}
+            </button>
+            <button type="button" className="button button--danger" onClick={() => void stop()} disabled={stopping === 'working'}>
+              {t('host.stopYes')}
+            </button>
+          </>
+        )}
         <button type="button" className="button button--quiet" onClick={() => dialog.current?.close()}>
           {t('host.close')}
         </button>

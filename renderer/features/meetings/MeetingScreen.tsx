@@ -146,7 +146,7 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
               </button>
             </div>
           )}
-          {hosting && <HostMeetingDialog meetingId={meetingId} onClose={() => setHosting(false)} />}
+          {hosting && <HostMeetingDialog meetingId={meetingId} hosting={sync?.state === 'hosting'} onClose={() => setHosting(false)} />}
           {choosingDraft && (
             <NewDeclarationDialog
               busy={busy}

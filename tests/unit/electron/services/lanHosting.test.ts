@@ -46,4 +46,42 @@ describe('hosting a meeting on the local network', () => {
     cleanups.push(() => delegate.destroy());
     await until(() => delegate.provider.synced, 'a delegate reaches it at the address it saved');
   });
+
+  it('stops hosting one meeting: its delegates are sent away to retry, the others stay, and hosting it again lets the same codes back in', async () => {
+    const OTHER = 'meeting-0000-hosted02';
+    const store = AppStore.open(join(tempDir(), 'accord.sqlite'));
+    const replicas = new Replicas({ store, now: Date.now, log: recordingLogger() });
+    cleanups.push(() => (replicas.closeAll(), store.close()));
+    for (const id of [MEETING, OTHER]) store.ensureDoc({ id, kind: 'meeting', meetingId: null, now: 1 });
+    const lan = new LanHosting({ store, replicas, log: recordingLogger(), now: Date.now, newId: () => crypto.randomUUID(), bindHost: '127.0.0.1' });
+    cleanups.push(() => lan.stop());
+    expect(lan.plan()).toEqual({ port: 4455, interfaces: [{ name: '127.0.0.1', address: '127.0.0.1' }] });
+    const [url] = (await lan.host(MEETING)).addresses;
+    await lan.host(OTHER);
+    const code = lan.invite({ meetingId: MEETING, role: 'delegate', delegation: 'Ha Noi' }).code;
+    const otherCode = lan.invite({ meetingId: OTHER, role: 'delegate', delegation: 'Vientiane' }).code;
+    const delegate = stockClient(url!, `meeting/${MEETING}`, code);
+    const other = stockClient(url!, `meeting/${OTHER}`, otherCode);
+    cleanups.push(() => delegate.destroy(), () => other.destroy());
+    await until(() => delegate.provider.synced && other.provider.synced, 'both delegates are in');
+
+    await lan.unhost(MEETING);
+    await until(() => delegate.closes.includes(1013), 'the first meeting’s delegate is sent away, to retry');
+    expect(lan.status(MEETING)).toBeUndefined();
+    expect(JSON.parse(store.getSetting('lanHosting')!)).toMatchObject({ meetings: [OTHER] });
+    const lookUp = await fetch(`${url!.replace('ws:', 'http:')}/v1/invitation`, { headers: { Authorization: `Bearer ${code}` } });
+    expect(lookUp.status).toBe(503);
+    expect(((await lookUp.json()) as { message: string }).message).toContain('not hosted on this computer now');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(delegate.provider.wsconnected).toBe(false);
+    expect(other.provider.wsconnected).toBe(true);
+
+    await lan.host(MEETING);
+    await until(() => delegate.provider.wsconnected && delegate.provider.synced, 'the same code is let back in');
+
+    // The last meeting unhosted stops the hub: nothing listens for nothing.
+    await lan.unhost(MEETING);
+    await lan.unhost(OTHER);
+    await expect(fetch(`${url!.replace('ws:', 'http:')}/v1/health`)).rejects.toThrow();
+  });
 });
