@@ -1,4 +1,4 @@
-import { declarationText, expectSaved, PHNOM_PENH } from '../support/accordPage';
+import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
 import { expect, openNewDeclaration, test } from '../support/fixtures';
 
 test('a declaration typed and formatted in Accord is all there after Accord is quit and started again', async ({ page, launchHost }) => {
@@ -115,4 +115,25 @@ test('Enter at the start of a paragraph opens an empty one above it and keeps ty
   await page.keyboard.type('Strongly ');
   await expect(editor.locator('p')).toHaveText(['', 'Strongly Encourage city-to-city cooperation;']);
   await expectSaved(page);
+});
+
+test('the header says it is the name in the meeting’s list, and takes the text’s own title when asked', async ({ page, launchHost }) => {
+  await page.goto((await launchHost()).url);
+  await createMeeting(page);
+  await newDeclaration(page, 'Built from the meeting');
+  const name = page.getByRole('textbox', { name: 'Document title' });
+  await expect(name).toHaveValue('Draft declaration');
+  await expect(page.getByText('Name in the meeting’s list of documents; the title printed is the text’s first paragraph')).toBeVisible();
+  const printed = (await declarationText(page).locator('[data-kind="title"]').innerText()).trim();
+  expect(printed).not.toBe('Draft declaration');
+  await page.getByRole('button', { name: `Use the text’s title: “${printed}”` }).click();
+  await expect(name).toHaveValue(printed);
+  await expect(page.getByRole('button', { name: /Use the text’s title/ })).toHaveCount(0);
+  // Edited again in the text, the two differ again, and the header offers to follow.
+  await declarationText(page).locator('[data-kind="title"]').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' 2022');
+  await expect(page.getByRole('button', { name: `Use the text’s title: “${printed} 2022”` })).toBeVisible();
+  await page.getByRole('link', { name: /Back to/ }).click();
+  await expect(page.getByRole('link', { name: new RegExp(printed) })).toBeVisible();
 });

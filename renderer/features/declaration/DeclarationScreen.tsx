@@ -9,6 +9,7 @@ import { MAX_PASTE_CHARACTERS } from '../../editor/PasteGuardPlugin';
 import type { ReplicaProvider } from '../../platform/replicaProvider';
 import { ConversionBanner } from './ConversionBanner';
 import { DocumentTitle } from './DocumentTitle';
+import { useTextTitle } from './useTextTitle';
 import { SaveStatus } from './SaveStatus';
 import { colorFor, type Participant } from '../../editor/PresencePlugin';
 import { ParticipantsPanel } from '../collaboration/ParticipantsPanel';
@@ -44,6 +45,7 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
     useMeetingWatch(meetingId, (event) => [...new Set(event.participants.flatMap((p) => (p.delegation ? [p.delegation] : [])))].sort())?.value ?? NO_DELEGATIONS;
   const requestDone = useCallback(() => setRequest(null), []);
   const [exporting, setExporting] = useState(false);
+  const textTitle = useTextTitle(provider?.doc ?? null);
   const [versionDialog, setVersionDialog] = useState<{ kind: 'save'; suggested: string } | { kind: 'list' } | null>(null);
   const openSaveVersion = useCallback(async () => {
     let labels: string[] = [];
@@ -98,7 +100,7 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
         </nav>
         <div className="doc-head__row">
           {doc ? (
-            <DocumentTitle documentId={doc.id} title={doc.title} renamable={mayChangeListing} />
+            <DocumentTitle documentId={doc.id} title={doc.title} renamable={mayChangeListing} textTitle={textTitle} />
           ) : (
             <div className="doc-title" />
           )}

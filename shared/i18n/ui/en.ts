@@ -138,6 +138,8 @@ export const en = {
     moveUp: 'Move paragraph up',
     moveDown: 'Move paragraph down',
     placeholder: 'Start drafting the declaration…',
+    listedAs: 'Name in the meeting’s list of documents; the title printed is the text’s first paragraph',
+    useTextTitle: 'Use the text’s title: “{{title}}”',
     titleLabel: 'Document title',
     pasteTooLarge:
       'That paste is too large ({{size}}). Paste at most {{limit}} of text at a time; nothing was changed.',

@@ -140,6 +140,8 @@ export const vi: Messages = {
     moveUp: 'Chuyển đoạn lên',
     moveDown: 'Chuyển đoạn xuống',
     placeholder: 'Bắt đầu soạn thảo tuyên bố…',
+    listedAs: 'Tên trong danh sách văn kiện của cuộc họp; tiêu đề được in là đoạn đầu tiên của văn bản',
+    useTextTitle: 'Dùng tiêu đề của văn bản: “{{title}}”',
     titleLabel: 'Tên văn kiện',
     pasteTooLarge:
       'Nội dung dán quá lớn ({{size}}). Mỗi lần chỉ dán tối đa {{limit}} văn bản; chưa có gì bị thay đổi.',
