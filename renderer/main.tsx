@@ -6,7 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import type { AppStatus } from '../shared/api/contract';
 import type { AccordBridge } from '../shared/api/bridge';
-import { defaultSettings, type Language } from '../shared/model/settings';
+import { defaultSettings, type Language, type Settings } from '../shared/model/settings';
 import { App } from './app/App';
 import { AppContext, type AppServices } from './app/context';
 import { ErrorScreen } from './ui/ErrorScreen';
@@ -38,11 +38,19 @@ interface RootProps {
   preloader: DocumentPreloader;
   status: AppStatus;
   i18n: i18n;
-  initial: Language;
+  initial: Settings;
 }
 
 function Root({ api, preloader, status, i18n, initial }: RootProps) {
-  const [language, setLanguageState] = useState<Language>(initial);
+  const [language, setLanguageState] = useState<Language>(initial.language);
+  const [profile, setProfileState] = useState({ name: initial.name, delegation: initial.delegation });
+  const setProfile = useCallback(
+    async (next: { name: string; delegation: string }) => {
+      const settings = await api.call('settings.update', next);
+      setProfileState({ name: settings.name, delegation: settings.delegation });
+    },
+    [api],
+  );
   const setLanguage = useCallback(
     async (next: Language) => {
       const settings = await api.call('settings.update', { language: next });
@@ -52,7 +60,10 @@ function Root({ api, preloader, status, i18n, initial }: RootProps) {
     },
     [api, i18n],
   );
-  const services = useMemo<AppServices>(() => ({ api, preloader, language, setLanguage }), [api, preloader, language, setLanguage]);
+  const services = useMemo<AppServices>(
+    () => ({ api, preloader, language, setLanguage, profile, setProfile }),
+    [api, preloader, language, setLanguage, profile, setProfile],
+  );
   return (
     <I18nextProvider i18n={i18n}>
       {status.state === 'failed' ? (
@@ -84,7 +95,7 @@ async function boot(): Promise<void> {
   const root = createRoot(document.getElementById('root')!);
   // Rendered synchronously, so the first screen's effects (the editor connecting to its text)
   // run in the same task instead of after a paint of an empty page.
-  flushSync(() => root.render(<Root api={api} preloader={preloader} status={status} i18n={i18n} initial={settings.language} />));
+  flushSync(() => root.render(<Root api={api} preloader={preloader} status={status} i18n={i18n} initial={settings} />));
 }
 
 void boot();

@@ -14,7 +14,8 @@ import type { Logger } from '../storage/logger';
 import { isSecretariatHere, requireSecretariatHere, withMeetingDocs } from './secretariat';
 import { documentNotFound, type ServiceContext } from './serviceContext';
 import type { VersionRow } from '../storage/appStore';
-import { localActor, type Versions } from './versions';
+import { localActor } from './localActor';
+import type { Versions } from './versions';
 
 /** The id a converted declaration takes: derived from the earlier one, so every laptop converts into the same document. */
 export function successorId(earlierId: string): string {

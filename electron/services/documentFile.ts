@@ -17,7 +17,8 @@ import { meetingNotFound } from './meetings';
 import { isSecretariatHere, requireSecretariatHere, withMeetingDocs } from './secretariat';
 import { documentNotFound, type ServiceContext } from './serviceContext';
 import type { VersionRow } from '../storage/appStore';
-import { localActor, parseStatuses, type Versions } from './versions';
+import { localActor } from './localActor';
+import { parseStatuses, type Versions } from './versions';
 
 /** Transaction origin of a hand-carried file's content as it is merged in. */
 const FROM_FILE = Symbol('accord-file');

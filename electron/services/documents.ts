@@ -21,7 +21,8 @@ import { meetingNotFound } from './meetings';
 import { isSecretariatHere, requireSecretariatHere, withMeetingDocs } from './secretariat';
 import { documentNotFound, type ServiceContext } from './serviceContext';
 import type { Logger } from '../storage/logger';
-import { localActor, type Versions } from './versions';
+import { localActor } from './localActor';
+import type { Versions } from './versions';
 
 export function createDocumentsService(
   deps: ServiceContext & { versions: Versions; log: Logger; conversionOf(documentId: string): Pick<DocumentDetail, 'format' | 'successor' | 'predecessor'> },

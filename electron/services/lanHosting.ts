@@ -5,6 +5,7 @@ import type { MeetingParticipant, MeetingSyncStatus } from '../../shared/model/m
 import { type RunningHub, startHub } from '../hub/hubServer';
 import { type IssuedInvitation, Invitations } from '../hub/invitations';
 import type { Logger } from '../storage/logger';
+import { localActor } from './localActor';
 import { rosterOf } from './roster';
 import { migrateIfSecretariat } from './secretariat';
 import type { Replicas } from '../storage/replicas';
@@ -158,7 +159,8 @@ export class LanHosting {
 
   status(meetingId: string): MeetingSyncStatus | undefined {
     if (!this.hosted.has(meetingId)) return undefined;
-    const base = { unconfirmed: 0, role: 'secretariat', delegation: null, participant: 'Secretariat' } as const;
+    const me = localActor(this.deps, meetingId);
+    const base = { unconfirmed: 0, role: 'secretariat', delegation: me.delegation, participant: me.name } as const;
     if (!this.hub) return { ...base, state: 'offline', hubUrl: lanAddresses(this.setting()?.port ?? DEFAULT_LAN_PORT, this.bindHost)[0]!, message: this.problem ?? undefined };
     const [hubUrl] = lanAddresses(this.hub.port, this.bindHost);
     return { ...base, state: 'hosting', hubUrl: hubUrl! };

@@ -18,6 +18,7 @@ import {
 import type { Logger } from '../storage/logger';
 import { meetingNotFound } from './meetings';
 import { requireSecretariatHere, withMeetingDocs } from './secretariat';
+import { localActor } from './localActor';
 import type { ServiceContext } from './serviceContext';
 import type { PersonalTemplateRow } from '../storage/appStore';
 
@@ -33,7 +34,6 @@ export function defaultBuiltinTemplatesDir(): string {
 }
 
 /** Who a meeting template is credited to when this computer created or hosts the meeting. */
-const LOCAL_PUBLISHER = 'Secretariat';
 
 type BuiltinTemplate = Extract<Template, { source: 'builtin' }>;
 type PersonalTemplate = Extract<Template, { source: 'personal' }>;
@@ -194,7 +194,7 @@ export function createTemplatesService(
    */
   const requirePublisher = (meetingId: string): string => {
     requireSecretariatHere(deps, meetingId, 'Only the secretariat can publish templates to this meeting, or withdraw them.');
-    return store.getRemote(meetingId)?.participant ?? LOCAL_PUBLISHER;
+    return localActor(deps, meetingId).name;
   };
 
   const meetingTemplates = (meetingId: string): MeetingTemplate[] =>

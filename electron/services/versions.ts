@@ -7,6 +7,7 @@ import { needsConversion, readableDeclaration } from '../../shared/declaration/m
 import { readParagraphs } from '../../shared/declaration/model/paragraphOrder';
 import { restoreVersion, type RestoreSummary } from '../../shared/declaration/restoreVersion';
 import { ParticipantEntry } from '../../shared/model/meetingDoc';
+import { localActor } from './localActor';
 import {
   circulateVersion,
   localDay,
@@ -31,12 +32,6 @@ export function versionNotFound(): AccordError {
 }
 
 /** Who acts from this computer in a meeting: the participant it joined as, or (its own meeting) the secretariat. */
-export function localActor(deps: Pick<ServiceContext, 'store'>, meetingId: string): ParticipantEntry {
-  const remote = deps.store.getRemote(meetingId);
-  return remote
-    ? { name: remote.participant, delegation: remote.delegation, role: remote.role }
-    : { name: 'Secretariat', delegation: null, role: 'secretariat' };
-}
 
 function parseJson(text: string | null): unknown {
   if (text === null) return null;

@@ -1,13 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Language } from '../../shared/model/settings';
 import { useApp } from './context';
+import { ProfileDialog } from './ProfileDialog';
 
-/** The settings menu in the window's header; for now it holds the interface language. */
+/** The settings menu in the window's header: the interface language, and who this person is. */
 export function SettingsMenu() {
   const { t } = useTranslation();
-  const { language, setLanguage } = useApp();
+  const { language, setLanguage, profile } = useApp();
   const [open, setOpen] = useState(false);
+  const [editingProfile, setEditingProfile] = useState(false);
   const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -58,8 +61,23 @@ export function SettingsMenu() {
               </button>
             ))}
           </div>
+          <div className="menu__label">{t('profile.menuLabel')}</div>
+          <button
+            type="button"
+            role="menuitem"
+            className="menu__item"
+            onClick={() => {
+              setOpen(false);
+              setEditingProfile(true);
+            }}
+          >
+            <span className="menu__check" aria-hidden="true" />
+            {profile.name ? t('profile.menuNamed', { name: profile.name }) : t('profile.menuUnnamed')}
+          </button>
         </div>
       )}
+      {/* Out of the header, whose styles (light text on the dark bar) are not a dialog's. */}
+      {editingProfile && createPortal(<ProfileDialog onClose={() => setEditingProfile(false)} />, document.body)}
     </div>
   );
 }

@@ -8,6 +8,9 @@ export interface AppServices {
   preloader: DocumentPreloader;
   language: Language;
   setLanguage(language: Language): Promise<void>;
+  /** This person's own name and delegation, for meetings of this computer (empty: not given). */
+  profile: { name: string; delegation: string };
+  setProfile(profile: { name: string; delegation: string }): Promise<void>;
 }
 
 export const AppContext = createContext<AppServices | null>(null);

@@ -11,7 +11,7 @@ import {
   MeetingSyncStatus,
 } from '../model/meeting';
 import { InvitationView, Role } from '../model/invitation';
-import { Language, Settings } from '../model/settings';
+import { Language, ProfileText, Settings } from '../model/settings';
 import {
   MAX_TEMPLATE_FILE_CHARS,
   Template,
@@ -209,7 +209,13 @@ export const apiContract = {
     result: ExportedFile,
   },
   'settings.get': { params: NoParams, result: Settings },
-  'settings.update': { params: z.object({ language: Language }).strict(), result: Settings },
+  'settings.update': {
+    params: z
+      .object({ language: Language.optional(), name: ProfileText.optional(), delegation: ProfileText.optional() })
+      .strict()
+      .refine((p) => Object.keys(p).length > 0, 'Give a setting to change.'),
+    result: Settings,
+  },
   // Clause templates: the built-in library, this computer's own, and (given a meeting) the meeting's.
   'templates.list': { params: z.object({ meetingId: EntityId.optional() }).strict(), result: TemplateList },
   'templates.savePersonal': { params: TemplateDraft, result: Template },

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
 import { joinMeeting, publishToHub } from '../support/collaboration';
-import { clickEndOf } from '../support/draftingPage';
+import { clickEndOf, selectWords } from '../support/draftingPage';
 import { expect, test } from '../support/fixtures';
 import { invite } from '../support/hub';
 import type { Page } from '@playwright/test';
@@ -153,4 +153,39 @@ test('a saved version opens read-only, and an .accord file carries the draft to 
   await expect(other.getByText('No documents yet')).toBeVisible();
   await notice.getByRole('button', { name: 'Open “Draft declaration”' }).click();
   await expect(declarationText(other)).toContainText('Recognizing the role of cities,');
+});
+
+test('your own name and delegation, given once in the settings, are on your versions and comments', async ({ page, launchHost }) => {
+  await page.goto((await launchHost()).url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('menuitem', { name: 'Your name and delegation…' }).click();
+  const profile = page.getByRole('dialog', { name: 'Your name and delegation' });
+  await profile.getByLabel('Your name').fill('Sophea Chan');
+  await profile.getByLabel('Delegation or office (optional)').fill('ASCN Secretariat');
+  await expect(profile.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('profile.png') });
+  await profile.getByRole('button', { name: 'Save' }).click();
+  await expect(profile).toBeHidden();
+
+  await createMeeting(page);
+  await newDeclaration(page, 'Built from the meeting');
+  await declarationText(page).locator('[data-kind="op"]').click();
+  await page.keyboard.type('Encourage open data between cities;');
+  await expectSaved(page);
+  await saveVersion(page, 'Rev.1');
+  await page.getByRole('button', { name: 'Versions' }).click();
+  await expect(versionsDialog(page).getByRole('row', { name: 'Rev.1' })).toContainText('Sophea Chan');
+  await versionsDialog(page).getByRole('button', { name: 'Close' }).click();
+
+  await selectWords(page, 'open data', 'open data');
+  await page.getByRole('button', { name: 'Comment', exact: true }).click();
+  const comments = page.getByRole('region', { name: 'Comments' });
+  await comments.getByLabel('Comment', { exact: true }).fill('Which data?');
+  await comments.getByRole('button', { name: 'Add comment' }).click();
+  await expect(comments.getByRole('article', { name: 'Comment on “open data”' })).toContainText('Sophea Chan');
+
+  // Kept: the settings menu names you after a restart of the window.
+  await page.reload();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('menuitem', { name: 'Sophea Chan… (change)' })).toBeVisible();
 });

@@ -31,7 +31,7 @@ const ExportPanel = lazy(() => import('../export/ExportPanel').then((m) => ({ de
 
 export function DeclarationScreen({ documentId }: { documentId: string }) {
   const { t } = useTranslation();
-  const { api } = useApp();
+  const { api, profile } = useApp();
   const [document, reload] = useAsync(() => api.call('documents.get', { documentId }), [api, documentId]);
   const [provider, setProvider] = useState<ReplicaProvider | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -85,7 +85,7 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
   // A meeting this computer made and never shared: its user is its secretariat.
   const actor: ParticipantEntry = sync
     ? { name: sync.participant, delegation: sync.delegation, role: sync.role }
-    : { name: t('drafting.localSecretariat'), delegation: null, role: 'secretariat' };
+    : { name: profile.name || t('drafting.localSecretariat'), delegation: profile.delegation || null, role: 'secretariat' };
 
   // How the meeting lists the document (its title, its language): the secretariat's for an official one.
   const mayChangeListing = doc !== null && !readOnly && (!doc.official || actor.role === 'secretariat');

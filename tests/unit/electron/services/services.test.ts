@@ -68,14 +68,20 @@ describe('services', () => {
     services.close();
   });
 
-  it('remembers the interface language', async () => {
+  it('remembers the interface language, and your own name and delegation, each changed alone', async () => {
     const dir = tempDir();
     const first = open(dir);
-    expect(await first.handlers['settings.get']({})).toEqual({ language: 'en' });
+    expect(await first.handlers['settings.get']({})).toEqual({ language: 'en', name: '', delegation: '' });
     await first.handlers['settings.update']({ language: 'vi' });
+    await first.handlers['settings.update']({ name: 'Sophea Chan', delegation: 'ASCN Secretariat' });
     first.close();
     const second = open(dir);
-    expect(await second.handlers['settings.get']({})).toEqual({ language: 'vi' });
+    expect(await second.handlers['settings.get']({})).toEqual({ language: 'vi', name: 'Sophea Chan', delegation: 'ASCN Secretariat' });
+    // In a meeting of this computer's own, you are its secretariat under your own name.
+    const meeting = await second.handlers['meetings.create'](SAMPLE_MEETING);
+    const document = await second.handlers['documents.create']({ meetingId: meeting.id, title: 'Draft' });
+    const version = await second.handlers['versions.save']({ documentId: document.id, label: 'Rev.1', status: 'draft' });
+    expect(version.author).toEqual({ name: 'Sophea Chan', delegation: 'ASCN Secretariat', role: 'secretariat' });
     second.close();
   });
 
