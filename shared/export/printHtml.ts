@@ -271,7 +271,7 @@ p, h1, h2, h3, h4 { position: relative; }
 .proposers { font-family: ${SANS_STACK}; font-size: 7.5pt; color: #333; font-style: normal; font-weight: 400; }
 .watermark { position: fixed; top: 0; left: 0; right: 0; bottom: 0; display: flex; align-items: center; justify-content: center;
   z-index: -1; pointer-events: none; }
-.watermark svg { width: 78%; transform: rotate(-40deg); }
+.watermark img { width: 76%; max-height: 100%; object-fit: contain; }
 main { padding-left: ${LABEL_GUTTER}; }`
     : ''
 }`;
@@ -288,8 +288,11 @@ export function pageMargin(mode: ExportMode): PageMargin {
 }
 
 /**
- * "DRAFT" drawn as strokes rather than set as text, so it repeats on every page (position:
- * fixed) without ever entering the text a reader copies, searches or has read aloud.
+ * "DRAFT" drawn as strokes rather than set as text, so it never enters the text a reader copies,
+ * searches or has read aloud; repeated on every page as a fixed box. The strokes are an SVG
+ * image (data: URL), not inline <svg>: Chromium repeats a fixed box on every printed page but
+ * paints an inline <svg> inside it whole only on the first, and a clipped, shifted piece of it
+ * (a lone "D") on the others. The slant is drawn in the SVG too, so no CSS transform is needed.
  */
 const WATERMARK_LETTERS = [
   'M10 10V90H33Q60 90 60 50Q60 10 33 10Z', // D
@@ -298,11 +301,13 @@ const WATERMARK_LETTERS = [
   'M58 10H10V92M10 50H46', // F
   'M2 10H62M32 10V92', // T
 ];
-const WATERMARK =
-  '<div class="watermark" aria-hidden="true"><svg xmlns="http://www.w3.org/2000/svg" viewBox="-10 -10 390 122" role="presentation">' +
-  '<g fill="none" stroke="rgba(0,0,0,0.075)" stroke-width="13" stroke-linejoin="miter" stroke-linecap="butt">' +
+/** The word spans -10…380 × -10…112; turned 40° about its centre (185, 51), it fits this box. */
+const WATERMARK_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="-4 -122 378 346">' +
+  '<g transform="rotate(-40 185 51)" fill="none" stroke="rgba(0,0,0,0.075)" stroke-width="13" stroke-linejoin="miter" stroke-linecap="butt">' +
   WATERMARK_LETTERS.map((d, i) => `<path transform="translate(${i * 75} 0)" d="${d}"/>`).join('') +
-  '</g></svg></div>';
+  '</g></svg>';
+const WATERMARK = `<div class="watermark" aria-hidden="true"><img alt="" src="${escapeHtml(`data:image/svg+xml,${encodeURIComponent(WATERMARK_SVG)}`)}"></div>`;
 
 /** Room for the widest number: "99." fits 2.2em, "123." needs more. */
 function markerWidth(paragraphs: ReadonlyArray<ExportParagraph>): string {

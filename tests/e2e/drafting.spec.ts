@@ -1,8 +1,11 @@
 import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
 import { joinMeeting, publishToHub } from '../support/collaboration';
-import { clickEndOf, numbering, paragraph, selectWords } from '../support/draftingPage';
+import { clickEndOf, numbering, paragraph, selectWords, statusMarks } from '../support/draftingPage';
 import { expect, test } from '../support/fixtures';
 import { invite } from '../support/hub';
+import { en } from '../../shared/i18n/ui/en';
+import { km } from '../../shared/i18n/ui/km';
+import { vi } from '../../shared/i18n/ui/vi';
 
 test('a declaration built from the meeting numbers its operative paragraphs and keeps the numbers right as they move', async ({ page, launchHost }) => {
   const host = await launchHost();
@@ -99,6 +102,55 @@ test('a phrase is bracketed for two delegations with an alternative, agreed, and
   await expectSaved(page);
 });
 
+
+test('every paragraph’s status mark reads whole beside it, in a wide and a narrow window, in English, Vietnamese and Khmer', async ({ page, launchHost }) => {
+  const host = await launchHost();
+  await page.goto(host.url);
+  await createMeeting(page);
+  await newDeclaration(page, 'Built from the meeting');
+  const text = declarationText(page);
+  await text.locator('[data-kind="pp"]').click();
+  await page.keyboard.type('Recognizing the role of capital cities in sustainable development,');
+  await text.locator('[data-kind="op"]').click();
+  await page.keyboard.type('Encourage data sharing between cities;');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Promote clean public transport across the region, with shared platforms and open standards for ticketing;');
+  const panel = page.getByRole('region', { name: 'Paragraph' });
+  const mark = async (words: string, label: string, citation: string) => {
+    await clickEndOf(page, words);
+    await expect(panel.getByRole('heading', { level: 2 })).toContainText(citation);
+    await panel.getByLabel('Status').selectOption({ label });
+  };
+  await mark('Recognizing', 'Agreed', 'PP1');
+  await mark('Encourage data', 'Agreed', 'OP1');
+  await mark('Promote clean', 'Agreed ad referendum', 'OP2');
+  // Words changed after agreement: the mark says so.
+  await clickEndOf(page, 'Encourage data');
+  await page.keyboard.type(' and regions');
+  await expectSaved(page);
+
+  let settings = en.settings.button;
+  for (const [language, words] of [['en', en], ['vi', vi], ['km', km]] as const) {
+    if (language !== 'en') {
+      await page.getByRole('button', { name: settings }).click();
+      await page.getByRole('menuitemradio', { name: words.languages[language] }).click();
+      settings = words.settings.button;
+    }
+    await expect(declarationText(page, words)).toBeVisible();
+    for (const width of [1280, 900]) {
+      await page.setViewportSize({ width, height: 860 });
+      await page.screenshot({ path: test.info().outputPath(`status-marks-${language}-${width}.png`) });
+      const marks = await statusMarks(page);
+      expect(marks.map((m) => m.label)).toEqual([words.status.agreed, words.status.changedSinceAgreed, words.status['ad-referendum']]);
+      for (const { paragraph: where, label, mark: box, clips } of marks) {
+        for (const clip of clips) {
+          const inside = box.left >= clip.box.left - 0.5 && box.right <= clip.box.right + 0.5 && box.top >= clip.box.top - 0.5 && box.bottom <= clip.box.bottom + 0.5;
+          expect(inside, `“${label}” beside “${where}…” at ${width}px: ${JSON.stringify(box)} is cut by ${clip.name} ${JSON.stringify(clip.box)}`).toBe(true);
+        }
+      }
+    }
+  }
+});
 
 test('operative paragraphs reordered at one laptop are numbered the same at another', async ({ laptop, makeDir, launchHost, launchHub }) => {
   test.setTimeout(120_000);

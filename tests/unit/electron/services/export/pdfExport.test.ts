@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,11 +19,13 @@ import { addAgendaItem } from '../../../../../shared/model/agenda';
 import { secretariatDocId } from '../../../../../shared/model/secretariatDoc';
 import {
   finalText,
+  longSample,
   negotiationText,
   SAMPLE_MEETING,
   SAMPLE_PARAGRAPHS,
   writeSampleToMeeting,
 } from '../../../../fixtures/exportSample';
+import { type GrayImage, readGrayPng } from '../../../../support/png';
 
 // A declaration in English, Vietnamese, Khmer and Thai, exported to PDF in both modes through
 // headless Chromium, then read back with poppler (pdftotext, pdffonts, pdfinfo) and qpdf. The
@@ -56,6 +58,7 @@ describe.skipIf(!chromium || !has('pdftotext'))('PDF export through headless Chr
   let replicas: Replicas;
   let exporter: Exporter;
   let documentId: string;
+  let longDocumentId: string;
   let meetingId: string;
   const engine = new ChromiumPdf({ executablePath: chromium });
   const exported = {} as Record<ExportMode, Exported>;
@@ -67,6 +70,9 @@ describe.skipIf(!chromium || !has('pdftotext'))('PDF export through headless Chr
     const meeting = await services.handlers['meetings.create'](SAMPLE_MEETING);
     const document = await services.handlers['documents.create']({ meetingId: meeting.id, title: DOC_TITLE });
     writeSampleToMeeting(services.replicas!, meeting.id, document.id);
+    const long = await services.handlers['documents.create']({ meetingId: meeting.id, title: 'Long draft' });
+    writeSampleToMeeting(services.replicas!, meeting.id, long.id, longSample(15));
+    longDocumentId = long.id;
     services.replicas!.with(secretariatDocId(meeting.id), (replica) => {
       const item = { kind: 'session' as const, presenter: 'Phnom Penh', day: '2022-12-02', start: null, durationMinutes: 45, documentId: document.id };
       addAgendaItem(replica.doc, 'agenda-item-opening', { ...item, kind: 'opening', title: 'Opening remarks', durationMinutes: 30 });
@@ -249,6 +255,41 @@ describe.skipIf(!chromium || !has('pdftotext'))('PDF export through headless Chr
     }
   }, 60_000);
 
+  it('negotiation draft: the whole DRAFT watermark on every page of a 15-page PDF, on A4 and on Letter', async () => {
+    for (const paper of ['a4', 'letter'] as const) {
+      const folder = join(ARTIFACTS, `watermark-${paper}`);
+      rmSync(folder, { recursive: true, force: true });
+      mkdirSync(folder, { recursive: true });
+      const result = await exporter.render({ documentId: longDocumentId, format: 'pdf', mode: 'negotiation', paper, language: 'en' });
+      // The same document with the watermark hidden: being out of the flow, it moves no text, so
+      // what differs between the two renderings of a page is the watermark as printed there.
+      const { model, stamp } = exporter.readDeclaration(longDocumentId, undefined, 'en');
+      const printed = renderPrintHtml(model, { mode: 'negotiation', paper, stamp, fonts: bundledFonts() });
+      const bare = await engine.print({ ...printed, html: printed.html.replace('</head>', '<style>.watermark { display: none; }</style></head>') });
+      const pages = renderPages(result.bytes, folder, 'draft');
+      const barePages = renderPages(bare, folder, 'bare');
+      expect(pages.length, paper).toBeGreaterThanOrEqual(15);
+      expect(barePages.length, paper).toBe(pages.length);
+
+      const marks = pages.map((page, i) => difference(page, barePages[i]!));
+      const first = marks[0]!;
+      // Whole on the first page: a mark across most of the page, not a corner of one.
+      expect(first.right - first.left, paper).toBeGreaterThan(pages[0]!.width * 0.4);
+      expect(first.bottom - first.top, paper).toBeGreaterThan(pages[0]!.height * 0.3);
+      marks.forEach((mark, i) => {
+        const where = `${paper}, page ${i + 1} of ${pages.length}: ${JSON.stringify(mark)} against page 1's ${JSON.stringify(first)}`;
+        // The same place and extent on every page (a pixel or two of slack for text lying over an end)…
+        for (const side of ['left', 'top', 'right', 'bottom'] as const) expect(Math.abs(mark[side] - first[side]), where).toBeLessThanOrEqual(2);
+        // …and about as much ink: only the text printed over it hides some.
+        expect(mark.ink, where).toBeGreaterThan(first.ink * 0.9);
+      });
+
+      // Strokes, not text: "DRAFT" is found only in each page's header, never copied from the watermark.
+      const text = run('pdftotext', [join(folder, 'draft.pdf'), '-']);
+      expect(text.match(/DRAFT/g)?.length, text).toBe(pages.length);
+    }
+  }, 120_000);
+
   it('closes an idle browser, and starts another for the next document', async () => {
     const started: string[] = [];
     const log = { info: (event: string) => started.push(event), error: () => undefined };
@@ -287,4 +328,41 @@ function markerOf(id: string): string {
     return '';
   }
   return '';
+}
+
+/** Prints every page of a PDF as a PNG at 30 dpi (kept beside the PDF for a person to look at) and reads them back. */
+function renderPages(pdf: Uint8Array, folder: string, name: string): GrayImage[] {
+  const file = join(folder, `${name}.pdf`);
+  writeFileSync(file, pdf);
+  run('pdftoppm', ['-png', '-r', '30', file, join(folder, name)]);
+  return readdirSync(folder)
+    .filter((entry) => new RegExp(`^${name}-\\d+\\.png$`).test(entry))
+    .sort()
+    .map((entry) => readGrayPng(join(folder, entry)));
+}
+
+interface Mark {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  /** How many pixels differ. */
+  ink: number;
+}
+
+/** Where two renderings of one page differ: the bounding box of the differing pixels, and their number. */
+function difference(a: GrayImage, b: GrayImage): Mark {
+  expect([a.width, a.height]).toEqual([b.width, b.height]);
+  const mark = { left: a.width, top: a.height, right: -1, bottom: -1, ink: 0 };
+  for (let y = 0; y < a.height; y += 1) {
+    for (let x = 0; x < a.width; x += 1) {
+      if (Math.abs(a.pixels[y * a.width + x]! - b.pixels[y * a.width + x]!) <= 4) continue;
+      mark.ink += 1;
+      mark.left = Math.min(mark.left, x);
+      mark.top = Math.min(mark.top, y);
+      mark.right = Math.max(mark.right, x);
+      mark.bottom = Math.max(mark.bottom, y);
+    }
+  }
+  return mark;
 }
