@@ -4,6 +4,7 @@ import type { DocumentSummary } from '../../shared/model/meeting';
 import {
   addMeetingDocument,
   addOfficialDocument,
+  type DocumentListingChange,
   type MeetingDocumentEntry,
   nextFreeTitle,
   readAllMeetingDocuments,
@@ -14,7 +15,7 @@ import {
   updateOfficialDocument,
 } from '../../shared/model/meetingDoc';
 import { buildMeetingDraft } from '../../shared/declaration/meetingDraft';
-import { draftLanguageOf, type Language } from '../../shared/model/settings';
+import { draftLanguageOf } from '../../shared/model/settings';
 import { readSettings } from './settings';
 import { seedDeclaration } from './declarationSeed';
 import { meetingNotFound } from './meetings';
@@ -26,7 +27,7 @@ import type { Versions } from './versions';
 
 export function createDocumentsService(
   deps: ServiceContext & { versions: Versions; log: Logger; conversionOf(documentId: string): Pick<DocumentDetail, 'format' | 'successor' | 'predecessor'> },
-): Pick<ApiHandlers, 'documents.create' | 'documents.get' | 'documents.rename' | 'documents.setLanguage'> {
+): Pick<ApiHandlers, 'documents.create' | 'documents.get' | 'documents.rename' | 'documents.setLanguage' | 'documents.setReference'> {
   const { store, replicas, now, newId } = deps;
 
   /** The document as its meeting lists it, official or a delegation's, and whether it is official. */
@@ -49,7 +50,7 @@ export function createDocumentsService(
   };
 
   /** Changes how the meeting lists a document: who may is who may rename it. */
-  const update = (documentId: string, change: { title?: string; language?: Language }, verb: string): DocumentSummary => {
+  const update = (documentId: string, change: DocumentListingChange, verb: string): DocumentSummary => {
     const { official, meetingId } = find(documentId);
     if (localActor(deps, meetingId).role === 'observer') throw new AccordError('forbidden', `Observers cannot ${verb} documents.`);
     if (official) requireSecretariatHere(deps, meetingId, `Only the secretariat can ${verb} the meeting’s official documents.`);
@@ -101,7 +102,7 @@ export function createDocumentsService(
         if (official) addOfficialDocument(docs.secretariat, entry);
         else addMeetingDocument(docs.meeting, { ...entry, delegation: actor.delegation });
         if (list.persistenceError) throw list.persistenceError;
-        return { ...entry, meetingId, updatedAt: createdAt };
+        return { ...entry, meetingId, updatedAt: createdAt, symbol: null, distribution: null };
       });
     },
 
@@ -120,5 +121,7 @@ export function createDocumentsService(
     'documents.rename': ({ documentId, title }) => update(documentId, { title }, 'rename'),
 
     'documents.setLanguage': ({ documentId, language }) => update(documentId, { language }, 'set the language of'),
+
+    'documents.setReference': ({ documentId, symbol, distribution }) => update(documentId, { symbol, distribution }, 'set the symbol of'),
   };
 }

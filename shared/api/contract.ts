@@ -25,6 +25,7 @@ import { ClauseStatusEntry } from '../declaration/clauseStatus';
 import { DeclarationComparison } from '../declaration/compare';
 import { AccordImportResult, MAX_ACCORD_FILE_CHARS } from '../model/accordFile';
 import { UnagreedChoice, UnagreedPart } from '../export/unagreedText';
+import { DocumentReference } from '../model/meetingDoc';
 import { VersionId, VersionLabel, VersionRef, VersionStatus, VersionSummary } from '../model/versions';
 import { ApiErrorShape } from './errors';
 
@@ -129,6 +130,11 @@ export const apiContract = {
         language: Language.optional(),
       })
       .strict(),
+    result: DocumentSummary,
+  },
+  /** The symbol and distribution line printed on every page ("ASCN/8/DECL/Rev.2", "General"); empty clears. */
+  'documents.setReference': {
+    params: z.object({ documentId: EntityId, symbol: DocumentReference, distribution: DocumentReference }).strict(),
     result: DocumentSummary,
   },
   'documents.setLanguage': {

@@ -234,9 +234,22 @@ function scriptOptions(value: string): Pick<IRunOptions, 'font' | 'language'> {
 
 function header(model: ExportDeclaration, mode: ExportMode, stamp: ExportStamp, words: ExportCatalogue): Header {
   const small = { size: HEADER_SIZE, color: NOTE_COLOR };
+  // The symbol and distribution line head every page, right-aligned, as on a circulated document.
+  const lines = [model.symbol, model.distribution ? `${words.distribution}: ${model.distribution}` : null].filter((line): line is string => !!line);
+  const reference = lines.length
+    ? [
+        new Paragraph({
+          alignment: AlignmentType.RIGHT,
+          children: lines.map((line, i) => new TextRun({ text: clean(line), size: HEADER_SIZE, break: i > 0 ? 1 : 0, ...scriptOptions(line) })),
+        }),
+      ]
+    : [];
   if (mode === 'final') {
     return new Header({
-      children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: clean(model.title), ...small, ...scriptOptions(model.title) })] })],
+      children: [
+        ...reference,
+        new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: clean(model.title), ...small, ...scriptOptions(model.title) })] }),
+      ],
     });
   }
   const parts = [model.title, stamp.versionLabel, formatDate(stamp.date, words.locale)].filter((part): part is string => !!part);
@@ -244,7 +257,7 @@ function header(model: ExportDeclaration, mode: ExportMode, stamp: ExportStamp, 
   for (const part of parts) {
     children.push(new TextRun({ text: '  ·  ', ...small }), new TextRun({ text: clean(part), ...small, ...scriptOptions(part) }));
   }
-  return new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children })] });
+  return new Header({ children: [...reference, new Paragraph({ alignment: AlignmentType.CENTER, children })] });
 }
 
 function footer(words: ExportCatalogue): Footer {

@@ -43,6 +43,9 @@ export interface ExportParagraph {
 
 export interface ExportDeclaration {
   title: string;
+  /** The document's symbol ("ASCN/8/DECL/Rev.2") and distribution ("General"), printed on every page; null if not set. */
+  symbol: string | null;
+  distribution: string | null;
   meeting: { title: string; place: string; hostCity: string; startDate: string; endDate: string };
   paragraphs: ExportParagraph[];
 }

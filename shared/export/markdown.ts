@@ -56,6 +56,8 @@ export function renderMarkdown(model: ExportDeclaration, mode: ExportMode, stamp
   const language = stamp?.language ?? 'en';
   const blocks: string[] = [];
   const { meeting } = model;
+  const reference = [model.symbol, model.distribution ? `${exportCatalogue(language).distribution}: ${model.distribution}` : null].filter((line): line is string => !!line);
+  if (reference.length) blocks.push(reference.map(escapeMarkdown).join('  \n'));
   if (mode === 'negotiation') {
     const words = exportCatalogue(language);
     const version = stamp?.versionLabel ? `${words.version}: ${escapeMarkdown(stamp.versionLabel)}` : words.current;

@@ -130,7 +130,7 @@ export function basePrintCss(setup: PageSetup, fonts: ReadonlyArray<PrintFont>):
   const box = (name: string, content: string | null, align: string) =>
     content === null
       ? ''
-      : `@${name} { content: ${content}; font-family: ${SANS_STACK}; font-size: 7.5pt; color: #333; text-align: ${align}; vertical-align: middle; }`;
+      : `@${name} { content: ${content}; font-family: ${SANS_STACK}; font-size: 7.5pt; color: #333; text-align: ${align}; vertical-align: middle; white-space: pre-line; }`;
   return `${fontFaceCss(fonts)}
 @page {
   size: ${PAGE_SIZES[setup.paper].css};
@@ -332,11 +332,14 @@ export function renderPrintHtml(model: ExportDeclaration, options: PrintOptions)
   const margin = pageMargin(mode);
   const dateText = formatStampDate(stamp.date, stamp.language);
   const version = stamp.versionLabel ? `${strings.version}: ${stamp.versionLabel}` : strings.current;
+  // The symbol and distribution line head every page, as a circulated document's do, in either mode.
+  const reference = [model.symbol, model.distribution ? `${strings.distribution}: ${model.distribution}` : null].filter((line): line is string => !!line);
+  const topRight = [...reference, ...(mode === 'negotiation' ? [`${version} · ${dateText}`] : [])];
   const setup: PageSetup = {
     paper,
     margin,
     topLeft: mode === 'negotiation' ? cssString(`${strings.draft} · ${model.title}`) : cssString(model.meeting.title),
-    topRight: mode === 'negotiation' ? cssString(`${version} · ${dateText}`) : null,
+    topRight: topRight.length > 0 ? cssString(topRight.join('\n')) : null,
     bottomCenter: cssPageOf(stamp.language),
   };
   const paragraphs = model.paragraphs.filter((p) => !(p.kind === null && p.block === 'paragraph' && p.inlines.length === 0));

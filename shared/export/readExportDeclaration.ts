@@ -9,6 +9,8 @@ import type { ExportDeclaration, ExportInline, ExportParagraph, ExportRun } from
 export interface ExportMeta {
   /** The document's title (its name in the meeting), used for the file's metadata and header. */
   title: string;
+  symbol?: string | null;
+  distribution?: string | null;
   meeting: ExportDeclaration['meeting'];
 }
 
@@ -17,7 +19,13 @@ export interface ExportMeta {
  * the paragraphs' negotiation statuses (kept by the secretariat, beside the text).
  */
 export function readExportDeclaration(doc: Y.Doc, meta: ExportMeta, statuses: ReadonlyMap<string, ClauseStatusEntry> = new Map()): ExportDeclaration {
-  return { title: meta.title, meeting: { ...meta.meeting }, paragraphs: exportParagraphs(readDeclarationView(doc), statuses) };
+  return {
+    title: meta.title,
+    symbol: meta.symbol || null,
+    distribution: meta.distribution || null,
+    meeting: { ...meta.meeting },
+    paragraphs: exportParagraphs(readDeclarationView(doc), statuses),
+  };
 }
 
 const BLOCKS: Partial<Record<ViewParagraph['kind'], ExportParagraph['block']>> = {

@@ -15,6 +15,8 @@ export interface ExportCatalogue {
   draft: string;
   version: string;
   current: string;
+  /** "Distribution", before a document's distribution line ("Distribution: General"). */
+  distribution: string;
   /** What a negotiation draft's file name says it is. */
   negotiationDraft: string;
   /** "Page X of Y" in pieces, X and Y given as the medium has them (CSS counters, Word's fields). */

@@ -58,6 +58,9 @@ export const DocumentSummary = z.object({
   updatedAt: z.number().int(),
   /** The language its text is written in, which every export prints in; null if never set (the app's then). */
   language: Language.nullable(),
+  /** Its symbol and distribution line, printed on every page; null if not set. */
+  symbol: z.string().nullable(),
+  distribution: z.string().nullable(),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 

@@ -36,6 +36,21 @@ export interface MeetingDocumentEntry {
   delegation: string | null;
   /** The language its text is written in, which its exports print in; null where none was set (legacy). */
   language: Language | null;
+  /** Its symbol ("ASCN/8/DECL/Rev.2") and distribution ("General"), printed on every page; null if not set. */
+  symbol: string | null;
+  distribution: string | null;
+}
+
+/** A document's symbol or distribution line, as the secretariat types it. */
+export const DocumentReference = z.string().trim().max(60, 'Use at most 60 characters.');
+
+/** What can change in how a meeting lists a document. */
+export interface DocumentListingChange {
+  title?: string;
+  language?: Language;
+  /** Empty clears it. */
+  symbol?: string;
+  distribution?: string;
 }
 
 const PARTICULARS = ['title', 'place', 'hostCity', 'startDate', 'endDate', 'createdAt'] as const;
@@ -71,31 +86,35 @@ const OfficialEntry = z.object({
   title: z.string().max(1000),
   createdAt: z.number(),
   language: Language.optional().catch(undefined),
+  symbol: DocumentReference.optional().catch(undefined),
+  distribution: DocumentReference.optional().catch(undefined),
 });
+type OfficialEntry = z.infer<typeof OfficialEntry>;
 
-type NewEntry = Omit<MeetingDocumentEntry, 'delegation' | 'language'> & { language?: Language | null };
+/** The stored form: optional parts only when set, so an entry reads the same to an older version. */
+function storedOfficial(entry: OfficialEntry): Record<string, unknown> {
+  const stored: Record<string, unknown> = { kind: entry.kind, title: entry.title, createdAt: entry.createdAt };
+  for (const key of ['language', 'symbol', 'distribution'] as const) if (entry[key]) stored[key] = entry[key];
+  return stored;
+}
+
+type NewEntry = Omit<MeetingDocumentEntry, 'delegation' | 'language' | 'symbol' | 'distribution'> & { language?: Language | null };
 
 /** Lists a document among the meeting's official ones (secretariat doc): one object per id. */
 export function addOfficialDocument(secretariat: Y.Doc, entry: NewEntry): void {
   requireSecretariatDoc(secretariat);
   EntityId.parse(entry.id);
-  const stored = OfficialEntry.parse({ ...entry, language: entry.language ?? undefined });
-  secretariat.getMap<unknown>(SECRETARIAT_ROOTS.officialDocuments).set(entry.id, {
-    kind: stored.kind,
-    title: stored.title,
-    createdAt: stored.createdAt,
-    ...(stored.language ? { language: stored.language } : {}),
-  });
+  const stored = OfficialEntry.parse({ kind: entry.kind, title: entry.title, createdAt: entry.createdAt, language: entry.language ?? undefined });
+  secretariat.getMap<unknown>(SECRETARIAT_ROOTS.officialDocuments).set(entry.id, storedOfficial(stored));
 }
 
 /** Replaces the entry whole, so concurrent changes end with one title and one language, never a mix. */
-export function updateOfficialDocument(secretariat: Y.Doc, id: string, change: { title?: string; language?: Language }): boolean {
+export function updateOfficialDocument(secretariat: Y.Doc, id: string, change: DocumentListingChange): boolean {
   requireSecretariatDoc(secretariat);
   const map = secretariat.getMap<unknown>(SECRETARIAT_ROOTS.officialDocuments);
   const current = OfficialEntry.safeParse(map.get(id));
   if (!current.success) return false;
-  const next = { ...current.data, ...change };
-  map.set(id, next.language ? next : { kind: next.kind, title: next.title, createdAt: next.createdAt });
+  map.set(id, storedOfficial({ ...current.data, ...change }));
   return true;
 }
 
@@ -114,8 +133,8 @@ export function readOfficialDocumentList(secretariat: Y.Doc): MeetingDocumentEnt
   secretariat.getMap<unknown>(SECRETARIAT_ROOTS.officialDocuments).forEach((value, id) => {
     const parsed = OfficialEntry.safeParse(value);
     if (parsed.success && EntityId.safeParse(id).success) {
-      const { language, ...entry } = parsed.data;
-      entries.push({ id, ...entry, delegation: null, language: language ?? null });
+      const { language, symbol, distribution, ...entry } = parsed.data;
+      entries.push({ id, ...entry, delegation: null, language: language ?? null, symbol: symbol || null, distribution: distribution || null });
     }
   });
   return sortEntries(entries);
@@ -148,12 +167,15 @@ export function addMeetingDocument(meeting: Y.Doc, entry: NewEntry & { delegatio
   });
 }
 
-export function updateMeetingDocument(meeting: Y.Doc, id: string, change: { title?: string; language?: Language }): boolean {
+export function updateMeetingDocument(meeting: Y.Doc, id: string, change: DocumentListingChange): boolean {
   const item = meeting.getMap<Y.Map<unknown>>(MEETING_DOCUMENTS).get(id);
   if (!(item instanceof Y.Map)) return false;
   meeting.transact(() => {
-    if (change.title !== undefined) item.set('title', change.title);
-    if (change.language !== undefined) item.set('language', change.language);
+    for (const [key, value] of Object.entries(change)) {
+      if (value === undefined) continue;
+      if (value === '') item.delete(key);
+      else item.set(key, value);
+    }
   });
   return true;
 }
@@ -168,6 +190,10 @@ export function readMeetingDocuments(meeting: Y.Doc): MeetingDocumentEntry[] {
     const createdAt = item.get('createdAt');
     const delegation = item.get('delegation');
     const language = Language.safeParse(item.get('language'));
+    const reference = (key: string) => {
+      const parsed = DocumentReference.safeParse(item.get(key));
+      return parsed.success && parsed.data !== '' ? parsed.data : null;
+    };
     if (kind.success && typeof title === 'string' && typeof createdAt === 'number') {
       entries.push({
         id,
@@ -176,6 +202,8 @@ export function readMeetingDocuments(meeting: Y.Doc): MeetingDocumentEntry[] {
         createdAt,
         delegation: typeof delegation === 'string' && delegation !== '' ? delegation : null,
         language: language.success ? language.data : null,
+        symbol: reference('symbol'),
+        distribution: reference('distribution'),
       });
     }
   });

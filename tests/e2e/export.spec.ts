@@ -106,3 +106,38 @@ test('an English declaration exported from a Vietnamese window is all English, u
   await page.getByRole('button', { name: vi.export.button, exact: true }).click();
   await expect(page.getByRole('dialog', { name: vi.export.title }).getByRole('combobox', { name: vi.export.documentLanguage })).toHaveValue('vi');
 });
+
+test('a document’s symbol and distribution line head every page of its PDF', async ({ page, launchHost }) => {
+  await page.goto((await launchHost()).url);
+  await createMeeting(page);
+  await newDeclaration(page, 'Built from the meeting');
+  await declarationText(page).locator('[data-kind="op"]').click();
+  // Enough operative paragraphs for several pages.
+  for (let i = 1; i <= 45; i += 1) {
+    await page.keyboard.insertText(`Encourage member cities to share what they learn about open data, flood warnings and clean air, paragraph ${i};`);
+    await page.keyboard.press('Enter');
+  }
+  await expectSaved(page);
+  await page.getByRole('button', { name: 'Export' }).click();
+  const panel = page.getByRole('dialog', { name: 'Export' });
+  await panel.getByRole('textbox', { name: 'Symbol' }).fill('ASCN/8/DECL/Rev.2');
+  await panel.getByRole('textbox', { name: 'Distribution' }).fill('General');
+  await panel.getByRole('textbox', { name: 'Distribution' }).press('Enter');
+  await expect(panel.getByRole('status')).toContainText(/\d+ pages/, { timeout: 30_000 });
+  const downloading = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Save PDF…' }).click();
+  const file = test.info().outputPath('declaration.pdf');
+  await (await downloading).saveAs(file);
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+  expect(pages).toBeGreaterThanOrEqual(3);
+  for (let n = 1; n <= pages; n += 1) {
+    const text = execFileSync('pdftotext', ['-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' });
+    expect(text, `page ${n}`).toContain('ASCN/8/DECL/Rev.2');
+    expect(text, `page ${n}`).toContain('Distribution: General');
+  }
+  // Kept with the document, for everyone's next export.
+  await panel.getByRole('button', { name: 'Close export' }).click();
+  await page.reload();
+  await page.getByRole('button', { name: 'Export' }).click();
+  await expect(page.getByRole('dialog', { name: 'Export' }).getByRole('textbox', { name: 'Symbol' })).toHaveValue('ASCN/8/DECL/Rev.2');
+});

@@ -74,6 +74,8 @@ export interface FoundDocument {
   meetingTitle: string;
   /** The document's own language; null for one written before documents had one. */
   language: Language | null;
+  symbol: string | null;
+  distribution: string | null;
 }
 
 export const EXPORT_MIME: Readonly<Record<ExportFormat, string>> = {
@@ -128,7 +130,9 @@ export class Exporter {
       withMeetingDocs(this.deps, meeting.id, (docs) => {
         const meetingTitle = readMeetingSummary(docs, meeting.id)?.title ?? '';
         for (const entry of readAllMeetingDocuments(docs)) {
-          if (entry.kind === 'declaration') all.push({ documentId: entry.id, meetingId: meeting.id, title: entry.title, meetingTitle, language: entry.language });
+          if (entry.kind === 'declaration') {
+            all.push({ documentId: entry.id, meetingId: meeting.id, title: entry.title, meetingTitle, language: entry.language, symbol: entry.symbol, distribution: entry.distribution });
+          }
         }
       });
     }
@@ -168,6 +172,8 @@ export class Exporter {
         doc,
         {
           title: summary.title,
+          symbol: summary.symbol,
+          distribution: summary.distribution,
           meeting: { title: meeting.title, place: meeting.place, hostCity: meeting.hostCity, startDate: meeting.startDate, endDate: meeting.endDate },
         },
         versions.statuses(documentId, versionId ?? 'current'),
@@ -304,7 +310,8 @@ export class Exporter {
     return withMeetingDocs(this.deps, meetingId, (docs) => {
       const entry = readAllMeetingDocuments(docs).find((d) => d.id === documentId);
       if (!entry) throw documentNotFound();
-      return { documentId, meetingId, title: entry.title, meetingTitle: readMeetingSummary(docs, meetingId)?.title ?? '', language: entry.language };
+      const meetingTitle = readMeetingSummary(docs, meetingId)?.title ?? '';
+      return { documentId, meetingId, title: entry.title, meetingTitle, language: entry.language, symbol: entry.symbol, distribution: entry.distribution };
     });
   }
 

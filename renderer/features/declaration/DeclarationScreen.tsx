@@ -144,8 +144,8 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
         {exporting && (
           <ExportPanel
             documentId={documentId}
-            documentLanguage={doc?.language ?? null}
-            mayChangeLanguage={mayChangeListing}
+            listing={{ language: doc?.language ?? null, symbol: doc?.symbol ?? null, distribution: doc?.distribution ?? null }}
+            mayChangeListing={mayChangeListing}
             onDocumentChanged={reload}
             onClose={() => setExporting(false)}
           />

@@ -27,18 +27,33 @@ type Preview = { state: 'working' } | { state: 'ready'; bytes: Uint8Array<ArrayB
  */
 interface Props {
   documentId: string;
-  /** The document's language (null: never set, the app's is used), and whether this person may change it. */
-  documentLanguage: Language | null;
-  mayChangeLanguage: boolean;
+  /** The document's language (null: never set, the app's is used), symbol and distribution line. */
+  listing: { language: Language | null; symbol: string | null; distribution: string | null };
+  /** Whether this person may change them (who may rename the document). */
+  mayChangeListing: boolean;
   onDocumentChanged(): void;
   onClose(): void;
 }
 
-export function ExportPanel({ documentId, documentLanguage, mayChangeLanguage, onDocumentChanged, onClose }: Props) {
+export function ExportPanel({ documentId, listing, mayChangeListing, onDocumentChanged, onClose }: Props) {
   const { t } = useTranslation();
   const { api, language: uiLanguage } = useApp();
   // Exports print in the document's language, whatever the window's; changing it is the document's change.
-  const [language, setLanguage] = useState<Language>(documentLanguage ?? uiLanguage);
+  const [language, setLanguage] = useState<Language>(listing.language ?? uiLanguage);
+  const [reference, setReference] = useState({ symbol: listing.symbol ?? '', distribution: listing.distribution ?? '' });
+  const [savedReference, setSavedReference] = useState(reference);
+  const saveReference = async () => {
+    if (reference.symbol === savedReference.symbol && reference.distribution === savedReference.distribution) return;
+    setError(null);
+    try {
+      // What is being typed stays as it is: only what main now holds is noted (it trims).
+      const changed = await api.call('documents.setReference', { documentId, ...reference });
+      setSavedReference({ symbol: changed.symbol ?? '', distribution: changed.distribution ?? '' });
+      onDocumentChanged();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
   const changeLanguage = async (next: Language) => {
     setError(null);
     try {
@@ -99,8 +114,8 @@ export function ExportPanel({ documentId, documentLanguage, mayChangeLanguage, o
       live = false;
       clearTimeout(timer);
     };
-    // `finalChoice` is derived from `mode` and `unagreed`; the document's `language` is read in main.
-  }, [api, documentId, mode, paper, versionId, unagreed, language]);
+    // `finalChoice` is derived from `mode` and `unagreed`; the document's language and reference are read in main.
+  }, [api, documentId, mode, paper, versionId, unagreed, language, savedReference]);
 
   const onPreviewError = useCallback((message: string) => setPreview({ state: 'failed', message }), []);
 
@@ -150,7 +165,7 @@ export function ExportPanel({ documentId, documentLanguage, mayChangeLanguage, o
         {choice('export-paper', t('export.paper'), PAPERS, paper, setPaper, 'export.papers')}
         <label className="export__version">
           {t('export.documentLanguage')}{' '}
-          <select value={language} disabled={!mayChangeLanguage} onChange={(event) => void changeLanguage(Language.parse(event.target.value))}>
+          <select value={language} disabled={!mayChangeListing} onChange={(event) => void changeLanguage(Language.parse(event.target.value))}>
             {Language.options.map((option) => (
               <option key={option} value={option}>
                 {t(`languages.${option}`)}
@@ -158,6 +173,23 @@ export function ExportPanel({ documentId, documentLanguage, mayChangeLanguage, o
             ))}
           </select>
         </label>
+        {(['symbol', 'distribution'] as const).map((field) => (
+          <label key={field} className="export__version">
+            {t(`export.${field}`)}{' '}
+            <input
+              type="text"
+              maxLength={60}
+              value={reference[field]}
+              placeholder={t(`export.${field}Placeholder`)}
+              disabled={!mayChangeListing}
+              onChange={(event) => setReference((current) => ({ ...current, [field]: event.target.value }))}
+              onBlur={() => void saveReference()}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') event.currentTarget.blur();
+              }}
+            />
+          </label>
+        ))}
         <label className="export__version">
           {t('export.text')}{' '}
           <select value={versionId} onChange={(event) => setVersionId(event.target.value)}>

@@ -6,6 +6,7 @@ export const en: ExportCatalogue = {
   draft: 'DRAFT',
   version: 'Version',
   current: 'Current text',
+  distribution: 'Distribution',
   negotiationDraft: 'negotiation draft',
   page: (current, total) => ['Page ', current, ' of ', total],
   status: { pending: 'pending', 'ad-referendum': 'agreed ad referendum', agreed: 'agreed' },

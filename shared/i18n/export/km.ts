@@ -7,6 +7,7 @@ export const km: ExportCatalogue = {
   draft: 'សេចក្តីព្រាង',
   version: 'កំណែ',
   current: 'អត្ថបទបច្ចុប្បន្ន',
+  distribution: 'ការចែកចាយ',
   negotiationDraft: 'សេចក្តីព្រាងសម្រាប់ចរចា',
   page: (current, total) => ['ទំព័រ ', current, ' / ', total],
   status: { pending: 'កំពុងរង់ចាំ', 'ad-referendum': 'បានឯកភាព ad referendum', agreed: 'បានឯកភាព' },

@@ -6,6 +6,7 @@ export const vi: ExportCatalogue = {
   draft: 'DỰ THẢO',
   version: 'Phiên bản',
   current: 'Văn bản hiện tại',
+  distribution: 'Phân phối',
   negotiationDraft: 'dự thảo đàm phán',
   page: (current, total) => ['Trang ', current, ' / ', total],
   status: { pending: 'đang chờ', 'ad-referendum': 'đã thống nhất ad referendum', agreed: 'đã thống nhất' },

@@ -491,6 +491,10 @@ export const en = {
     save: 'Save {{format}}…',
     saving: 'Preparing the file…',
     documentLanguage: 'Document language',
+    symbol: 'Symbol',
+    symbolPlaceholder: 'ASCN/8/DECL/Rev.2',
+    distribution: 'Distribution',
+    distributionPlaceholder: 'General',
     agenda: 'Export agenda (PDF)',
     unagreed: {
       title: 'Not all of this text is agreed',

@@ -493,6 +493,10 @@ export const km: Messages = {
     save: 'រក្សាទុក {{format}}…',
     saving: 'កំពុងរៀបចំឯកសារ…',
     documentLanguage: 'ភាសាឯកសារ',
+    symbol: 'និមិត្តសញ្ញា',
+    symbolPlaceholder: 'ASCN/8/DECL/Rev.2',
+    distribution: 'ការចែកចាយ',
+    distributionPlaceholder: 'ទូទៅ',
     agenda: 'នាំចេញរបៀបវារៈ (PDF)',
     unagreed: {
       title: 'អត្ថបទនេះមិនទាន់បានឯកភាពទាំងស្រុងទេ',

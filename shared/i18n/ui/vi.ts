@@ -493,6 +493,10 @@ export const vi: Messages = {
     save: 'Lưu {{format}}…',
     saving: 'Đang chuẩn bị tệp…',
     documentLanguage: 'Ngôn ngữ văn kiện',
+    symbol: 'Ký hiệu',
+    symbolPlaceholder: 'ASCN/8/DECL/Rev.2',
+    distribution: 'Phân phối',
+    distributionPlaceholder: 'Rộng rãi',
     agenda: 'Xuất chương trình nghị sự (PDF)',
     unagreed: {
       title: 'Văn bản này chưa được thống nhất toàn bộ',

@@ -34,6 +34,8 @@ export const BRACKET: ExportInline = {
 export function exportFixture(): ExportDeclaration {
   return {
     title: 'Ha Noi Declaration on Smart and Sustainable Cities',
+    symbol: null,
+    distribution: null,
     meeting: {
       title: 'Meeting of Governors and Mayors of ASEAN Capitals',
       place: 'Hà Nội, Việt Nam',
