@@ -1,9 +1,16 @@
 import type { ApiHandlers } from '../../shared/api/contract';
 import { AccordError } from '../../shared/api/errors';
 import { compareMeetings, type MeetingDetail, type MeetingSummary } from '../../shared/model/meeting';
-import { type MeetingDocumentEntry, readDelegationDocuments, readMeetingSummary, readOfficialDocuments, writeMeetingMeta } from '../../shared/model/meetingDoc';
-import { secretariatDocId } from '../../shared/model/secretariatDoc';
-import { withMeetingDocs } from './secretariat';
+import {
+  type MeetingDocumentEntry,
+  readDelegationDocuments,
+  readMeetingSummary,
+  readOfficialDocuments,
+  updateMeetingParticulars,
+  writeMeetingMeta,
+} from '../../shared/model/meetingDoc';
+import { holdsSecretariatParts, secretariatDocId } from '../../shared/model/secretariatDoc';
+import { requireSecretariatHere, withMeetingDocs } from './secretariat';
 import type { ServiceContext } from './serviceContext';
 import type { LanHosting } from './lanHosting';
 import type { Logger } from '../storage/logger';
@@ -19,6 +26,7 @@ export function createMeetingsService(
   ApiHandlers,
   | 'meetings.list'
   | 'meetings.create'
+  | 'meetings.update'
   | 'meetings.get'
   | 'meetings.join'
   | 'meetings.syncStatus'
@@ -63,6 +71,23 @@ export function createMeetingsService(
         if (replica.persistenceError) throw replica.persistenceError;
       });
       return { id, ...input, createdAt };
+    },
+
+    'meetings.update': ({ meetingId, particulars }) => {
+      if (store.getDoc(meetingId)?.kind !== 'meeting') throw meetingNotFound();
+      requireSecretariatHere(deps, meetingId, 'Only the secretariat can change the meeting’s particulars.');
+      return withMeetingDocs(deps, meetingId, (docs, held) => {
+        // A secretariat laptop that has just joined may not hold the particulars yet: that is a
+        // wait, not a failure of Accord's.
+        if (!holdsSecretariatParts(docs.secretariat)) {
+          throw new AccordError('unavailable', 'This meeting’s particulars have not arrived from its hub yet. Try again once it has synced.');
+        }
+        updateMeetingParticulars(docs.secretariat, particulars);
+        if (held.secretariat.persistenceError) throw held.secretariat.persistenceError;
+        const meeting = readMeetingSummary(docs, meetingId);
+        if (!meeting) throw new AccordError('not_found', 'This meeting’s details could not be read.');
+        return meeting;
+      });
     },
 
     'meetings.join': async (request) => {

@@ -81,6 +81,8 @@ export const apiContract = {
   'app.status': { params: NoParams, result: AppStatus },
   'meetings.list': { params: NoParams, result: z.array(MeetingSummary) },
   'meetings.create': { params: MeetingInput, result: MeetingSummary },
+  // The secretariat corrects the particulars (a wrong date, say), for every participant.
+  'meetings.update': { params: z.object({ meetingId: EntityId, particulars: MeetingInput }).strict(), result: MeetingSummary },
   'meetings.get': { params: z.object({ meetingId: EntityId }).strict(), result: MeetingDetail },
   'meetings.join': {
     params: z
