@@ -1,6 +1,6 @@
 import type { ApiHandlers } from '../../shared/api/contract';
 import { AccordError } from '../../shared/api/errors';
-import { compareMeetings, type MeetingDetail, type MeetingSummary } from '../../shared/model/meeting';
+import { compareMeetings, type MeetingDetail, type MeetingListEntry, type MeetingSummary } from '../../shared/model/meeting';
 import {
   type MeetingDocumentEntry,
   readDelegationDocuments,
@@ -34,15 +34,29 @@ export function createMeetingsService(
   | 'meetings.host'
   | 'meetings.invite'
   | 'meetings.revokeInvitation'
-> {
+> & {
+  /** One meeting as `meetings.list` lists it, or undefined if it is not listed (gone, or unreadable). */
+  listEntry(meetingId: string): MeetingListEntry | undefined;
+} {
   const { store, replicas, now, newId, syncClient, lanHosting } = deps;
 
   const summary = (id: string): MeetingSummary | undefined => withMeetingDocs(deps, id, (docs) => readMeetingSummary(docs, id));
 
+  /** Where a meeting is shared and who this computer's user is in it, read from what main holds in memory. */
+  const sharing = (id: string): Omit<MeetingListEntry, keyof MeetingSummary> => {
+    const lan = lanHosting.status(id);
+    if (lan) return { sharing: 'lan', hubUrl: lan.hubUrl, role: 'secretariat', delegation: null, status: lan };
+    const remote = store.getRemote(id);
+    if (!remote) return { sharing: 'local', hubUrl: null, role: 'secretariat', delegation: null, status: null };
+    return { sharing: 'hub', hubUrl: remote.hub_url, role: remote.role, delegation: remote.delegation, status: syncClient.status(id) ?? null };
+  };
+
   /** One meeting whose history cannot be read must not hide all the others. */
-  const listable = (id: string): MeetingSummary | undefined => {
+  const listEntry = (id: string): MeetingListEntry | undefined => {
     try {
-      return summary(id);
+      if (store.getDoc(id)?.kind !== 'meeting') return undefined;
+      const meeting = summary(id);
+      return meeting && { ...meeting, ...sharing(id) };
     } catch (error) {
       deps.log.error('meetings.list.unreadable', { id, error: error instanceof Error ? error.message : String(error) });
       return undefined;
@@ -50,11 +64,13 @@ export function createMeetingsService(
   };
 
   return {
+    listEntry,
+
     'meetings.list': () =>
       store
         .listDocs('meeting')
-        .map((doc) => listable(doc.id))
-        .filter((m): m is MeetingSummary => m !== undefined)
+        .map((doc) => listEntry(doc.id))
+        .filter((m): m is MeetingListEntry => m !== undefined)
         .sort(compareMeetings),
 
     'meetings.create': (input) => {

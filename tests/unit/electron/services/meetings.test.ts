@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { createConnection } from '../../../../electron/api/connection';
 import { createServices, type Services } from '../../../../electron/services/services';
 import type { ServerMessage } from '../../../../shared/api/messages';
-import type { MeetingSummary } from '../../../../shared/model/meeting';
+import type { MeetingListEntry } from '../../../../shared/model/meeting';
 import { secretariatDocId } from '../../../../shared/model/secretariatDoc';
 import { recordingLogger, SAMPLE_MEETING, useTempDirs } from '../../helpers';
 import { startTestHub, type TestHub, until } from '../hub/hubTestKit';
@@ -25,15 +25,15 @@ async function refusal(call: () => unknown): Promise<{ code?: string; message?: 
   throw new Error('expected a refusal');
 }
 
-describe('a meeting’s particulars', () => {
+describe('a meeting’s particulars and its place in the list of meetings', () => {
   const tempDir = useTempDirs();
   const cleanups: Array<() => unknown> = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  const app = () => {
-    const services = createServices({ dataDir: tempDir(), version: 'test', log: recordingLogger() });
+  const app = (extra: { lanBindHost?: string } = {}) => {
+    const services = createServices({ dataDir: tempDir(), version: 'test', log: recordingLogger(), ...extra });
     cleanups.push(() => services.close());
     return services;
   };
@@ -45,7 +45,7 @@ describe('a meeting’s particulars', () => {
   /** Everything the secretariat doc holds, to prove a refused call wrote nothing. */
   const secretariatState = (services: Services, meetingId: string) =>
     services.replicas!.with(secretariatDocId(meetingId), (r) => Y.encodeStateAsUpdate(r.doc));
-  const listed = async (services: Services, meetingId: string): Promise<MeetingSummary | undefined> =>
+  const listed = async (services: Services, meetingId: string): Promise<MeetingListEntry | undefined> =>
     (await services.handlers['meetings.list']({})).find((m) => m.id === meetingId);
 
   /** The secretariat's laptop with the meeting on a hub, and a delegate's and an observer's laptop joined to it. */
@@ -114,5 +114,41 @@ describe('a meeting’s particulars', () => {
   it('answers a meeting this computer does not hold with not_found', async () => {
     const services = app();
     expect(await refusal(() => services.handlers['meetings.update']({ meetingId: 'meeting-missing', particulars: CORRECTED }))).toMatchObject({ code: 'not_found' });
+  });
+
+  it('lists each meeting with where it is shared, the user’s role there, and the changes its hub has not confirmed', async () => {
+    const { hub, meetingId, delegate } = await meetingOnHub();
+    const { id: ownId } = await delegate.handlers['meetings.create']({ ...SAMPLE_MEETING, title: 'Ha Noi preparatory meeting' });
+
+    expect(await listed(delegate, ownId)).toMatchObject({ sharing: 'local', hubUrl: null, role: 'secretariat', delegation: null, status: null });
+    await until(() => (delegate.handlers['meetings.syncStatus']({ meetingId }) as { unconfirmed: number } | null)?.unconfirmed === 0, 'the delegate is in sync');
+    expect(await listed(delegate, meetingId)).toMatchObject({
+      sharing: 'hub',
+      hubUrl: hub.running.url,
+      role: 'delegate',
+      delegation: 'Ha Noi',
+      status: { state: 'online', unconfirmed: 0 },
+    });
+
+    // The hub goes away and the delegate drafts on: the list says how much the hub has not got.
+    await hub.stop();
+    const document = await delegate.handlers['documents.create']({ meetingId, title: 'Ha Noi proposals' });
+    delegate.replicas!.with(document.id, (r) => r.doc.getText('draft').insert(0, 'Encourage pilot projects;'));
+    const entry = () => (delegate.handlers['meetings.list']({}) as MeetingListEntry[]).find((m) => m.id === meetingId);
+    await until(() => (entry()?.status?.unconfirmed ?? 0) > 0, 'unconfirmed changes are counted');
+    expect(entry()).toMatchObject({ sharing: 'hub', hubUrl: hub.running.url, role: 'delegate', delegation: 'Ha Noi' });
+    expect(entry()?.status?.state).not.toBe('online');
+  });
+
+  it('lists a meeting hosted on this computer’s local network as such, at the address delegates join', async () => {
+    const services = app({ lanBindHost: '127.0.0.1' });
+    const { id: meetingId } = await services.handlers['meetings.create'](SAMPLE_MEETING);
+    const { addresses } = await services.handlers['meetings.host']({ meetingId });
+    expect(await listed(services, meetingId)).toMatchObject({
+      sharing: 'lan',
+      hubUrl: addresses[0],
+      role: 'secretariat',
+      status: { state: 'hosting', unconfirmed: 0 },
+    });
   });
 });
