@@ -6,7 +6,7 @@ import { formatDayRange } from '../../ui/format';
 import { navigate } from '../../app/route';
 import { useAsync } from '../../ui/useAsync';
 import { JoinMeetingDialog } from './JoinMeetingDialog';
-import { NewMeetingDialog } from './NewMeetingDialog';
+import { MeetingDialog } from './MeetingDialog';
 
 /** Home: every meeting on this computer, newest first, and the way to start a new one. */
 export function MeetingsScreen() {
@@ -61,9 +61,9 @@ export function MeetingsScreen() {
         />
       )}
       {creating && (
-        <NewMeetingDialog
+        <MeetingDialog
           onClose={() => setCreating(false)}
-          onCreated={(meeting) => {
+          onSaved={(meeting) => {
             setCreating(false);
             navigate({ name: 'meeting', meetingId: meeting.id });
           }}

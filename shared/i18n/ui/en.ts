@@ -143,6 +143,18 @@ export const en = {
       'That paste is too large ({{size}}). Paste at most {{limit}} of text at a time; nothing was changed.',
     back: 'Back to {{meeting}}',
   },
+  meetingAdmin: {
+    edit: 'Edit details',
+    editTitle: 'Edit meeting details',
+    editDescription: 'Every participant sees the corrected details as soon as their Accord is connected.',
+    save: 'Save changes',
+    saving: 'Saving…',
+    idLabel: 'Meeting ID',
+    copy: 'Copy',
+    copyId: 'Copy meeting ID',
+    copied: 'Copied',
+    copyFailed: 'Could not copy: select the ID and copy it by hand.',
+  },
   newDeclaration: {
     title: 'New declaration',
     description: 'Start from the meeting’s details, or from an empty page.',

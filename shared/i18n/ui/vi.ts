@@ -145,6 +145,18 @@ export const vi: Messages = {
       'Nội dung dán quá lớn ({{size}}). Mỗi lần chỉ dán tối đa {{limit}} văn bản; chưa có gì bị thay đổi.',
     back: 'Quay lại {{meeting}}',
   },
+  meetingAdmin: {
+    edit: 'Sửa thông tin',
+    editTitle: 'Sửa thông tin cuộc họp',
+    editDescription: 'Mọi người tham gia sẽ thấy thông tin đã sửa ngay khi Accord của họ được kết nối.',
+    save: 'Lưu thay đổi',
+    saving: 'Đang lưu…',
+    idLabel: 'ID cuộc họp',
+    copy: 'Sao chép',
+    copyId: 'Sao chép ID cuộc họp',
+    copied: 'Đã sao chép',
+    copyFailed: 'Không sao chép được: hãy chọn ID và tự sao chép.',
+  },
   newDeclaration: {
     title: 'Tuyên bố mới',
     description: 'Bắt đầu từ thông tin của cuộc họp, hoặc từ một trang trống.',
