@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
-import { createMeeting, PHNOM_PENH } from '../support/accordPage';
-import { meetingIdOf } from '../support/collaboration';
+import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
+import { expectAllSynced, hubStatus, joinMeeting, meetingIdOf, publishToHub } from '../support/collaboration';
 import { expect, test } from '../support/fixtures';
+import { invite } from '../support/hub';
 
 /** A meeting's card in the list of meetings, found by its title. */
 function card(page: Page, title: string) {
@@ -33,6 +34,8 @@ test('the secretariat corrects a meeting’s title and dates, and the meeting sc
   const corrected = card(page, 'Twelfth Meeting of Governors and Mayors of ASEAN Capitals');
   await expect(corrected).toContainText(/5\s*–\s*6 December 2022/);
   await expect(card(page, PHNOM_PENH.title)).toHaveCount(0);
+  // A meeting never shared is this computer's alone, and its user its secretariat.
+  await expect(corrected).toHaveAccessibleDescription('Local only, on this computer · You: Secretariat');
 
   // Kept, not just shown: after a restart the correction is what Accord reads.
   await page.goto('about:blank');
@@ -52,4 +55,72 @@ test('the meeting screen shows its id, and Copy puts it on the clipboard and say
   await page.getByRole('button', { name: 'Copy meeting ID' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(meetingId);
+});
+
+test('the list says a meeting is hosted on this computer’s local network', async ({ laptop, makeDir, launchHost }) => {
+  // The in-app hub listens on loopback here; at a venue it listens on the LAN.
+  process.env.ACCORD_LAN_BIND = '127.0.0.1';
+  const a = await laptop((await launchHost(makeDir())).url);
+  delete process.env.ACCORD_LAN_BIND;
+  await createMeeting(a);
+  await a.getByRole('button', { name: 'Host on local network' }).click();
+  const dialog = a.getByRole('dialog', { name: 'Host this meeting on the local network' });
+  const addressItem = dialog.getByRole('list', { name: 'Hub address' }).getByRole('listitem').first();
+  await expect(addressItem).toHaveText(/^ws:\/\/127\.0\.0\.1:\d+$/);
+  const address = new URL((await addressItem.innerText()).trim()).host;
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(hubStatus(a)).toContainText('Hosting on the local network');
+  await a.getByRole('link', { name: 'All meetings' }).click();
+  await expect(card(a, PHNOM_PENH.title)).toHaveAccessibleDescription(`Hosted on this computer’s local network (${address}) · You: Secretariat`);
+});
+
+test('a delegate cannot edit the particulars but sees the correction, and the list shows the hub, the role and unsent changes as they change', async ({
+  laptop,
+  makeDir,
+  launchHost,
+  launchHub,
+}) => {
+  test.setTimeout(120_000);
+  const hubDir = makeDir();
+  const hub = await launchHub(hubDir);
+  const a = await laptop((await launchHost(makeDir())).url);
+  await createMeeting(a);
+  const meetingId = await publishToHub(a, hub, hubDir);
+  const hubHost = new URL(hub.url).host;
+
+  const b = await laptop((await launchHost(makeDir())).url);
+  await joinMeeting(b, hub.url, invite(hubDir, meetingId, 'delegate', 'Ha Noi'), 'Lan');
+  await expect(b.getByRole('heading', { level: 1, name: PHNOM_PENH.title })).toBeVisible();
+  await expectAllSynced(b);
+  await expect(b.getByRole('button', { name: 'Host on local network' })).toHaveCount(0);
+  await expect(b.getByRole('button', { name: 'Edit details' })).toHaveCount(0);
+
+  // The secretariat's correction reaches the delegate's meeting screen as it is made.
+  await a.getByRole('button', { name: 'Edit details' }).click();
+  const dialog = a.getByRole('dialog', { name: 'Edit meeting details' });
+  await dialog.getByLabel('End date').fill('2022-12-03');
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(b.getByText(/^Phnom Penh, Cambodia · 2\s*–\s*3 December 2022 · Hosted by Phnom Penh$/)).toBeVisible();
+
+  // The delegate's list, left open, follows the hub and the secretariat without being reloaded.
+  await b.getByRole('link', { name: 'All meetings' }).click();
+  const listed = card(b, PHNOM_PENH.title);
+  await expect(listed).toHaveAccessibleDescription(`Hub at ${hubHost} · Online · You: Delegate of Ha Noi · All changes synced`);
+  await a.getByRole('button', { name: 'Edit details' }).click();
+  await dialog.getByLabel('Title').fill('Twelfth Meeting of Governors and Mayors of ASEAN Capitals');
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(card(b, 'Twelfth Meeting of Governors and Mayors of ASEAN Capitals')).toBeVisible();
+  await hub.stop('SIGKILL');
+  const renamed = card(b, 'Twelfth Meeting of Governors and Mayors of ASEAN Capitals');
+  await expect(renamed).toHaveAccessibleDescription(`Hub at ${hubHost} · Offline · You: Delegate of Ha Noi · All changes synced`);
+
+  // Drafting on while the hub is down: the list counts what the hub has not got.
+  await renamed.click();
+  await newDeclaration(b);
+  await declarationText(b).click();
+  await b.keyboard.type('Encourage pilot projects;');
+  await expectSaved(b);
+  await b.getByRole('link', { name: /Back to/ }).click();
+  await b.getByRole('link', { name: 'All meetings' }).click();
+  await expect(renamed).toHaveAccessibleDescription(new RegExp(`^Hub at ${hubHost.replace(/\./g, '\\.')} · Offline · You: Delegate of Ha Noi · \\d+ changes? not yet on the hub$`));
 });

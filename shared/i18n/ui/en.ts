@@ -154,6 +154,13 @@ export const en = {
     copyId: 'Copy meeting ID',
     copied: 'Copied',
     copyFailed: 'Could not copy: select the ID and copy it by hand.',
+    localOnly: 'Local only, on this computer',
+    lan: 'Hosted on this computer’s local network ({{address}})',
+    hub: 'Hub at {{host}}',
+    refused: 'Refused by the hub',
+    youSecretariat: 'You: Secretariat',
+    youDelegate: 'You: Delegate of {{delegation}}',
+    youObserver: 'You: Observer',
   },
   newDeclaration: {
     title: 'New declaration',

@@ -156,6 +156,13 @@ export const km: Messages = {
     copyId: 'ចម្លងលេខសម្គាល់កិច្ចប្រជុំ',
     copied: 'បានចម្លងហើយ',
     copyFailed: 'មិនអាចចម្លងបានទេ៖ សូមជ្រើសលេខសម្គាល់ ហើយចម្លងដោយខ្លួនឯង។',
+    localOnly: 'មានតែនៅលើកុំព្យូទ័រនេះប៉ុណ្ណោះ',
+    lan: 'កុំព្យូទ័រនេះធ្វើជា hub លើបណ្តាញមូលដ្ឋាន ({{address}})',
+    hub: 'hub នៅ {{host}}',
+    refused: 'hub បានបដិសេធ',
+    youSecretariat: 'អ្នក៖ លេខាធិការដ្ឋាន',
+    youDelegate: 'អ្នក៖ ប្រតិភូនៃ {{delegation}}',
+    youObserver: 'អ្នក៖ អ្នកសង្កេតការណ៍',
   },
   newDeclaration: {
     title: 'សេចក្តីប្រកាសថ្មី',

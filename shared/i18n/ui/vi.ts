@@ -156,6 +156,13 @@ export const vi: Messages = {
     copyId: 'Sao chép ID cuộc họp',
     copied: 'Đã sao chép',
     copyFailed: 'Không sao chép được: hãy chọn ID và tự sao chép.',
+    localOnly: 'Chỉ lưu trên máy tính này',
+    lan: 'Máy tính này làm máy chủ trong mạng nội bộ ({{address}})',
+    hub: 'Máy chủ {{host}}',
+    refused: 'Máy chủ từ chối',
+    youSecretariat: 'Bạn: Ban thư ký',
+    youDelegate: 'Bạn: Đại biểu phái đoàn {{delegation}}',
+    youObserver: 'Bạn: Quan sát viên',
   },
   newDeclaration: {
     title: 'Tuyên bố mới',
