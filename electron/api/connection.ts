@@ -6,6 +6,7 @@ import type { Replica } from '../storage/replicas';
 import { documentNotFound } from '../services/serviceContext';
 import type { Services } from '../services/services';
 import { SyncSession } from '../sync/syncSession';
+import { MeetingListWatch } from './meetingListWatch';
 import { MeetingWatch } from './meetingWatch';
 
 export interface Connection {
@@ -21,6 +22,7 @@ export interface Connection {
 export function createConnection(services: Services, send: (msg: ServerMessage) => void, log: Logger): Connection {
   const streams = new Map<string, { session: SyncSession; replica: Replica; stream: number }>();
   const watches = new Map<string, MeetingWatch>();
+  let listWatch: MeetingListWatch | null = null;
   let closed = false;
   // A rebuilt document: the window reopens it. Its stream stays on the old replica until then, so
   // a keystroke on its way is still applied (and carried over, see Replicas.rebuild).
@@ -122,12 +124,21 @@ export function createConnection(services: Services, send: (msg: ServerMessage) 
           watches.get(msg.meetingId)?.close();
           watches.delete(msg.meetingId);
           break;
+        case 'watch-meetings':
+          listWatch ??= new MeetingListWatch(services, (meetings) => reply({ t: 'meetings', meetings }));
+          break;
+        case 'unwatch-meetings':
+          listWatch?.close();
+          listWatch = null;
+          break;
       }
     },
     close() {
       stopReplaced?.();
       for (const watch of watches.values()) watch.close();
       watches.clear();
+      listWatch?.close();
+      listWatch = null;
       for (const doc of [...streams.keys()]) closeStream(doc);
       closed = true;
     },

@@ -1,9 +1,16 @@
 import type { ApiHandlers } from '../../shared/api/contract';
 import { AccordError } from '../../shared/api/errors';
-import { compareMeetings, type MeetingDetail, type MeetingSummary } from '../../shared/model/meeting';
-import { type MeetingDocumentEntry, readDelegationDocuments, readMeetingSummary, readOfficialDocuments, writeMeetingMeta } from '../../shared/model/meetingDoc';
-import { secretariatDocId } from '../../shared/model/secretariatDoc';
-import { withMeetingDocs } from './secretariat';
+import { compareMeetings, type MeetingDetail, type MeetingListEntry, type MeetingSummary } from '../../shared/model/meeting';
+import {
+  type MeetingDocumentEntry,
+  readDelegationDocuments,
+  readMeetingSummary,
+  readOfficialDocuments,
+  updateMeetingParticulars,
+  writeMeetingMeta,
+} from '../../shared/model/meetingDoc';
+import { holdsSecretariatParts, secretariatDocId } from '../../shared/model/secretariatDoc';
+import { requireSecretariatHere, withMeetingDocs } from './secretariat';
 import type { ServiceContext } from './serviceContext';
 import type { LanHosting } from './lanHosting';
 import type { Logger } from '../storage/logger';
@@ -19,6 +26,7 @@ export function createMeetingsService(
   ApiHandlers,
   | 'meetings.list'
   | 'meetings.create'
+  | 'meetings.update'
   | 'meetings.get'
   | 'meetings.join'
   | 'meetings.syncStatus'
@@ -28,15 +36,29 @@ export function createMeetingsService(
   | 'meetings.stopHosting'
   | 'meetings.invite'
   | 'meetings.revokeInvitation'
-> {
+> & {
+  /** One meeting as `meetings.list` lists it, or undefined if it is not listed (gone, or unreadable). */
+  listEntry(meetingId: string): MeetingListEntry | undefined;
+} {
   const { store, replicas, now, newId, syncClient, lanHosting } = deps;
 
   const summary = (id: string): MeetingSummary | undefined => withMeetingDocs(deps, id, (docs) => readMeetingSummary(docs, id));
 
+  /** Where a meeting is shared and who this computer's user is in it, read from what main holds in memory. */
+  const sharing = (id: string): Omit<MeetingListEntry, keyof MeetingSummary> => {
+    const lan = lanHosting.status(id);
+    if (lan) return { sharing: 'lan', hubUrl: lan.hubUrl, role: 'secretariat', delegation: null, status: lan };
+    const remote = store.getRemote(id);
+    if (!remote) return { sharing: 'local', hubUrl: null, role: 'secretariat', delegation: null, status: null };
+    return { sharing: 'hub', hubUrl: remote.hub_url, role: remote.role, delegation: remote.delegation, status: syncClient.status(id) ?? null };
+  };
+
   /** One meeting whose history cannot be read must not hide all the others. */
-  const listable = (id: string): MeetingSummary | undefined => {
+  const listEntry = (id: string): MeetingListEntry | undefined => {
     try {
-      return summary(id);
+      if (store.getDoc(id)?.kind !== 'meeting') return undefined;
+      const meeting = summary(id);
+      return meeting && { ...meeting, ...sharing(id) };
     } catch (error) {
       deps.log.error('meetings.list.unreadable', { id, error: error instanceof Error ? error.message : String(error) });
       return undefined;
@@ -44,11 +66,13 @@ export function createMeetingsService(
   };
 
   return {
+    listEntry,
+
     'meetings.list': () =>
       store
         .listDocs('meeting')
-        .map((doc) => listable(doc.id))
-        .filter((m): m is MeetingSummary => m !== undefined)
+        .map((doc) => listEntry(doc.id))
+        .filter((m): m is MeetingListEntry => m !== undefined)
         .sort(compareMeetings),
 
     'meetings.create': (input) => {
@@ -65,6 +89,23 @@ export function createMeetingsService(
         if (replica.persistenceError) throw replica.persistenceError;
       });
       return { id, ...input, createdAt };
+    },
+
+    'meetings.update': ({ meetingId, particulars }) => {
+      if (store.getDoc(meetingId)?.kind !== 'meeting') throw meetingNotFound();
+      requireSecretariatHere(deps, meetingId, 'Only the secretariat can change the meeting’s particulars.');
+      return withMeetingDocs(deps, meetingId, (docs, held) => {
+        // A secretariat laptop that has just joined may not hold the particulars yet: that is a
+        // wait, not a failure of Accord's.
+        if (!holdsSecretariatParts(docs.secretariat)) {
+          throw new AccordError('unavailable', 'This meeting’s particulars have not arrived from its hub yet. Try again once it has synced.');
+        }
+        updateMeetingParticulars(docs.secretariat, particulars);
+        if (held.secretariat.persistenceError) throw held.secretariat.persistenceError;
+        const meeting = readMeetingSummary(docs, meetingId);
+        if (!meeting) throw new AccordError('not_found', 'This meeting’s details could not be read.');
+        return meeting;
+      });
     },
 
     'meetings.join': async (request) => {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { apiContract, type ApiHandlers, type AppStatus } from '../../shared/api/contract';
 import { AccordError } from '../../shared/api/errors';
+import type { MeetingListEntry } from '../../shared/model/meeting';
 import { createDocumentFileService } from './documentFile';
 import { ChromiumPdf } from './export/chromiumPdf';
 import { createExportHandlers } from './export/exportHandlers';
@@ -50,6 +51,8 @@ export interface Services {
    * link to the hub, its hosting, its documents, who is there. What windows watch (api/meetingWatch).
    */
   onMeetingChange(listener: (meetingId: string) => void): () => void;
+  /** One meeting as `meetings.list` lists it (null if it is not listed): what the list's watch reads again on a change. */
+  listedMeeting(meetingId: string): MeetingListEntry | null;
   close(): void;
 }
 
@@ -93,9 +96,10 @@ export function createServices(deps: ServiceDeps): Services {
     },
   });
   const { conversionOf, ...conversionHandlers } = conversion;
+  const { listEntry, ...meetingHandlers } = createMeetingsService({ ...context, syncClient, lanHosting, log: deps.log });
   const handlers: ApiHandlers = {
     'app.status': () => ({ state: 'ready', version: deps.version, dataDir: deps.dataDir, settings: readSettings(store) }),
-    ...createMeetingsService({ ...context, syncClient, lanHosting, log: deps.log }),
+    ...meetingHandlers,
     ...createDocumentsService({ ...context, versions, log: deps.log, conversionOf }),
     ...conversionHandlers,
     ...createVersionHandlers(versions),
@@ -148,6 +152,7 @@ export function createServices(deps: ServiceDeps): Services {
       meetingListeners.add(listener);
       return () => meetingListeners.delete(listener);
     },
+    listedMeeting: (meetingId) => listEntry(meetingId) ?? null,
     close() {
       void lanHosting.stop();
       syncClient.stop();
@@ -170,6 +175,7 @@ function failedServices(version: string, failure: AccordError): Services {
     replicas: null,
     hasDocument: () => false,
     onMeetingChange: () => () => undefined,
+    listedMeeting: () => null,
     close: () => undefined,
   };
 }

@@ -1,6 +1,7 @@
 import { apiContract, type ApiMethod, type ApiParams, type ApiResult } from '../../shared/api/contract';
 import { AccordError, type ApiErrorShape } from '../../shared/api/errors';
 import type { ClientMessage, MeetingEvent, ServerMessage } from '../../shared/api/messages';
+import type { MeetingListEntry } from '../../shared/model/meeting';
 import type { Channel, ChannelState } from './channel';
 
 export interface SyncStreamHandlers {
@@ -40,6 +41,8 @@ export class ApiClient {
   private readonly queue: ClientMessage[] = [];
   /** Meetings this window watches: their listeners, and the last event, for a listener added later. */
   private readonly watched = new Map<string, { listeners: Set<(event: MeetingEvent) => void>; last: MeetingEvent | null }>();
+  /** Listeners to the list of meetings, and the last list main sent, for a listener added later. */
+  private readonly listWatch = { listeners: new Set<(meetings: MeetingListEntry[]) => void>(), last: null as MeetingListEntry[] | null };
 
   constructor(private readonly channel: Channel) {
     channel.onMessage((message) => this.dispatch(message));
@@ -65,6 +68,7 @@ export class ApiClient {
       }
       // Main forgets what a connection watched when it drops: asked again on the new one.
       for (const meetingId of this.watched.keys()) this.channel.send({ t: 'watch', meetingId });
+      if (this.listWatch.listeners.size > 0) this.channel.send({ t: 'watch-meetings' });
     } else if (state === 'closed' || state === 'gone') {
       for (const pending of this.pending.values()) pending.reject(connectionLost());
       this.pending.clear();
@@ -99,6 +103,25 @@ export class ApiClient {
       if (current.listeners.size > 0 || this.watched.get(meetingId) !== current) return;
       this.watched.delete(meetingId);
       if (this.channel.state === 'open') this.channel.send({ t: 'unwatch', meetingId });
+    };
+  }
+
+  /**
+   * Listens to the list of meetings as main tells it (what `meetings.list` answers), now and at each
+   * change of any meeting on it. Returns a function that stops listening.
+   */
+  watchMeetingList(listener: (meetings: MeetingListEntry[]) => void): () => void {
+    const watch = this.listWatch;
+    if (watch.listeners.size === 0) {
+      // A list from an earlier watch may be out of date: main sends a fresh one.
+      watch.last = null;
+      if (this.channel.state === 'open') this.channel.send({ t: 'watch-meetings' });
+    }
+    watch.listeners.add(listener);
+    if (watch.last) listener(watch.last);
+    return () => {
+      if (!watch.listeners.delete(listener) || watch.listeners.size > 0) return;
+      if (this.channel.state === 'open') this.channel.send({ t: 'unwatch-meetings' });
     };
   }
 
@@ -164,6 +187,12 @@ export class ApiClient {
         if (!watch) return;
         watch.last = message.event;
         for (const listener of watch.listeners) listener(message.event);
+        return;
+      }
+      case 'meetings': {
+        if (this.listWatch.listeners.size === 0) return;
+        this.listWatch.last = message.meetings;
+        for (const listener of this.listWatch.listeners) listener(message.meetings);
         return;
       }
     }

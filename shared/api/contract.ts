@@ -6,6 +6,7 @@ import {
   EntityId,
   MeetingDetail,
   MeetingInput,
+  MeetingListEntry,
   MeetingSummary,
   MeetingParticipant,
   MeetingSyncStatus,
@@ -80,8 +81,10 @@ export type VersionContent = z.infer<typeof VersionContent>;
  */
 export const apiContract = {
   'app.status': { params: NoParams, result: AppStatus },
-  'meetings.list': { params: NoParams, result: z.array(MeetingSummary) },
+  'meetings.list': { params: NoParams, result: z.array(MeetingListEntry) },
   'meetings.create': { params: MeetingInput, result: MeetingSummary },
+  // The secretariat corrects the particulars (a wrong date, say), for every participant.
+  'meetings.update': { params: z.object({ meetingId: EntityId, particulars: MeetingInput }).strict(), result: MeetingSummary },
   'meetings.get': { params: z.object({ meetingId: EntityId }).strict(), result: MeetingDetail },
   'meetings.join': {
     params: z

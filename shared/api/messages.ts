@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId, MeetingDetail, MeetingParticipant, MeetingSyncStatus } from '../model/meeting';
+import { EntityId, MeetingDetail, MeetingListEntry, MeetingParticipant, MeetingSyncStatus } from '../model/meeting';
 import { ApiErrorShape } from './errors';
 
 /** y-protocols messages are opaque bytes here; the sync session decodes them defensively. */
@@ -28,6 +28,9 @@ export const ClientMessage = z.discriminatedUnion('t', [
   /** Tell me whenever what I show of this meeting changes (a `meeting` event now, then on each change). */
   z.object({ t: z.literal('watch'), meetingId: EntityId }),
   z.object({ t: z.literal('unwatch'), meetingId: EntityId }),
+  /** Tell me the list of meetings now, and again whenever what it shows of any of them changes. */
+  z.object({ t: z.literal('watch-meetings') }),
+  z.object({ t: z.literal('unwatch-meetings') }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -75,5 +78,10 @@ export const ServerMessage = z.union([
    */
   z.object({ t: z.literal('sync-replaced'), doc: EntityId, stream: StreamId }),
   z.object({ t: z.literal('event'), event: MeetingEvent }),
+  /**
+   * The whole list of meetings, as `meetings.list` answers, sent to a window that watches it when
+   * any meeting on it changes (its particulars, its hub link, its unconfirmed changes) or one is added.
+   */
+  z.object({ t: z.literal('meetings'), meetings: z.array(MeetingListEntry) }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

@@ -87,6 +87,23 @@ export const MeetingSyncStatus = z.object({
 });
 export type MeetingSyncStatus = z.infer<typeof MeetingSyncStatus>;
 
+/**
+ * A meeting as the list of meetings shows it: its particulars, where it is shared, who this
+ * computer's user is in it, and how its link stands, so the list needs no call per meeting.
+ */
+export const MeetingListEntry = MeetingSummary.extend({
+  /** `local`: on this computer only; `lan`: hosted by this computer on its local network; `hub`: joined on a hub. */
+  sharing: z.enum(['local', 'lan', 'hub']),
+  /** The hub's address (for `lan`, the first this computer is reached at); null for a local meeting. */
+  hubUrl: z.string().nullable(),
+  /** The user of a meeting of its own, or hosted here, is its secretariat. */
+  role: z.enum(['secretariat', 'delegate', 'observer']),
+  delegation: z.string().nullable(),
+  /** The link as the meeting screen shows it (connection, changes the hub has not confirmed); null without one. */
+  status: MeetingSyncStatus.nullable(),
+});
+export type MeetingListEntry = z.infer<typeof MeetingListEntry>;
+
 export const MeetingParticipant = z.object({
   name: z.string(),
   role: z.enum(['secretariat', 'delegate', 'observer']),

@@ -68,6 +68,26 @@ export function writeMeetingMeta(secretariat: Y.Doc, meeting: MeetingInput & { c
   });
 }
 
+/**
+ * Corrects a meeting's particulars in its secretariat doc. Only what differs is written, so two
+ * secretariat laptops correcting different fields at once keep both corrections. The two dates are
+ * written together when either changes: Yjs settles concurrent writes of one key by the writers'
+ * client ids, so the same laptop wins both, and the range read afterwards is never a start from one
+ * laptop and an end from the other that together end before they start. Returns whether anything changed.
+ */
+export function updateMeetingParticulars(secretariat: Y.Doc, meeting: MeetingInput): boolean {
+  requireSecretariatDoc(secretariat);
+  const particulars = secretariat.getMap<unknown>(SECRETARIAT_ROOTS.particulars);
+  const differs = (key: keyof MeetingInput) => particulars.get(key) !== meeting[key];
+  const changed: Array<keyof MeetingInput> = (['title', 'place', 'hostCity'] as const).filter(differs);
+  if (differs('startDate') || differs('endDate')) changed.push('startDate', 'endDate');
+  if (changed.length === 0) return false;
+  secretariat.transact(() => {
+    for (const key of changed) particulars.set(key, meeting[key]);
+  });
+  return true;
+}
+
 /** The particulars a meeting doc of the release before the secretariat doc holds. */
 export function readLegacyMeetingSummary(meeting: Y.Doc, id: string): MeetingSummary | undefined {
   const parsed = MeetingSummary.safeParse({ id, ...meeting.getMap<unknown>(LEGACY_META).toJSON() });

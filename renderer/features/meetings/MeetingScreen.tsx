@@ -14,6 +14,8 @@ import { SyncStatusBadge } from '../collaboration/SyncStatusBadge';
 import { useSyncStatus } from '../collaboration/useSyncStatus';
 import { AgendaPanel } from '../agenda/AgendaPanel';
 import { saveFile } from '../../platform/saveFile';
+import { MeetingDialog } from './MeetingDialog';
+import { MeetingIdLine } from './MeetingIdLine';
 import { type DraftChoice, NewDeclarationDialog } from './NewDeclarationDialog';
 import { useMeetingDocs, useSecretariatAccess } from './useMeetingDocs';
 import { useMeetingWatch } from './useMeetingWatch';
@@ -34,6 +36,7 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
   const [createError, setCreateError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const [hosting, setHosting] = useState(false);
+  const [editing, setEditing] = useState(false);
   const sync = useSyncStatus(meetingId);
   const shared = sync !== null;
   // Documents created by other participants arrive through the hub, and main says so.
@@ -132,6 +135,14 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
               )}
             </div>
           </div>
+          <div className="meeting-meta">
+            <MeetingIdLine meetingId={meetingId} />
+            {secretariatAccess === 'edit' && (
+              <button type="button" className="button button--secondary button--small" onClick={() => setEditing(true)}>
+                {t('meetingAdmin.edit')}
+              </button>
+            )}
+          </div>
           <SyncStatusBadge status={sync} />
           {importNotice && (
             <div role={importNotice.kind === 'error' ? 'alert' : 'status'} className={`banner banner--${importNotice.kind === 'error' ? 'warning' : 'info'}`}>
@@ -147,6 +158,10 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
             </div>
           )}
           {hosting && <HostMeetingDialog meetingId={meetingId} hosting={sync?.state === 'hosting'} onClose={() => setHosting(false)} />}
+          {editing && (
+            // The screen shows the corrected particulars as they reach the meeting's docs, like anyone else's change.
+            <MeetingDialog meeting={particulars ?? meeting.value} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
+          )}
           {choosingDraft && (
             <NewDeclarationDialog
               busy={busy}

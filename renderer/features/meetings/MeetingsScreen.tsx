@@ -1,12 +1,13 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MeetingListEntry } from '../../../shared/model/meeting';
 import { useApp } from '../../app/context';
 import { InlineError } from '../../ui/ErrorScreen';
 import { formatDayRange } from '../../ui/format';
 import { navigate } from '../../app/route';
 import { useAsync } from '../../ui/useAsync';
 import { JoinMeetingDialog } from './JoinMeetingDialog';
-import { NewMeetingDialog } from './NewMeetingDialog';
+import { MeetingDialog } from './MeetingDialog';
 
 /** Home: every meeting on this computer, newest first, and the way to start a new one. */
 export function MeetingsScreen() {
@@ -15,6 +16,11 @@ export function MeetingsScreen() {
   const [creating, setCreating] = useState(false);
   const [joining, setJoining] = useState(false);
   const [meetings, reload] = useAsync(() => api.call('meetings.list', {}), [api]);
+  // Main tells the list again whenever a meeting on it changes (its hub, its unconfirmed changes, a
+  // correction from the secretariat); the answer above stands in until it first does.
+  const [told, setTold] = useState<MeetingListEntry[] | null>(null);
+  useEffect(() => api.watchMeetingList(setTold), [api]);
+  const list = told ?? (meetings.status === 'ready' ? meetings.value : null);
 
   return (
     <section className="page" aria-labelledby="meetings-heading">
@@ -29,16 +35,17 @@ export function MeetingsScreen() {
           </button>
         </div>
       </div>
-      {meetings.status === 'error' && <InlineError error={meetings.error} onRetry={reload} />}
-      {meetings.status === 'ready' && meetings.value.length === 0 && <p className="empty">{t('meetings.empty')}</p>}
-      {meetings.status === 'ready' && meetings.value.length > 0 && (
+      {meetings.status === 'error' && !told && <InlineError error={meetings.error} onRetry={reload} />}
+      {list !== null && list.length === 0 && <p className="empty">{t('meetings.empty')}</p>}
+      {list !== null && list.length > 0 && (
         <ul className="cards" aria-label={t('meetings.heading')}>
-          {meetings.value.map((meeting) => (
+          {list.map((meeting) => (
             <li key={meeting.id}>
               <a
                 className="card"
                 href={`#/meeting/${meeting.id}`}
                 aria-label={t('meetings.open', { title: meeting.title })}
+                aria-describedby={`sharing-${meeting.id}`}
               >
                 <span className="card__title">{meeting.title}</span>
                 <span className="card__meta">
@@ -46,6 +53,7 @@ export function MeetingsScreen() {
                   {formatDayRange(meeting.startDate, meeting.endDate, language)}
                 </span>
                 <span className="card__meta card__meta--soft">{t('meetings.hostedBy', { city: meeting.hostCity })}</span>
+                <SharingLine meeting={meeting} id={`sharing-${meeting.id}`} />
               </a>
             </li>
           ))}
@@ -61,14 +69,71 @@ export function MeetingsScreen() {
         />
       )}
       {creating && (
-        <NewMeetingDialog
+        <MeetingDialog
           onClose={() => setCreating(false)}
-          onCreated={(meeting) => {
+          onSaved={(meeting) => {
             setCreating(false);
             navigate({ name: 'meeting', meetingId: meeting.id });
           }}
         />
       )}
     </section>
+  );
+}
+
+/** "hub.example.org", or "192.168.1.10:4455": where a hub is, without the protocol nobody needs to read. */
+function hostOf(hubUrl: string | null): string {
+  if (!hubUrl) return '';
+  try {
+    return new URL(hubUrl).host || hubUrl;
+  } catch {
+    return hubUrl;
+  }
+}
+
+/**
+ * Where a meeting is shared, who the user is in it, and whether the hub holds all of this
+ * computer's changes: what someone choosing a meeting before going offline needs to know.
+ */
+function SharingLine({ meeting, id }: { meeting: MeetingListEntry; id: string }) {
+  const { t } = useTranslation();
+  const { status } = meeting;
+  const where =
+    meeting.sharing === 'local'
+      ? t('meetingAdmin.localOnly')
+      : meeting.sharing === 'lan'
+        ? t('meetingAdmin.lan', { address: hostOf(meeting.hubUrl) })
+        : t('meetingAdmin.hub', { host: hostOf(meeting.hubUrl) });
+  // Hosting here is always in sync when it runs; only a hub elsewhere can be out of reach.
+  const connection =
+    status === null || status.state === 'hosting' || (meeting.sharing === 'lan' && status.state === 'online')
+      ? null
+      : status.state === 'refused'
+        ? t('meetingAdmin.refused')
+        : t(`sync.${status.state}`);
+  const you =
+    meeting.role === 'delegate'
+      ? t('meetingAdmin.youDelegate', { delegation: meeting.delegation ?? t('meeting.unknownDelegation') })
+      : meeting.role === 'observer'
+        ? t('meetingAdmin.youObserver')
+        : t('meetingAdmin.youSecretariat');
+  const pending =
+    meeting.sharing === 'hub' && status
+      ? status.unconfirmed === 0
+        ? t('sync.allSynced')
+        : t('sync.unconfirmed', { count: status.unconfirmed })
+      : null;
+  const tone = meeting.sharing === 'local' ? 'local' : status === null ? 'offline' : status.state;
+  return (
+    <span className={`card__sharing card__sharing--${tone}`} id={id} data-sharing={meeting.sharing}>
+      <span className="card__dot" aria-hidden="true" />
+      {[where, connection, you].filter((part): part is string => part !== null).join(' · ')}
+      {pending !== null && (
+        <>
+          {' · '}
+          <span className={status !== null && status.unconfirmed > 0 ? 'card__pending' : undefined}>{pending}</span>
+        </>
+      )}
+    </span>
   );
 }

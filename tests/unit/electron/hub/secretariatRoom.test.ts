@@ -47,6 +47,15 @@ const PARTS: Array<{ part: string; write: (doc: Y.Doc, tag: string) => void; hol
     holds: (doc, tag) => doc.getMap(SECRETARIAT_ROOTS.particulars).get('title') === `${tag} Declaration`,
   },
   {
+    // What a correction of the particulars changes most: the dates (meetings.update writes both).
+    part: 'meeting dates',
+    write: (doc, tag) => {
+      doc.getMap(SECRETARIAT_ROOTS.particulars).set('startDate', tag === 'Forged' ? '2023-01-30' : '2022-12-01');
+      doc.getMap(SECRETARIAT_ROOTS.particulars).set('endDate', tag === 'Forged' ? '2023-01-31' : '2022-12-03');
+    },
+    holds: (doc, tag) => doc.getMap(SECRETARIAT_ROOTS.particulars).get('endDate') === (tag === 'Forged' ? '2023-01-31' : '2022-12-03'),
+  },
+  {
     part: 'published templates',
     write: (doc, tag) => publishMeetingTemplate(doc, { ...TEMPLATE, id: `op-${tag.toLowerCase()}-01`, title: tag }, tag, 3),
     holds: (doc, tag) => readMeetingTemplates({ meeting: new Y.Doc(), secretariat: doc }).some((t) => t.title === tag),

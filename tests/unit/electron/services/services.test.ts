@@ -24,7 +24,7 @@ describe('services', () => {
     first.close();
 
     const second = createServices({ dataDir: dir, version: 'test', log: recordingLogger() });
-    expect(await second.handlers['meetings.list']({})).toEqual([{ ...created }]);
+    expect(await second.handlers['meetings.list']({})).toEqual([{ ...created, sharing: 'local', hubUrl: null, role: 'secretariat', delegation: null, status: null }]);
     const detail = await second.handlers['meetings.get']({ meetingId: created.id });
     expect(detail.documents.map((d) => d.title)).toEqual(['Phnom Penh Declaration']);
     expect(await second.handlers['documents.get']({ documentId: doc.id })).toMatchObject({

@@ -81,4 +81,42 @@ describe('the window’s API client', () => {
     deliver({ t: 'event', event: EVENT });
     expect(first).toHaveLength(1);
   });
+
+  it('watches the list of meetings once for every listener, and again after a reconnection, until the last stops', () => {
+    const { channel, sent, deliver, reconnect } = fakeChannel();
+    const client = new ApiClient(channel);
+    const LIST = [
+      {
+        id: 'meeting-0001',
+        title: 'Meeting of Governors and Mayors of ASEAN Capitals',
+        place: 'Phnom Penh, Cambodia',
+        hostCity: 'Phnom Penh',
+        startDate: '2022-12-02',
+        endDate: '2022-12-02',
+        createdAt: 1,
+        sharing: 'local' as const,
+        hubUrl: null,
+        role: 'secretariat' as const,
+        delegation: null,
+        status: null,
+      },
+    ];
+    const first: unknown[] = [];
+    const second: unknown[] = [];
+    const stopFirst = client.watchMeetingList((list) => first.push(list));
+    deliver({ t: 'meetings', meetings: LIST });
+    const stopSecond = client.watchMeetingList((list) => second.push(list));
+    expect(sent.filter((m) => m.t === 'watch-meetings')).toHaveLength(1);
+    expect(first).toEqual([LIST]);
+    expect(second).toEqual([LIST]);
+
+    reconnect();
+    expect(sent.filter((m) => m.t === 'watch-meetings')).toHaveLength(2);
+    stopFirst();
+    expect(sent.some((m) => m.t === 'unwatch-meetings')).toBe(false);
+    stopSecond();
+    expect(sent.at(-1)).toEqual({ t: 'unwatch-meetings' });
+    deliver({ t: 'meetings', meetings: LIST });
+    expect(first).toHaveLength(1);
+  });
 });

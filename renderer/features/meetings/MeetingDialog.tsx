@@ -22,7 +22,20 @@ function fieldProblem(field: Field, form: Record<string, unknown>, code: string)
   return 'newMeeting.invalidDate';
 }
 
-export function NewMeetingDialog({ onClose, onCreated }: { onClose(): void; onCreated(meeting: MeetingSummary): void }) {
+/**
+ * A meeting's particulars: a new meeting's, or (given `meeting`) the corrections the secretariat
+ * makes to an existing one. Both are checked by the same schema, here and again by main.
+ */
+export function MeetingDialog({
+  meeting,
+  onClose,
+  onSaved,
+}: {
+  /** The meeting being corrected; a new one is created without it. */
+  meeting?: MeetingSummary;
+  onClose(): void;
+  onSaved(meeting: MeetingSummary): void;
+}) {
   const { t } = useTranslation();
   const { api } = useApp();
   const [errors, setErrors] = useState<Partial<Record<Field | 'form', string>>>({});
@@ -42,22 +55,38 @@ export function NewMeetingDialog({ onClose, onCreated }: { onClose(): void; onCr
     }
     setBusy(true);
     try {
-      onCreated(await api.call('meetings.create', parsed.data));
+      onSaved(
+        meeting
+          ? await api.call('meetings.update', { meetingId: meeting.id, particulars: parsed.data })
+          : await api.call('meetings.create', parsed.data),
+      );
     } catch (error) {
       setErrors({ form: error instanceof Error ? error.message : String(error) });
       setBusy(false);
     }
   };
 
+  const words = meeting
+    ? {
+        titleId: 'edit-meeting-title',
+        title: t('meetingAdmin.editTitle'),
+        description: t('meetingAdmin.editDescription'),
+        submitLabel: t('meetingAdmin.save'),
+        busyLabel: t('meetingAdmin.saving'),
+      }
+    : {
+        titleId: 'new-meeting-title',
+        title: t('newMeeting.title'),
+        description: t('newMeeting.description'),
+        submitLabel: t('newMeeting.create'),
+        busyLabel: t('newMeeting.creating'),
+      };
+
   return (
     <FormDialog
-      titleId="new-meeting-title"
-      title={t('newMeeting.title')}
-      description={t('newMeeting.description')}
+      {...words}
       error={errors.form ?? null}
       busy={busy}
-      submitLabel={t('newMeeting.create')}
-      busyLabel={t('newMeeting.creating')}
       cancelLabel={t('newMeeting.cancel')}
       onSubmit={(form) => void submit(form)}
       onClose={onClose}
@@ -68,6 +97,7 @@ export function NewMeetingDialog({ onClose, onCreated }: { onClose(): void; onCr
           <input
             name={field.name}
             type={field.type}
+            defaultValue={meeting?.[field.name]}
             placeholder={field.placeholder ? t(field.placeholder) : undefined}
             aria-invalid={errors[field.name] ? true : undefined}
             aria-describedby={errors[field.name] ? `${field.name}-error` : undefined}
