@@ -27,6 +27,7 @@ const NO_DELEGATIONS: string[] = [];
 const SaveVersionDialog = lazy(() => import('../versions/SaveVersionDialog').then((m) => ({ default: m.SaveVersionDialog })));
 const VersionsDialog = lazy(() => import('../versions/VersionsDialog').then((m) => ({ default: m.VersionsDialog })));
 const ExportPanel = lazy(() => import('../export/ExportPanel').then((m) => ({ default: m.ExportPanel })));
+const NegotiationLogPanel = lazy(() => import('./log/NegotiationLogPanel').then((m) => ({ default: m.NegotiationLogPanel })));
 
 export function DeclarationScreen({ documentId }: { documentId: string }) {
   const { t } = useTranslation();
@@ -43,7 +44,9 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
   const delegations =
     useMeetingWatch(meetingId, (event) => [...new Set(event.participants.flatMap((p) => (p.delegation ? [p.delegation] : [])))].sort())?.value ?? NO_DELEGATIONS;
   const requestDone = useCallback(() => setRequest(null), []);
-  const [exporting, setExporting] = useState(false);
+  // The export panel and the log open in the same place beside the text: one at a time.
+  const [sidePanel, setSidePanel] = useState<'export' | 'log' | null>(null);
+  const exporting = sidePanel === 'export';
   const [versionDialog, setVersionDialog] = useState<{ kind: 'save'; suggested: string } | { kind: 'list' } | null>(null);
   const openSaveVersion = useCallback(async () => {
     let labels: string[] = [];
@@ -110,7 +113,10 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
             <button type="button" className="button button--quiet" onClick={() => setVersionDialog({ kind: 'list' })}>
               {t('versions.listButton')}
             </button>
-            <button type="button" className="button button--quiet" onClick={() => setExporting(true)} aria-expanded={exporting}>
+            <button type="button" className="button button--quiet" onClick={() => setSidePanel('log')} aria-expanded={sidePanel === 'log'}>
+              {t('negotiationLog.button')}
+            </button>
+            <button type="button" className="button button--quiet" onClick={() => setSidePanel('export')} aria-expanded={exporting}>
               {t('export.button')}
             </button>
           </div>
@@ -145,7 +151,15 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
             documentLanguage={doc?.language ?? null}
             mayChangeLanguage={mayChangeListing}
             onDocumentChanged={reload}
-            onClose={() => setExporting(false)}
+            onClose={() => setSidePanel(null)}
+          />
+        )}
+        {sidePanel === 'log' && (
+          <NegotiationLogPanel
+            declaration={provider?.doc ?? null}
+            secretariat={secretariat?.synced ? secretariat.doc : null}
+            documentId={documentId}
+            onClose={() => setSidePanel(null)}
           />
         )}
         {versionDialog?.kind === 'list' && (
