@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { type Authorship, authorshipOf, type ClientOwner } from '../model/clientOwners';
-import type { Role } from '../model/invitation';
+import { Role } from '../model/invitation';
 import { ParticipantEntry } from '../model/meetingDoc';
 import { holdsSecretariatParts, SECRETARIAT_ROOTS } from '../model/secretariatDoc';
 import { readParagraphs } from './model/paragraphOrder';
@@ -170,6 +170,13 @@ export function proposersNamed(action: LoggedAction): string[] {
 /** A select's value for a seat: a delegation by its name, the secretariat or observers by role. */
 export function seatKey(seat: Seat): string {
   return seat.delegation !== null ? `delegation:${seat.delegation}` : `role:${seat.role}`;
+}
+
+/** The seat a `seatKey` names. */
+export function seatOfKey(key: string): Seat {
+  if (key.startsWith('delegation:')) return { role: 'delegate', delegation: key.slice('delegation:'.length) };
+  const role = Role.safeParse(key.slice('role:'.length));
+  return { role: role.success ? role.data : 'observer', delegation: null };
 }
 
 export interface LogFilter {

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { filterLogEntries, type LogEntry, logParagraphs, logSeats } from '../../../../shared/declaration/negotiationLogView';
+import { filterLogEntries, type LogEntry, logParagraphs, logSeats, seatOfKey } from '../../../../shared/declaration/negotiationLogView';
 import { useApp } from '../../../app/context';
 import { formatMoment } from '../../../ui/format';
 import { describeLogEntry, paragraphChoice, seatChoice } from './describeLogEntry';
@@ -56,35 +56,39 @@ export function NegotiationLogPanel({ declaration, secretariat, documentId, onCl
         </button>
       </div>
       <p className="log-panel__intro">{t('negotiationLog.intro')}</p>
-      <div className="log-panel__filters">
-        <div className="log-panel__filter">
-          <label htmlFor={paragraphId}>{t('negotiationLog.paragraph')}</label>
-          <select id={paragraphId} value={paragraph ?? ''} onChange={(event) => setParagraph(event.target.value || null)}>
-            <option value="">{t('negotiationLog.allParagraphs')}</option>
-            {paragraphs.map((p) => (
-              <option key={p.id} value={p.id}>
-                {paragraphChoice(p, t)}
-              </option>
-            ))}
-            {paragraph !== null && !paragraphs.some((p) => p.id === paragraph) && <option value={paragraph}>{t('negotiationLog.unnumbered')}</option>}
-          </select>
-        </div>
-        <div className="log-panel__filter">
-          <label htmlFor={seatId}>{t('negotiationLog.delegation')}</label>
-          <select id={seatId} value={seat ?? ''} onChange={(event) => setSeat(event.target.value || null)}>
-            <option value="">{t('negotiationLog.allDelegations')}</option>
-            {seats.map((s) => (
-              <option key={s.key} value={s.key}>
-                {seatChoice(s.seat, t)}
-              </option>
-            ))}
-            {seat !== null && !seats.some((s) => s.key === seat) && <option value={seat}>{seat.replace(/^[a-z]+:/, '')}</option>}
-          </select>
-        </div>
-      </div>
-      <p className="log-panel__count" role="status">
-        {filtering ? t('negotiationLog.filtered', { shown: shown.length, total: entries.length }) : t('negotiationLog.count', { count: entries.length })}
-      </p>
+      {entries.length > 0 && (
+        <>
+          <div className="log-panel__filters">
+            <div className="log-panel__filter">
+              <label htmlFor={paragraphId}>{t('negotiationLog.paragraph')}</label>
+              <select id={paragraphId} value={paragraph ?? ''} onChange={(event) => setParagraph(event.target.value || null)}>
+                <option value="">{t('negotiationLog.allParagraphs')}</option>
+                {paragraphs.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {paragraphChoice(p, t)}
+                  </option>
+                ))}
+                {paragraph !== null && !paragraphs.some((p) => p.id === paragraph) && <option value={paragraph}>{t('negotiationLog.unnumbered')}</option>}
+              </select>
+            </div>
+            <div className="log-panel__filter">
+              <label htmlFor={seatId}>{t('negotiationLog.delegation')}</label>
+              <select id={seatId} value={seat ?? ''} onChange={(event) => setSeat(event.target.value || null)}>
+                <option value="">{t('negotiationLog.allDelegations')}</option>
+                {seats.map((s) => (
+                  <option key={s.key} value={s.key}>
+                    {seatChoice(s.seat, t)}
+                  </option>
+                ))}
+                {seat !== null && !seats.some((s) => s.key === seat) && <option value={seat}>{seatChoice(seatOfKey(seat), t)}</option>}
+              </select>
+            </div>
+          </div>
+          <p className="log-panel__count" role="status">
+            {filtering ? t('negotiationLog.filtered', { shown: shown.length, total: entries.length }) : t('negotiationLog.count', { count: entries.length })}
+          </p>
+        </>
+      )}
       {entries.length === 0 ? (
         <p className="log-panel__empty">{t('negotiationLog.empty')}</p>
       ) : shown.length === 0 ? (

@@ -26,7 +26,7 @@ export function describeLogEntry(entry: LogEntry, t: TFunction): LogEntryWords {
   return {
     what: whatHappened(entry.action, t),
     detail: detailOf(entry.action, t),
-    paragraph: entry.paragraph ? entry.paragraph.label || t('negotiationLog.unnumbered') : t('negotiationLog.wholeText'),
+    paragraph: entry.paragraph ? entry.paragraph.label || t('negotiationLog.unnumbered') : t(aboutAParagraph(entry.action) ? 'negotiationLog.unknownParagraph' : 'negotiationLog.wholeText'),
     paragraphNote: entry.paragraph ? paragraphNote(entry.paragraph, t) : null,
     who: unverified ? seat : t('negotiationLog.who', { name: entry.recorded.name, seat }),
     verified: entry.authorship === 'verified' ? t('negotiationLog.verified') : null,
@@ -49,6 +49,11 @@ export function seatWords(seat: Seat, t: TFunction): string {
 /** A seat as a filter offers it: a delegation by its name, the others by role. */
 export function seatChoice(seat: Seat, t: TFunction): string {
   return seat.delegation ?? t(`roles.${seat.role}`);
+}
+
+/** A bracket or a status is about one paragraph, even where its entry no longer says which. */
+function aboutAParagraph(action: LoggedAction): boolean {
+  return action.type === 'bracket-added' || action.type === 'bracket-agreed' || action.type === 'status-set';
 }
 
 function whatHappened(action: LoggedAction, t: TFunction): string {
@@ -74,7 +79,7 @@ function detailOf(action: LoggedAction, t: TFunction): string | null {
       return wordings(action.alternatives);
     case 'bracket-agreed': {
       const parts = [];
-      if (action.kept) parts.push(t('negotiationLog.kept', { wordings: wordings([action.kept]) }));
+      if (action.kept) parts.push(t('brackets.proposedBy', { delegations: action.kept.proposers.join(', ') }));
       if (action.dropped.length > 0) parts.push(t('negotiationLog.dropped', { wordings: wordings(action.dropped) }));
       return parts.length > 0 ? parts.join(' · ') : null;
     }

@@ -12,6 +12,7 @@ import {
   logSeats,
   readLogEntries,
   seatKey,
+  seatOfKey,
 } from '../../../../shared/declaration/negotiationLogView';
 import { type ClientOwner, readClientOwners, recordClientOwners } from '../../../../shared/model/clientOwners';
 import type { ParticipantEntry } from '../../../../shared/model/meetingDoc';
@@ -127,8 +128,8 @@ describe('the negotiation log as read', () => {
   });
 });
 
-const SOPHEA_SEAT = { role: 'secretariat', delegation: null };
-const HANOI_SEAT = { role: 'delegate', delegation: 'Ha Noi' };
+const SOPHEA_SEAT = { role: 'secretariat' as const, delegation: null };
+const HANOI_SEAT = { role: 'delegate' as const, delegation: 'Ha Noi' };
 
 describe('filtering the log', () => {
   function entries() {
@@ -154,6 +155,10 @@ describe('filtering the log', () => {
     expect(filterLogEntries(all, { paragraph: m.op1, seat: null }).map((e) => e.action.at)).toEqual([4, 2]);
     expect(filterLogEntries(all, { paragraph: m.op1, seat: 'delegation:Ha Noi' }).map((e) => e.action.at)).toEqual([2]);
     expect(filterLogEntries(all, { paragraph: m.pp, seat: 'delegation:Ha Noi' })).toEqual([]);
+  });
+
+  it('reads back the seat a filter was chosen by', () => {
+    for (const seat of [SOPHEA_SEAT, HANOI_SEAT, { role: 'observer' as const, delegation: null }]) expect(seatOfKey(seatKey(seat))).toEqual(seat);
   });
 
   it('offers the paragraphs in reading order and the seats the log speaks of, the secretariat first', () => {

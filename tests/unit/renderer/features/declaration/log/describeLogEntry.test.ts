@@ -40,7 +40,7 @@ describe('a log entry in words', async () => {
       entry({ action: { type: 'bracket-agreed', bracketId: 'b', kept: { text: 'should', proposers: ['Vientiane'] }, dropped: [{ text: 'shall', proposers: ['Ha Noi'] }], by: SOPHEA, at: 1 } }),
       en,
     );
-    expect([agreed.what, agreed.detail, agreed.paragraph]).toEqual(['Bracket agreed: “should” kept', 'Kept: “should” (Vientiane) · Dropped: “shall” (Ha Noi)', 'Whole text']);
+    expect([agreed.what, agreed.detail, agreed.paragraph]).toEqual(['Bracket agreed: “should” kept', 'Proposed by Vientiane · Dropped: “shall” (Ha Noi)', 'Paragraph not recorded']);
     const status = describeLogEntry(entry({ action: { type: 'status-set', clauseId: 'p', label: 'PP1', status: 'agreed', by: SOPHEA, at: 1 } }), vi);
     expect([status.what, status.who]).toEqual(['Đánh dấu “Đã thống nhất”', 'Sophea · Ban thư ký']);
   });
@@ -55,6 +55,11 @@ describe('a log entry in words', async () => {
       en,
     );
     expect([words.who, words.verified, words.recordedAs]).toEqual(['Manila (Delegate)', null, 'Recorded as Sophea · Secretariat']);
+  });
+
+  it('says a restore is about the whole text', () => {
+    const restored = describeLogEntry(entry({ action: { type: 'version-restored', versionId: 'v', label: 'Rev.1', safetyVersionId: 's', by: SOPHEA, at: 1 } }), en);
+    expect([restored.what, restored.detail, restored.paragraph]).toEqual(['Version “Rev.1” restored', 'The text it replaced is kept as a version.', 'Whole text']);
   });
 
   it('offers a paragraph gone from the text under the label it had', () => {
