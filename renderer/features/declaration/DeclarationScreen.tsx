@@ -40,13 +40,13 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
   const secretariat = useSecretariatDoc(meetingId ?? null);
   const [request, setRequest] = useState<DraftingRequest>(null);
   const [openOnly, setOpenOnly] = useState(false);
+  // The log opens where the export panel does, beside the text: one at a time.
+  const [readingLog, setReadingLog] = useState(false);
   // The delegations taking part, for naming a bracket's proposers: as main tells them.
   const delegations =
     useMeetingWatch(meetingId, (event) => [...new Set(event.participants.flatMap((p) => (p.delegation ? [p.delegation] : [])))].sort())?.value ?? NO_DELEGATIONS;
   const requestDone = useCallback(() => setRequest(null), []);
-  // The export panel and the log open in the same place beside the text: one at a time.
-  const [sidePanel, setSidePanel] = useState<'export' | 'log' | null>(null);
-  const exporting = sidePanel === 'export';
+  const [exporting, setExporting] = useState(false);
   const [versionDialog, setVersionDialog] = useState<{ kind: 'save'; suggested: string } | { kind: 'list' } | null>(null);
   const openSaveVersion = useCallback(async () => {
     let labels: string[] = [];
@@ -113,10 +113,26 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
             <button type="button" className="button button--quiet" onClick={() => setVersionDialog({ kind: 'list' })}>
               {t('versions.listButton')}
             </button>
-            <button type="button" className="button button--quiet" onClick={() => setSidePanel('log')} aria-expanded={sidePanel === 'log'}>
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => {
+                setExporting(false);
+                setReadingLog(true);
+              }}
+              aria-expanded={readingLog}
+            >
               {t('negotiationLog.button')}
             </button>
-            <button type="button" className="button button--quiet" onClick={() => setSidePanel('export')} aria-expanded={exporting}>
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => {
+                setReadingLog(false);
+                setExporting(true);
+              }}
+              aria-expanded={exporting}
+            >
               {t('export.button')}
             </button>
           </div>
@@ -151,15 +167,15 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
             documentLanguage={doc?.language ?? null}
             mayChangeLanguage={mayChangeListing}
             onDocumentChanged={reload}
-            onClose={() => setSidePanel(null)}
+            onClose={() => setExporting(false)}
           />
         )}
-        {sidePanel === 'log' && (
+        {readingLog && (
           <NegotiationLogPanel
             declaration={provider?.doc ?? null}
             secretariat={secretariat?.synced ? secretariat.doc : null}
             documentId={documentId}
-            onClose={() => setSidePanel(null)}
+            onClose={() => setReadingLog(false)}
           />
         )}
         {versionDialog?.kind === 'list' && (
