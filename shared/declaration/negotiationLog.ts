@@ -15,12 +15,27 @@ const LOG = 'negotiation';
 
 const Proposal = z.object({ text: z.string(), proposers: z.array(z.string()) });
 
+/**
+ * The paragraph a bracket stood in and its label then. An agreed bracket leaves no mark in the
+ * text to find it by, so the entry keeps it; entries written before it was kept have neither.
+ */
+const Place = z.object({ clauseId: z.string().optional(), label: z.string().optional() });
+
 export const NegotiationEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('bracket-added'), documentId: z.string().optional(), bracketId: z.string(), alternatives: z.array(Proposal), by: Actor, at: z.number() }),
+  z.object({
+    type: z.literal('bracket-added'),
+    documentId: z.string().optional(),
+    bracketId: z.string(),
+    ...Place.shape,
+    alternatives: z.array(Proposal),
+    by: Actor,
+    at: z.number(),
+  }),
   z.object({
     type: z.literal('bracket-agreed'),
     documentId: z.string().optional(),
     bracketId: z.string(),
+    ...Place.shape,
     /** The wording kept; null when the bracketed words were dropped altogether. */
     kept: Proposal.nullable(),
     dropped: z.array(Proposal),
@@ -62,20 +77,20 @@ export function readNegotiationLog(doc: Y.Doc, documentId?: string): Negotiation
 }
 
 /**
- * The log as a record: each entry with whether the client that wrote it belongs to the actor it
- * names, as the hub recorded (model/clientOwners.ts). What shows or exports the log reads this, so
+ * The log as a record: each entry with the client that wrote it and whether that client belongs to
+ * the actor it names, as the hub recorded (model/clientOwners.ts). What shows or exports the log reads this, so
  * an entry a modified client signs with another's name is never taken at its word.
  */
 export function readNegotiationRecord(
   doc: Y.Doc,
   owners: ReadonlyMap<number, ClientOwner>,
   documentId?: string,
-): Array<NegotiationEvent & { authorship: Authorship }> {
+): Array<NegotiationEvent & { authorship: Authorship; writer: number }> {
   return writersOf(doc.getArray<unknown>(LOG)).flatMap(({ value, writer }) => {
     const parsed = NegotiationEvent.safeParse(value);
     if (!parsed.success) return [];
     if (documentId !== undefined && 'documentId' in parsed.data && parsed.data.documentId !== documentId) return [];
-    return [{ ...parsed.data, authorship: authorshipOf(parsed.data.by, writer, owners) }];
+    return [{ ...parsed.data, authorship: authorshipOf(parsed.data.by, writer, owners), writer }];
   });
 }
 

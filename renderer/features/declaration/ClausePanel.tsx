@@ -8,6 +8,7 @@ import { setClauseStatus } from '../../../shared/declaration/clauseStatus';
 import { ClauseStatus } from '../../../shared/model/kinds';
 import { fingerprintOf } from '../../../shared/declaration/model/declarationView';
 import { recordNegotiation } from '../../../shared/declaration/negotiationLog';
+import { bracketPlace } from '../../../shared/declaration/negotiationLogView';
 import type { ParticipantEntry } from '../../../shared/model/meetingDoc';
 import { useApp } from '../../app/context';
 import { proposersWriter } from '../../../shared/declaration/model/bracketMarks';
@@ -67,11 +68,13 @@ export function ClausePanel({ statusDoc, documentId, me, info, readOnly, doc, ow
 
   const agree = (alternativeId: string | null) => {
     if (!bracket) return;
+    // Taken before the agreement takes the bracket's marks out of the text.
+    const place = doc ? bracketPlace(doc, bracket.bracketId) : {};
     editor.dispatchCommand(AGREE_BRACKET_COMMAND, {
       bracketId: bracket.bracketId,
       keep: alternativeId,
       done: (record) => {
-        if (statusDoc && record) recordNegotiation(statusDoc, { type: 'bracket-agreed', documentId, ...record, by: me, at: Date.now() });
+        if (statusDoc && record) recordNegotiation(statusDoc, { type: 'bracket-agreed', documentId, ...record, ...place, by: me, at: Date.now() });
       },
     });
   };

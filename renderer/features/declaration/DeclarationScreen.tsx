@@ -28,6 +28,7 @@ const NO_DELEGATIONS: string[] = [];
 const SaveVersionDialog = lazy(() => import('../versions/SaveVersionDialog').then((m) => ({ default: m.SaveVersionDialog })));
 const VersionsDialog = lazy(() => import('../versions/VersionsDialog').then((m) => ({ default: m.VersionsDialog })));
 const ExportPanel = lazy(() => import('../export/ExportPanel').then((m) => ({ default: m.ExportPanel })));
+const NegotiationLogPanel = lazy(() => import('./log/NegotiationLogPanel').then((m) => ({ default: m.NegotiationLogPanel })));
 
 export function DeclarationScreen({ documentId }: { documentId: string }) {
   const { t } = useTranslation();
@@ -40,6 +41,8 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
   const secretariat = useSecretariatDoc(meetingId ?? null);
   const [request, setRequest] = useState<DraftingRequest>(null);
   const [openOnly, setOpenOnly] = useState(false);
+  // The log opens where the export panel does, beside the text: one at a time.
+  const [readingLog, setReadingLog] = useState(false);
   // The delegations taking part, for naming a bracket's proposers: as main tells them.
   const delegations =
     useMeetingWatch(meetingId, (event) => [...new Set(event.participants.flatMap((p) => (p.delegation ? [p.delegation] : [])))].sort())?.value ?? NO_DELEGATIONS;
@@ -112,7 +115,26 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
             <button type="button" className="button button--quiet" onClick={() => setVersionDialog({ kind: 'list' })}>
               {t('versions.listButton')}
             </button>
-            <button type="button" className="button button--quiet" onClick={() => setExporting(true)} aria-expanded={exporting}>
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => {
+                setExporting(false);
+                setReadingLog(true);
+              }}
+              aria-expanded={readingLog}
+            >
+              {t('negotiationLog.button')}
+            </button>
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => {
+                setReadingLog(false);
+                setExporting(true);
+              }}
+              aria-expanded={exporting}
+            >
               {t('export.button')}
             </button>
           </div>
@@ -148,6 +170,14 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
             mayChangeListing={mayChangeListing}
             onDocumentChanged={reload}
             onClose={() => setExporting(false)}
+          />
+        )}
+        {readingLog && (
+          <NegotiationLogPanel
+            declaration={provider?.doc ?? null}
+            secretariat={secretariat?.synced ? secretariat.doc : null}
+            documentId={documentId}
+            onClose={() => setReadingLog(false)}
           />
         )}
         {versionDialog?.kind === 'list' && (

@@ -8,6 +8,7 @@ import { BRACKET_SELECTION_COMMAND } from '../../../shared/declaration/binding/d
 import type { BracketRefusal, BracketResult } from '../../../shared/declaration/model/bracketMarks';
 import { newThreadId, startThread } from '../../../shared/declaration/comments';
 import { recordNegotiation } from '../../../shared/declaration/negotiationLog';
+import { bracketPlace } from '../../../shared/declaration/negotiationLogView';
 import type { ParticipantEntry } from '../../../shared/model/meetingDoc';
 import { CommentMarksPlugin } from '../../editor/CommentMarksPlugin';
 import { NumberingPlugin } from '../../editor/NumberingPlugin';
@@ -88,7 +89,7 @@ export function DraftingAside({ doc, statusDoc, documentId, me, readOnly, delega
     );
     const outcome = result as BracketResult;
     if (!outcome.ok) return onNotice(t(`brackets.refused.${outcome.reason satisfies BracketRefusal}`));
-    if (doc) recordNegotiation(doc, { type: 'bracket-added', bracketId: outcome.bracketId, alternatives: outcome.alternatives, by: me, at: Date.now() });
+    if (doc) recordNegotiation(doc, { type: 'bracket-added', bracketId: outcome.bracketId, ...bracketPlace(doc, outcome.bracketId), alternatives: outcome.alternatives, by: me, at: Date.now() });
     editor.focus();
   };
 
