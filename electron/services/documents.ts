@@ -27,7 +27,7 @@ import type { Versions } from './versions';
 
 export function createDocumentsService(
   deps: ServiceContext & { versions: Versions; log: Logger; conversionOf(documentId: string): Pick<DocumentDetail, 'format' | 'successor' | 'predecessor'> },
-): Pick<ApiHandlers, 'documents.create' | 'documents.get' | 'documents.rename' | 'documents.setLanguage' | 'documents.setReference'> {
+): Pick<ApiHandlers, 'documents.create' | 'documents.get' | 'documents.rename' | 'documents.setLanguage' | 'documents.setReference' | 'documents.setArchived'> {
   const { store, replicas, now, newId } = deps;
 
   /** The document as its meeting lists it, official or a delegation's, and whether it is official. */
@@ -102,7 +102,7 @@ export function createDocumentsService(
         if (official) addOfficialDocument(docs.secretariat, entry);
         else addMeetingDocument(docs.meeting, { ...entry, delegation: actor.delegation });
         if (list.persistenceError) throw list.persistenceError;
-        return { ...entry, meetingId, updatedAt: createdAt, symbol: null, distribution: null };
+        return { ...entry, meetingId, updatedAt: createdAt, symbol: null, distribution: null, archived: false };
       });
     },
 
@@ -123,5 +123,7 @@ export function createDocumentsService(
     'documents.setLanguage': ({ documentId, language }) => update(documentId, { language }, 'set the language of'),
 
     'documents.setReference': ({ documentId, symbol, distribution }) => update(documentId, { symbol, distribution }, 'set the symbol of'),
+
+    'documents.setArchived': ({ documentId, archived }) => update(documentId, { archived }, 'archive'),
   };
 }

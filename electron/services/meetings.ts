@@ -1,14 +1,7 @@
 import type { ApiHandlers } from '../../shared/api/contract';
 import { AccordError } from '../../shared/api/errors';
 import { compareMeetings, type MeetingDetail, type MeetingListEntry, type MeetingSummary } from '../../shared/model/meeting';
-import {
-  type MeetingDocumentEntry,
-  readDelegationDocuments,
-  readMeetingSummary,
-  readOfficialDocuments,
-  updateMeetingParticulars,
-  writeMeetingMeta,
-} from '../../shared/model/meetingDoc';
+import { type MeetingDocumentEntry, readDelegationDocuments, readMeetingSummary, readOfficialDocuments, setMeetingArchived, updateMeetingParticulars, writeMeetingMeta } from '../../shared/model/meetingDoc';
 import { holdsSecretariatParts, secretariatDocId } from '../../shared/model/secretariatDoc';
 import { requireSecretariatHere, withMeetingDocs } from './secretariat';
 import type { ServiceContext } from './serviceContext';
@@ -27,6 +20,7 @@ export function createMeetingsService(
   | 'meetings.list'
   | 'meetings.create'
   | 'meetings.update'
+  | 'meetings.setArchived'
   | 'meetings.get'
   | 'meetings.join'
   | 'meetings.syncStatus'
@@ -56,7 +50,8 @@ export function createMeetingsService(
   /** One meeting whose history cannot be read must not hide all the others. */
   const listEntry = (id: string): MeetingListEntry | undefined => {
     try {
-      if (store.getDoc(id)?.kind !== 'meeting') return undefined;
+      // A meeting in this laptop's bin is listed in the bin only.
+      if (store.getDoc(id)?.kind !== 'meeting' || store.isInBin(id)) return undefined;
       const meeting = summary(id);
       return meeting && { ...meeting, ...sharing(id) };
     } catch (error) {
@@ -101,6 +96,21 @@ export function createMeetingsService(
           throw new AccordError('unavailable', 'This meeting’s particulars have not arrived from its hub yet. Try again once it has synced.');
         }
         updateMeetingParticulars(docs.secretariat, particulars);
+        if (held.secretariat.persistenceError) throw held.secretariat.persistenceError;
+        const meeting = readMeetingSummary(docs, meetingId);
+        if (!meeting) throw new AccordError('not_found', 'This meeting’s details could not be read.');
+        return meeting;
+      });
+    },
+
+    'meetings.setArchived': ({ meetingId, archived }) => {
+      if (store.getDoc(meetingId)?.kind !== 'meeting') throw meetingNotFound();
+      requireSecretariatHere(deps, meetingId, 'Only the secretariat can archive the meeting, or bring it back.');
+      return withMeetingDocs(deps, meetingId, (docs, held) => {
+        if (!holdsSecretariatParts(docs.secretariat)) {
+          throw new AccordError('unavailable', 'This meeting’s particulars have not arrived from its hub yet. Try again once it has synced.');
+        }
+        setMeetingArchived(docs.secretariat, archived);
         if (held.secretariat.persistenceError) throw held.secretariat.persistenceError;
         const meeting = readMeetingSummary(docs, meetingId);
         if (!meeting) throw new AccordError('not_found', 'This meeting’s details could not be read.');
@@ -157,7 +167,7 @@ export function createMeetingsService(
             .filter((d) => d.kind === 'declaration')
             .map((d) => [d.id, d.updatedAt]),
         );
-        const held = (entry: MeetingDocumentEntry) => updatedAt.has(entry.id);
+        const held = (entry: MeetingDocumentEntry) => updatedAt.has(entry.id) && !store.isInBin(entry.id);
         const withTime = <E extends Omit<MeetingDocumentEntry, 'delegation'>>(entry: E) => ({ ...entry, meetingId, updatedAt: updatedAt.get(entry.id)! });
         const documents = readOfficialDocuments(docs)
           .filter(held)

@@ -9,6 +9,7 @@ import { createExportHandlers } from './export/exportHandlers';
 import { Exporter } from './export/exporter';
 import type { PdfEngine } from './export/pdfEngine';
 import { createConversionService } from './declarationConversion';
+import { createBinService } from './bin';
 import { createDocumentsService } from './documents';
 import type { Logger } from '../storage/logger';
 import { createMeetingsService } from './meetings';
@@ -97,6 +98,10 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const { conversionOf, ...conversionHandlers } = conversion;
   const { listEntry, ...meetingHandlers } = createMeetingsService({ ...context, syncClient, lanHosting, log: deps.log });
+  const meetingListeners = new Set<(meetingId: string) => void>();
+  const meetingChanged = (meetingId: string) => {
+    for (const listener of meetingListeners) listener(meetingId);
+  };
   const handlers: ApiHandlers = {
     'app.status': () => ({ state: 'ready', version: deps.version, dataDir: deps.dataDir, settings: readSettings(store) }),
     ...meetingHandlers,
@@ -106,11 +111,8 @@ export function createServices(deps: ServiceDeps): Services {
     ...createDocumentFileService({ ...context, versions, log: deps.log }),
     ...createExportHandlers(exporter),
     ...createSettingsService(store),
+    ...createBinService({ ...context, log: deps.log, changed: meetingChanged }),
     ...createTemplatesService({ ...context, log: deps.log, builtinDir: deps.builtinTemplatesDir ?? defaultBuiltinTemplatesDir() }),
-  };
-  const meetingListeners = new Set<(meetingId: string) => void>();
-  const meetingChanged = (meetingId: string) => {
-    for (const listener of meetingListeners) listener(meetingId);
   };
   // A document's meeting never changes: read once, not at every keystroke.
   const meetings = new Map<string, string | null>();

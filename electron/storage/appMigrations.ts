@@ -156,4 +156,14 @@ export const appMigrations: ReadonlyArray<Migration> = [
       CREATE INDEX set_aside_by_doc ON set_aside_changes (doc_id);
     `);
   },
+  (db) => {
+    // This laptop's bin: meetings and documents a person deleted here, hidden from its lists and
+    // kept whole (and still in sync) until restored. Nothing shared is destroyed for anyone else.
+    db.exec(`
+      CREATE TABLE bin (
+        id TEXT PRIMARY KEY REFERENCES docs(id),
+        binned_at INTEGER NOT NULL
+      );
+    `);
+  },
 ];

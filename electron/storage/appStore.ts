@@ -91,6 +91,10 @@ export class AppStore extends LogFile {
       personalTemplates: db.prepare('SELECT * FROM personal_templates ORDER BY created_at, id'),
       personalTemplate: db.prepare<[string]>('SELECT * FROM personal_templates WHERE id = ?'),
       deletePersonalTemplate: db.prepare<[string]>('DELETE FROM personal_templates WHERE id = ?'),
+      putInBin: db.prepare<[string, number]>('INSERT OR IGNORE INTO bin (id, binned_at) VALUES (?, ?)'),
+      takeFromBin: db.prepare<[string]>('DELETE FROM bin WHERE id = ?'),
+      inBin: db.prepare<[string]>('SELECT binned_at FROM bin WHERE id = ?'),
+      bin: db.prepare('SELECT id, binned_at FROM bin ORDER BY binned_at DESC, id'),
       getSetting: db.prepare<[string]>('SELECT value FROM settings WHERE key = ?'),
       setSetting: db.prepare<[string, string]>(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -204,6 +208,32 @@ export class AppStore extends LogFile {
       changed = this.statements.deletePersonalTemplate.run(id).changes > 0;
     });
     return changed;
+  }
+
+  /** Moves a meeting or document to this laptop's bin; true if it was not there already. */
+  putInBin(id: string, now: number): boolean {
+    let changed = false;
+    this.write(() => {
+      changed = this.statements.putInBin.run(id, now).changes > 0;
+    });
+    return changed;
+  }
+
+  /** Restores it from the bin; true if it was there. */
+  takeFromBin(id: string): boolean {
+    let changed = false;
+    this.write(() => {
+      changed = this.statements.takeFromBin.run(id).changes > 0;
+    });
+    return changed;
+  }
+
+  isInBin(id: string): boolean {
+    return this.statements.inBin.get(id) !== undefined;
+  }
+
+  binContents(): Array<{ id: string; binnedAt: number }> {
+    return (this.statements.bin.all() as Array<{ id: string; binned_at: number }>).map((row) => ({ id: row.id, binnedAt: row.binned_at }));
   }
 
   getSetting(key: string): string | undefined {

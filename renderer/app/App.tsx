@@ -9,6 +9,7 @@ import { useRoute } from './route';
 const MeetingsScreen = lazy(() => import('../features/meetings/MeetingsScreen').then((m) => ({ default: m.MeetingsScreen })));
 const MeetingScreen = lazy(() => import('../features/meetings/MeetingScreen').then((m) => ({ default: m.MeetingScreen })));
 const VersionScreen = lazy(() => import('../features/versions/VersionScreen').then((m) => ({ default: m.VersionScreen })));
+const BinScreen = lazy(() => import('../features/meetings/BinScreen').then((m) => ({ default: m.BinScreen })));
 const CompareScreen = lazy(() => import('../features/versions/CompareScreen').then((m) => ({ default: m.CompareScreen })));
 
 export function App() {
@@ -22,6 +23,7 @@ export function App() {
     <AppShell>
       <Suspense fallback={null}>
         {route.name === 'meetings' && <MeetingsScreen />}
+        {route.name === 'bin' && <BinScreen />}
         {route.name === 'meeting' && <MeetingScreen key={route.meetingId} meetingId={route.meetingId} />}
         {route.name === 'document' && <DeclarationScreen key={route.documentId} documentId={route.documentId} />}
         {route.name === 'version' && <VersionScreen key={route.versionId} documentId={route.documentId} versionId={route.versionId} />}

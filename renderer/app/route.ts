@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 
 export type Route =
   | { name: 'meetings' }
+  | { name: 'bin' }
   | { name: 'meeting'; meetingId: string }
   | { name: 'document'; documentId: string }
   | { name: 'version'; documentId: string; versionId: string }
@@ -20,6 +21,7 @@ function decodePart(part: string): string {
 /** Routes live in the hash, so a reload (or the host's restart) lands on the same screen. */
 export function parseRoute(hash: string): Route {
   const [, kind, id, view, first, second] = hash.replace(/^#/, '').split('/').map(decodePart);
+  if (kind === 'bin') return { name: 'bin' };
   if (kind === 'meeting' && id) return { name: 'meeting', meetingId: id };
   if (kind === 'document' && id && view === 'version' && first) return { name: 'version', documentId: id, versionId: first };
   if (kind === 'document' && id && view === 'compare' && first && second) {
@@ -33,6 +35,8 @@ export function routeHash(route: Route): string {
   switch (route.name) {
     case 'meetings':
       return '#/';
+    case 'bin':
+      return '#/bin';
     case 'meeting':
       return `#/meeting/${route.meetingId}`;
     case 'document':

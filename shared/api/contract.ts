@@ -52,6 +52,13 @@ export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
 const NoParams = z.object({}).strict();
 
+/** What this laptop's bin holds: meetings, and documents of meetings that are not in it themselves. */
+export const BinContents = z.object({
+  meetings: z.array(z.object({ id: EntityId, title: z.string(), binnedAt: z.number().int() })),
+  documents: z.array(z.object({ id: EntityId, title: z.string(), meetingId: EntityId, meetingTitle: z.string(), binnedAt: z.number().int() })),
+});
+export type BinContents = z.infer<typeof BinContents>;
+
 /** A rendered export: the bytes travel base64-encoded, like any other result, and are checked for size. */
 export const ExportedFile = z.object({
   fileName: z.string().min(1).max(260),
@@ -85,6 +92,7 @@ export const apiContract = {
   'meetings.create': { params: MeetingInput, result: MeetingSummary },
   // The secretariat corrects the particulars (a wrong date, say), for every participant.
   'meetings.update': { params: z.object({ meetingId: EntityId, particulars: MeetingInput }).strict(), result: MeetingSummary },
+  'meetings.setArchived': { params: z.object({ meetingId: EntityId, archived: z.boolean() }).strict(), result: MeetingSummary },
   'meetings.get': { params: z.object({ meetingId: EntityId }).strict(), result: MeetingDetail },
   'meetings.join': {
     params: z
@@ -140,6 +148,11 @@ export const apiContract = {
     params: z.object({ documentId: EntityId, symbol: DocumentReference, distribution: DocumentReference }).strict(),
     result: DocumentSummary,
   },
+  'documents.setArchived': { params: z.object({ documentId: EntityId, archived: z.boolean() }).strict(), result: DocumentSummary },
+  // This laptop's bin: what a person deleted here, hidden and kept whole until restored.
+  'bin.put': { params: z.object({ id: EntityId }).strict(), result: z.object({ id: EntityId }) },
+  'bin.list': { params: NoParams, result: BinContents },
+  'bin.restore': { params: z.object({ id: EntityId }).strict(), result: z.object({ id: EntityId }) },
   'documents.setLanguage': {
     params: z.object({ documentId: EntityId, language: Language }).strict(),
     result: DocumentSummary,

@@ -41,6 +41,8 @@ export const MeetingSummary = z.object({
   startDate: IsoDate,
   endDate: IsoDate,
   createdAt: z.number().int(),
+  /** Set by the secretariat when the meeting is over: listed apart, for every participant. */
+  archived: z.boolean().optional().catch(undefined),
 });
 export type MeetingSummary = z.infer<typeof MeetingSummary>;
 
@@ -61,6 +63,8 @@ export const DocumentSummary = z.object({
   /** Its symbol and distribution line, printed on every page; null if not set. */
   symbol: z.string().nullable(),
   distribution: z.string().nullable(),
+  /** Set by whoever lists it (the secretariat for an official document): listed apart. */
+  archived: z.boolean(),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 

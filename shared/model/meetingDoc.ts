@@ -39,6 +39,7 @@ export interface MeetingDocumentEntry {
   /** Its symbol ("ASCN/8/DECL/Rev.2") and distribution ("General"), printed on every page; null if not set. */
   symbol: string | null;
   distribution: string | null;
+  archived: boolean;
 }
 
 /** A document's symbol or distribution line, as the secretariat types it. */
@@ -51,6 +52,15 @@ export interface DocumentListingChange {
   /** Empty clears it. */
   symbol?: string;
   distribution?: string;
+  archived?: boolean;
+}
+
+/** Archives a meeting (or brings it back): the secretariat's word, which every participant's list follows. */
+export function setMeetingArchived(secretariat: Y.Doc, archived: boolean): void {
+  requireSecretariatDoc(secretariat);
+  const particulars = secretariat.getMap<unknown>(SECRETARIAT_ROOTS.particulars);
+  if (archived) particulars.set('archived', true);
+  else particulars.delete('archived');
 }
 
 const PARTICULARS = ['title', 'place', 'hostCity', 'startDate', 'endDate', 'createdAt'] as const;
@@ -108,17 +118,18 @@ const OfficialEntry = z.object({
   language: Language.optional().catch(undefined),
   symbol: DocumentReference.optional().catch(undefined),
   distribution: DocumentReference.optional().catch(undefined),
+  archived: z.boolean().optional().catch(undefined),
 });
 type OfficialEntry = z.infer<typeof OfficialEntry>;
 
 /** The stored form: optional parts only when set, so an entry reads the same to an older version. */
 function storedOfficial(entry: OfficialEntry): Record<string, unknown> {
   const stored: Record<string, unknown> = { kind: entry.kind, title: entry.title, createdAt: entry.createdAt };
-  for (const key of ['language', 'symbol', 'distribution'] as const) if (entry[key]) stored[key] = entry[key];
+  for (const key of ['language', 'symbol', 'distribution', 'archived'] as const) if (entry[key]) stored[key] = entry[key];
   return stored;
 }
 
-type NewEntry = Omit<MeetingDocumentEntry, 'delegation' | 'language' | 'symbol' | 'distribution'> & { language?: Language | null };
+type NewEntry = Omit<MeetingDocumentEntry, 'delegation' | 'language' | 'symbol' | 'distribution' | 'archived'> & { language?: Language | null };
 
 /** Lists a document among the meeting's official ones (secretariat doc): one object per id. */
 export function addOfficialDocument(secretariat: Y.Doc, entry: NewEntry): void {
@@ -153,8 +164,8 @@ export function readOfficialDocumentList(secretariat: Y.Doc): MeetingDocumentEnt
   secretariat.getMap<unknown>(SECRETARIAT_ROOTS.officialDocuments).forEach((value, id) => {
     const parsed = OfficialEntry.safeParse(value);
     if (parsed.success && EntityId.safeParse(id).success) {
-      const { language, symbol, distribution, ...entry } = parsed.data;
-      entries.push({ id, ...entry, delegation: null, language: language ?? null, symbol: symbol || null, distribution: distribution || null });
+      const { language, symbol, distribution, archived, ...entry } = parsed.data;
+      entries.push({ id, ...entry, delegation: null, language: language ?? null, symbol: symbol || null, distribution: distribution || null, archived: archived === true });
     }
   });
   return sortEntries(entries);
@@ -193,7 +204,7 @@ export function updateMeetingDocument(meeting: Y.Doc, id: string, change: Docume
   meeting.transact(() => {
     for (const [key, value] of Object.entries(change)) {
       if (value === undefined) continue;
-      if (value === '') item.delete(key);
+      if (value === '' || value === false) item.delete(key);
       else item.set(key, value);
     }
   });
@@ -224,6 +235,7 @@ export function readMeetingDocuments(meeting: Y.Doc): MeetingDocumentEntry[] {
         language: language.success ? language.data : null,
         symbol: reference('symbol'),
         distribution: reference('distribution'),
+        archived: item.get('archived') === true,
       });
     }
   });

@@ -125,3 +125,49 @@ test('a delegate cannot edit the particulars but sees the correction, and the li
   await b.getByRole('link', { name: 'All meetings' }).click();
   await expect(renamed).toHaveAccessibleDescription(new RegExp(`^Hub at ${hubHost.replace(/\./g, '\\.')} · Offline · You: Delegate of Ha Noi · \\d+ changes? not yet on the hub$`));
 });
+
+test('the secretariat archives a document and the meeting and brings them back; a delete goes to the bin and is restored whole', async ({ page, launchHost }) => {
+  await page.goto((await launchHost()).url);
+  await createMeeting(page);
+  await newDeclaration(page);
+  await declarationText(page).click();
+  await page.keyboard.type('Kept through archive and bin;');
+  await expectSaved(page);
+  await page.getByRole('link', { name: /Back to/ }).click();
+
+  const documents = page.getByRole('list', { name: 'Documents', exact: true });
+  await page.getByRole('button', { name: 'Archive “Draft declaration”' }).click();
+  await expect(page.getByText('No documents yet')).toBeVisible();
+  await page.getByText('Archived documents (1)').click();
+  await page.getByRole('button', { name: 'Bring back “Draft declaration”' }).click();
+  await expect(documents.getByRole('link', { name: /Draft declaration/ })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Archive meeting' }).click();
+  await expect(page.getByText('Archived by the secretariat, for every participant.')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('archived-meeting.png') });
+  await page.getByRole('link', { name: 'All meetings' }).click();
+  await expect(page.getByRole('list', { name: 'Meetings' })).toHaveCount(0);
+  await page.getByText('Archived meetings (1)').click();
+  await page.getByRole('link', { name: `Open ${PHNOM_PENH.title}` }).click();
+  await page.getByRole('button', { name: 'Bring meeting back' }).click();
+  await expect(page.getByText('Archived by the secretariat, for every participant.')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Move “Draft declaration” to bin' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'is in the bin' })).toContainText('“Draft declaration” is in the bin.');
+  await expect(page.getByText('No documents yet')).toBeVisible();
+  await page.getByRole('button', { name: 'Move meeting to bin' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Meetings' })).toBeVisible();
+  await expect(page.getByText('No meetings yet.')).toBeVisible();
+  await page.getByRole('link', { name: 'Bin' }).click();
+  const bin = page.getByRole('list', { name: 'Bin' });
+  await expect(bin.getByRole('listitem')).toHaveCount(1);
+  await page.screenshot({ path: test.info().outputPath('bin.png') });
+  await bin.getByRole('button', { name: `Restore “${PHNOM_PENH.title}”` }).click();
+  await expect(bin.getByRole('listitem')).toHaveCount(1);
+  await bin.getByRole('button', { name: 'Restore “Draft declaration”' }).click();
+  await expect(page.getByText('The bin is empty.')).toBeVisible();
+  await page.getByRole('link', { name: 'All meetings' }).click();
+  await page.getByRole('link', { name: `Open ${PHNOM_PENH.title}` }).click();
+  await page.getByRole('link', { name: /Draft declaration/ }).click();
+  await expect(declarationText(page)).toContainText('Kept through archive and bin;');
+});

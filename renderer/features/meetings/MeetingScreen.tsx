@@ -43,6 +43,28 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
   const told = useMeetingWatch(meetingId, (event) => event.detail)?.value ?? null;
 
   const [choosingDraft, setChoosingDraft] = useState(false);
+  const isArchived = (particulars ?? (meeting.status === 'ready' ? meeting.value : null))?.archived === true;
+  /** An action whose failure is said where the import's are. */
+  const act = async (action: () => Promise<unknown>) => {
+    setImportNotice(null);
+    try {
+      await action();
+    } catch (error) {
+      setImportNotice({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const binMeeting = () => act(async () => {
+    await api.call('bin.put', { id: meetingId });
+    navigate({ name: 'meetings' });
+  });
+  const documentActions: DocumentActions = {
+    archive: (document) => act(() => api.call('documents.setArchived', { documentId: document.id, archived: !document.archived })),
+    bin: (document) =>
+      act(async () => {
+        await api.call('bin.put', { id: document.id });
+        setImportNotice({ kind: 'done', text: t('bin.moved', { title: document.title }) });
+      }),
+  };
   const fileInput = useRef<HTMLInputElement>(null);
   const [importNotice, setImportNotice] = useState<{ kind: 'done' | 'error'; text: string; open?: { documentId: string; title: string } } | null>(null);
   const exportAgenda = async () => {
@@ -80,6 +102,14 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
       setBusy(false);
     }
   };
+
+  const lists = told ?? (meeting.status === 'ready' ? meeting.value : null);
+  const current = (lists?.documents ?? []).filter((d) => !d.archived);
+  const delegationCurrent = (lists?.delegationDocuments ?? []).filter((d) => !d.archived);
+  const archivedDocuments: Array<DocumentSummary & { delegation?: string | null }> = [
+    ...(lists?.documents ?? []).filter((d) => d.archived).map((d) => ({ ...d, delegation: null })),
+    ...(lists?.delegationDocuments ?? []).filter((d) => d.archived),
+  ];
 
   return (
     <section className="page" aria-labelledby="meeting-heading">
@@ -142,7 +172,16 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
                 {t('meetingAdmin.edit')}
               </button>
             )}
+            {secretariatAccess === 'edit' && (
+              <button type="button" className="button button--secondary button--small" onClick={() => void act(() => api.call('meetings.setArchived', { meetingId, archived: !isArchived }))}>
+                {isArchived ? t('bin.unarchiveMeeting') : t('bin.archiveMeeting')}
+              </button>
+            )}
+            <button type="button" className="button button--quiet button--small" onClick={() => void binMeeting()}>
+              {t('bin.moveMeeting')}
+            </button>
           </div>
+          {isArchived && <p className="banner banner--info">{t('bin.archivedNote')}</p>}
           <SyncStatusBadge status={sync} />
           {importNotice && (
             <div role={importNotice.kind === 'error' ? 'alert' : 'status'} className={`banner banner--${importNotice.kind === 'error' ? 'warning' : 'info'}`}>
@@ -173,30 +212,54 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
           <h2 className="section-title" id="documents-heading">
             {t('meeting.documents')}
           </h2>
-          {(told ?? meeting.value).documents.length === 0 ? (
+          {current.length === 0 ? (
             <p className="empty">{t('meeting.noDocuments')}</p>
           ) : (
             <ul className="rows" aria-labelledby="documents-heading">
-              {(told ?? meeting.value).documents.map((document) => (
+              {current.map((document) => (
                 <li key={document.id}>
-                  <DocumentRow document={document} />
+                  <DocumentRow document={document} actions={documentActions} mayArchive={secretariatAccess === 'edit'} />
                 </li>
               ))}
             </ul>
           )}
-          {(told ?? meeting.value).delegationDocuments.length > 0 && (
+          {delegationCurrent.length > 0 && (
             <>
               <h2 className="section-title" id="delegation-documents-heading">
                 {t('meeting.delegationDocuments')}
               </h2>
               <ul className="rows" aria-labelledby="delegation-documents-heading">
-                {(told ?? meeting.value).delegationDocuments.map((document) => (
+                {delegationCurrent.map((document) => (
                   <li key={document.id}>
-                    <DocumentRow document={document} delegation={document.delegation ?? t('meeting.unknownDelegation')} />
+                    <DocumentRow
+                      document={document}
+                      delegation={document.delegation ?? t('meeting.unknownDelegation')}
+                      actions={documentActions}
+                      mayArchive={sync?.role !== 'observer' && (sync === null || document.delegation === sync.delegation)}
+                    />
                   </li>
                 ))}
               </ul>
             </>
+          )}
+          {archivedDocuments.length > 0 && (
+            <details className="archived">
+              <summary>
+                {t('bin.archivedDocuments')} ({archivedDocuments.length})
+              </summary>
+              <ul className="rows" aria-label={t('bin.archivedDocuments')}>
+                {archivedDocuments.map((document) => (
+                  <li key={document.id}>
+                    <DocumentRow
+                      document={document}
+                      delegation={document.delegation ?? undefined}
+                      actions={documentActions}
+                      mayArchive={document.delegation === null ? secretariatAccess === 'edit' : sync?.role !== 'observer'}
+                    />
+                  </li>
+                ))}
+              </ul>
+            </details>
           )}
           <AgendaPanel meetingId={meetingId} docs={docs} access={secretariatAccess} />
           <div className="page__actions page__actions--end">
@@ -211,15 +274,42 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
   );
 }
 
-function DocumentRow({ document, delegation }: { document: DocumentSummary; delegation?: string }) {
+interface DocumentActions {
+  archive(document: DocumentSummary): Promise<void>;
+  bin(document: DocumentSummary): Promise<void>;
+}
+
+function DocumentRow({ document, delegation, actions, mayArchive }: { document: DocumentSummary; delegation?: string; actions: DocumentActions; mayArchive: boolean }) {
   const { t } = useTranslation();
   const { language } = useApp();
   return (
-    <a className="row" href={`#/document/${document.id}`}>
-      <span className="row__kind">{t(`meeting.kind_${document.kind}`)}</span>
-      <span className="row__title">{document.title}</span>
-      {delegation !== undefined && <span className="row__meta">{delegation}</span>}
-      <span className="row__meta">{t('meeting.edited', { when: formatMoment(document.updatedAt, language) })}</span>
-    </a>
+    <div className="row-with-actions">
+      <a className="row" href={`#/document/${document.id}`}>
+        <span className="row__kind">{t(`meeting.kind_${document.kind}`)}</span>
+        <span className="row__title">{document.title}</span>
+        {delegation !== undefined && <span className="row__meta">{delegation}</span>}
+        <span className="row__meta">{t('meeting.edited', { when: formatMoment(document.updatedAt, language) })}</span>
+      </a>
+      <span className="row-with-actions__actions">
+        {mayArchive && (
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            aria-label={document.archived ? t('bin.unarchiveNamed', { title: document.title }) : t('bin.archiveNamed', { title: document.title })}
+            onClick={() => void actions.archive(document)}
+          >
+            {document.archived ? t('bin.unarchive') : t('bin.archive')}
+          </button>
+        )}
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          aria-label={t('bin.moveDocument', { title: document.title })}
+          onClick={() => void actions.bin(document)}
+        >
+          {t('bin.moveShort')}
+        </button>
+      </span>
+    </div>
   );
 }

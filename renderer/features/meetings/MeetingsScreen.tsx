@@ -12,7 +12,7 @@ import { MeetingDialog } from './MeetingDialog';
 /** Home: every meeting on this computer, newest first, and the way to start a new one. */
 export function MeetingsScreen() {
   const { t } = useTranslation();
-  const { api, language } = useApp();
+  const { api } = useApp();
   const [creating, setCreating] = useState(false);
   const [joining, setJoining] = useState(false);
   const [meetings, reload] = useAsync(() => api.call('meetings.list', {}), [api]);
@@ -21,12 +21,18 @@ export function MeetingsScreen() {
   const [told, setTold] = useState<MeetingListEntry[] | null>(null);
   useEffect(() => api.watchMeetingList(setTold), [api]);
   const list = told ?? (meetings.status === 'ready' ? meetings.value : null);
+  // Archived by the secretariat: over, kept apart, still one click away.
+  const active = (list ?? []).filter((meeting) => !meeting.archived);
+  const archived = (list ?? []).filter((meeting) => meeting.archived);
 
   return (
     <section className="page" aria-labelledby="meetings-heading">
       <div className="page__head">
         <h1 id="meetings-heading">{t('meetings.heading')}</h1>
         <div className="page__actions">
+          <a className="button button--quiet" href="#/bin">
+            {t('bin.link')}
+          </a>
           <button type="button" className="button button--secondary" onClick={() => setJoining(true)}>
             {t('join.button')}
           </button>
@@ -37,27 +43,14 @@ export function MeetingsScreen() {
       </div>
       {meetings.status === 'error' && !told && <InlineError error={meetings.error} onRetry={reload} />}
       {list !== null && list.length === 0 && <p className="empty">{t('meetings.empty')}</p>}
-      {list !== null && list.length > 0 && (
-        <ul className="cards" aria-label={t('meetings.heading')}>
-          {list.map((meeting) => (
-            <li key={meeting.id}>
-              <a
-                className="card"
-                href={`#/meeting/${meeting.id}`}
-                aria-label={t('meetings.open', { title: meeting.title })}
-                aria-describedby={`sharing-${meeting.id}`}
-              >
-                <span className="card__title">{meeting.title}</span>
-                <span className="card__meta">
-                  {meeting.place} ·{' '}
-                  {formatDayRange(meeting.startDate, meeting.endDate, language)}
-                </span>
-                <span className="card__meta card__meta--soft">{t('meetings.hostedBy', { city: meeting.hostCity })}</span>
-                <SharingLine meeting={meeting} id={`sharing-${meeting.id}`} />
-              </a>
-            </li>
-          ))}
-        </ul>
+      {list !== null && active.length > 0 && <MeetingCards meetings={active} label={t('meetings.heading')} />}
+      {archived.length > 0 && (
+        <details className="archived">
+          <summary>
+            {t('bin.archivedMeetings')} ({archived.length})
+          </summary>
+          <MeetingCards meetings={archived} label={t('bin.archivedMeetings')} />
+        </details>
       )}
       {joining && (
         <JoinMeetingDialog
@@ -135,5 +128,31 @@ function SharingLine({ meeting, id }: { meeting: MeetingListEntry; id: string })
         </>
       )}
     </span>
+  );
+}
+
+function MeetingCards({ meetings, label }: { meetings: MeetingListEntry[]; label: string }) {
+  const { t } = useTranslation();
+  const { language } = useApp();
+  return (
+    <ul className="cards" aria-label={label}>
+      {meetings.map((meeting) => (
+        <li key={meeting.id}>
+          <a
+            className="card"
+            href={`#/meeting/${meeting.id}`}
+            aria-label={t('meetings.open', { title: meeting.title })}
+            aria-describedby={`sharing-${meeting.id}`}
+          >
+            <span className="card__title">{meeting.title}</span>
+            <span className="card__meta">
+              {meeting.place} · {formatDayRange(meeting.startDate, meeting.endDate, language)}
+            </span>
+            <span className="card__meta card__meta--soft">{t('meetings.hostedBy', { city: meeting.hostCity })}</span>
+            <SharingLine meeting={meeting} id={`sharing-${meeting.id}`} />
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -127,8 +127,9 @@ describe('the meeting’s particulars and documents', () => {
     expect(readMeetingSummary(docs, MEETING_ID)).toEqual({ id: MEETING_ID, ...PARTICULARS });
     addOfficialDocument(docs.secretariat, { id: 'declaration-0001', kind: 'declaration', title: 'Draft declaration', createdAt: 3 });
     addMeetingDocument(docs.meeting, { id: 'proposal-00001', kind: 'declaration', title: 'Ha Noi proposal', createdAt: 4, delegation: 'Ha Noi' });
-    expect(readOfficialDocuments(docs)).toEqual([{ id: 'declaration-0001', kind: 'declaration', title: 'Draft declaration', createdAt: 3, delegation: null }]);
-    expect(readDelegationDocuments(docs)).toEqual([{ id: 'proposal-00001', kind: 'declaration', title: 'Ha Noi proposal', createdAt: 4, delegation: 'Ha Noi' }]);
+    const unset = { language: null, symbol: null, distribution: null, archived: false };
+    expect(readOfficialDocuments(docs)).toEqual([{ id: 'declaration-0001', kind: 'declaration', title: 'Draft declaration', createdAt: 3, delegation: null, ...unset }]);
+    expect(readDelegationDocuments(docs)).toEqual([{ id: 'proposal-00001', kind: 'declaration', title: 'Ha Noi proposal', createdAt: 4, delegation: 'Ha Noi', ...unset }]);
     expect(readAllMeetingDocuments(docs).map((d) => d.id)).toEqual(['declaration-0001', 'proposal-00001']);
     expect(updateOfficialDocument(docs.secretariat, 'declaration-0001', { title: 'Phnom Penh Declaration' })).toBe(true);
     expect(updateOfficialDocument(docs.secretariat, 'declaration-9999', { title: 'Nothing' })).toBe(false);
