@@ -5,7 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CLOSE } from '../../../../electron/hub/hubServer';
 import { addAgendaItem, readAgenda } from '../../../../shared/model/agenda';
-import { addMeetingDocument, addOfficialDocument, readOfficialDocumentList, writeMeetingMeta } from '../../../../shared/model/meetingDoc';
+import { addMeetingDocument, addOfficialDocument, readOfficialDocumentList, updateOfficialDocument, writeMeetingMeta } from '../../../../shared/model/meetingDoc';
 import { publishMeetingTemplate, readMeetingTemplates } from '../../../../shared/model/meetingTemplates';
 import { SECRETARIAT_ROOTS, secretariatDocId } from '../../../../shared/model/secretariatDoc';
 import { circulateVersion, readCirculatedVersions } from '../../../../shared/model/versions';
@@ -79,6 +79,27 @@ const PARTS: Array<{ part: string; write: (doc: Y.Doc, tag: string) => void; hol
     part: 'official documents',
     write: (doc, tag) => addOfficialDocument(doc, { id: `declaration-${tag.toLowerCase()}`, kind: 'declaration', title: tag, createdAt: 4 }),
     holds: (doc, tag) => readOfficialDocumentList(doc).some((d) => d.title === tag),
+  },
+  {
+    // How an official document is listed: its language, symbol, distribution line and archive state.
+    part: 'document listing',
+    write: (doc, tag) => {
+      if (!readOfficialDocumentList(doc).some((d) => d.id === 'declaration-listed')) {
+        addOfficialDocument(doc, { id: 'declaration-listed', kind: 'declaration', title: 'Listed', createdAt: 5 });
+      }
+      const forged = tag === 'Forged';
+      updateOfficialDocument(doc, 'declaration-listed', { language: forged ? 'km' : 'vi', symbol: `${tag}/DECL`, distribution: tag, archived: forged });
+    },
+    holds: (doc, tag) => {
+      const listed = readOfficialDocumentList(doc).find((d) => d.id === 'declaration-listed');
+      const forged = tag === 'Forged';
+      return listed?.symbol === `${tag}/DECL` && listed.distribution === tag && listed.language === (forged ? 'km' : 'vi') && listed.archived === forged;
+    },
+  },
+  {
+    part: 'meeting archived',
+    write: (doc, tag) => doc.getMap(SECRETARIAT_ROOTS.particulars).set('archived', tag === 'Forged' ? 'yes, forged' : true),
+    holds: (doc, tag) => doc.getMap(SECRETARIAT_ROOTS.particulars).get('archived') === (tag === 'Forged' ? 'yes, forged' : true),
   },
 ];
 
