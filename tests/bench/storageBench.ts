@@ -181,7 +181,7 @@ interface OpenTimes {
 function openTimes(file: string, runs: number): OpenTimes {
   const samples = series(runs, () => {
     const started = performance.now();
-    const store = AppAppStore.open(file);
+    const store = AppStore.open(file);
     try {
       const opened = performance.now();
       const replicas = new Replicas({ store, now: Date.now, log: silentLogger, compaction: NO_COMPACTION });
@@ -244,7 +244,7 @@ function measure(dir: string, updates: number, scenario: Scenario): Result {
   const file = join(dir, 'accord.sqlite');
   const runs = RUNS[updates] ?? 5;
   const writeStart = performance.now();
-  const store = AppAppStore.open(file);
+  const store = AppStore.open(file);
   let history: History;
   let logBytesAsTyped: number;
   try {
@@ -258,7 +258,7 @@ function measure(dir: string, updates: number, scenario: Scenario): Result {
   const fileBytesAsTyped = fileBytes(file);
   const asTyped = openTimes(file, runs);
 
-  const compactor = AppAppStore.open(file);
+  const compactor = AppStore.open(file);
   let log: Uint8Array[];
   let state: Uint8Array;
   let logBytesCompacted: number;
@@ -305,7 +305,7 @@ function measure(dir: string, updates: number, scenario: Scenario): Result {
 
 /** The compacted document opens in Lexical with every paragraph and every character written. */
 function checkReadable(file: string, history: History): void {
-  const store = AppAppStore.open(file);
+  const store = AppStore.open(file);
   try {
     const replicas = new Replicas({ store, now: Date.now, log: silentLogger, compaction: NO_COMPACTION });
     replicas.with(DOC_ID, (replica) => {
