@@ -35,18 +35,17 @@ export function MeetingsScreen() {
         <ul className="cards" aria-label={t('meetings.heading')}>
           {meetings.value.map((meeting) => (
             <li key={meeting.id}>
-              <a
-                className="card"
-                href={`#/meeting/${meeting.id}`}
-                aria-label={t('meetings.open', { title: meeting.title })}
-              >
-                <span className="card__title">{meeting.title}</span>
+              {/* The link holds the title alone, so its name ("Open …") contains all the words it shows. */}
+              <div className="card">
+                <a className="card__title" href={`#/meeting/${meeting.id}`} aria-label={t('meetings.open', { title: meeting.title })}>
+                  {meeting.title}
+                </a>
                 <span className="card__meta">
                   {meeting.place} ·{' '}
                   {formatDayRange(meeting.startDate, meeting.endDate, language)}
                 </span>
                 <span className="card__meta card__meta--soft">{t('meetings.hostedBy', { city: meeting.hostCity })}</span>
-              </a>
+              </div>
             </li>
           ))}
         </ul>

@@ -377,7 +377,8 @@ export const en = {
     open: 'Open',
     openNamed: 'Open {{label}}',
     compareWithCurrent: 'Compare with current text',
-    compareNamed: 'Compare {{label}} with the current text',
+    // A button's full name starts with the words it shows (label in name), in every language.
+    compareNamed: 'Compare with current text ({{label}})',
     restore: 'Restore',
     restoreNamed: 'Restore {{label}}',
     restoreThis: 'Restore this version',

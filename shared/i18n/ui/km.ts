@@ -379,7 +379,7 @@ export const km: Messages = {
     open: 'បើក',
     openNamed: 'បើក {{label}}',
     compareWithCurrent: 'ប្រៀបធៀបជាមួយអត្ថបទបច្ចុប្បន្ន',
-    compareNamed: 'ប្រៀបធៀប {{label}} ជាមួយអត្ថបទបច្ចុប្បន្ន',
+    compareNamed: 'ប្រៀបធៀបជាមួយអត្ថបទបច្ចុប្បន្ន ({{label}})',
     restore: 'ស្តារ',
     restoreNamed: 'ស្តារ {{label}}',
     restoreThis: 'ស្តារកំណែនេះ',
