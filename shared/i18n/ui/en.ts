@@ -108,7 +108,7 @@ export const en = {
     required: 'This field is required.',
     tooLong: 'This is too long.',
     invalidDate: 'Enter a valid date.',
-    invalidTime: 'Enter a time such as 12:30, or leave this empty.',
+    invalidTime: 'Enter a time such as {{example}}, or leave this empty.',
     invalidDuration: 'Enter a whole number of minutes from 1 to 1440.',
     invalidChoice: 'Choose one of the options.',
     notSaved: 'Not saved: {{message}}',

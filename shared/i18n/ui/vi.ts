@@ -110,7 +110,7 @@ export const vi: Messages = {
     required: 'Vui lòng điền mục này.',
     tooLong: 'Nội dung quá dài.',
     invalidDate: 'Vui lòng nhập ngày hợp lệ.',
-    invalidTime: 'Hãy nhập giờ, ví dụ 12:30, hoặc để trống.',
+    invalidTime: 'Hãy nhập giờ, ví dụ {{example}}, hoặc để trống.',
     invalidDuration: 'Hãy nhập số phút nguyên từ 1 đến 1440.',
     invalidChoice: 'Hãy chọn một trong các lựa chọn.',
     notSaved: 'Chưa lưu được: {{message}}',
