@@ -14,12 +14,13 @@ function runStart(env: NodeJS.ProcessEnv, ms: number): Promise<{ code: number | 
   const dataDir = mkdtempSync(join(tmpdir(), 'accord-start-'));
   dataDirs.push(dataDir);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/start.mjs', '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A group of its own, so a launcher that did start the host takes it down with it when killed.
+    const child = spawn(process.execPath, ['scripts/start.mjs', '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), ms);
     child.on('error', reject);
     child.on('exit', (code) => {
       clearTimeout(timer);
