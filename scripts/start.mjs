@@ -6,6 +6,17 @@ import { electronBinary, projectRoot } from './electronBinary.mjs';
 
 const passThrough = process.argv.slice(2);
 
+// On Linux and the BSDs a window needs an X or Wayland display. Without one both Electron and
+// Chromium fail only after the host has printed its address, which reads like success; say why
+// before starting anything. macOS and Windows always have a display.
+const needsDisplayVariable = process.platform !== 'darwin' && process.platform !== 'win32';
+if (needsDisplayVariable && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+  console.error(
+    'accord: no display (neither DISPLAY nor WAYLAND_DISPLAY is set), so no window can open: run `npm run serve` to use Accord in a browser without a window, or `xvfb-run npm start`.',
+  );
+  process.exit(1);
+}
+
 function run(command, args) {
   const child = spawn(command, args, { stdio: 'inherit', cwd: projectRoot });
   const forward = (signal) => child.kill(signal);

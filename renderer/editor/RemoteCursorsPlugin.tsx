@@ -7,12 +7,13 @@ import * as Y from 'yjs';
 import type { DeclarationBinding } from '../../shared/declaration/binding/declarationBinding';
 import { $setPointAt, type ModelPoint } from '../../shared/declaration/binding/textPoints';
 import type { ReplicaProvider } from '../platform/replicaProvider';
+import { assignPresenceColors, type PresenceColor } from './presenceColors';
 
 /** Where another participant's caret and selection are, drawn over the page. */
 interface Drawn {
   clientId: number;
   name: string;
-  color: string;
+  color: PresenceColor;
   caret: { left: number; top: number; height: number } | null;
   selection: Array<{ left: number; top: number; width: number; height: number }>;
 }
@@ -92,13 +93,16 @@ export function RemoteCursorsPlugin({ provider, binding }: { provider: ReplicaPr
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         const next: Drawn[] = [];
-        provider.awareness.getStates().forEach((state, clientId) => {
+        const states = provider.awareness.getStates();
+        const colors = assignPresenceColors(states);
+        states.forEach((state, clientId) => {
           if (clientId === provider.awareness.clientID) return;
           const cursor = state.cursor as CursorState | null | undefined;
-          if (!cursor || typeof state.name !== 'string') return;
+          const color = colors.get(clientId);
+          if (!cursor || typeof state.name !== 'string' || !color) return;
           const at = measure(editor, binding, cursor, page);
           if (!at) return;
-          next.push({ clientId, name: state.name, color: typeof state.color === 'string' ? state.color : '#888', ...at });
+          next.push({ clientId, name: state.name, color, ...at });
         });
         // Only a change renders: typing with nobody else here leaves the layer as it is.
         setDrawn((previous) => (JSON.stringify(previous) === JSON.stringify(next) ? previous : next));
@@ -120,7 +124,7 @@ export function RemoteCursorsPlugin({ provider, binding }: { provider: ReplicaPr
   return (
     <div className="collab-layer" aria-hidden="true">
       {drawn.map((cursor) => (
-        <div key={cursor.clientId} style={{ ['--cursor-color' as string]: cursor.color }}>
+        <div key={cursor.clientId} style={{ ['--cursor-color' as string]: cursor.color.background, ['--cursor-ink' as string]: cursor.color.text }}>
           {cursor.selection.map((rect, i) => (
             <span key={i} className="collab-selection" style={{ left: rect.left, top: rect.top, width: rect.width, height: rect.height }} />
           ))}

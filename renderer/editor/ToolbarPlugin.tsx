@@ -142,11 +142,15 @@ export function ToolbarPlugin({ onBracket, onComment, onInsertClause, readOnly }
         </button>
       ))}
       <span className="toolbar__sep" aria-hidden="true" />
-      <button type="button" className="tool" aria-label={t('editor.numberedList')} title={t('editor.numberedList')} aria-pressed={state.block === 'number'} onClick={() => setBlock('number')}>
-        1.
+      {/* "1." and "•" draw the lists as icons. Named by hidden words, not aria-label: a name
+          given by aria-label must contain the text the button shows (label in name). */}
+      <button type="button" className="tool" title={t('editor.numberedList')} aria-pressed={state.block === 'number'} onClick={() => setBlock('number')}>
+        <span aria-hidden="true">1.</span>
+        <span className="visually-hidden">{t('editor.numberedList')}</span>
       </button>
-      <button type="button" className="tool" aria-label={t('editor.bulletedList')} title={t('editor.bulletedList')} aria-pressed={state.block === 'bullet'} onClick={() => setBlock('bullet')}>
-        •
+      <button type="button" className="tool" title={t('editor.bulletedList')} aria-pressed={state.block === 'bullet'} onClick={() => setBlock('bullet')}>
+        <span aria-hidden="true">•</span>
+        <span className="visually-hidden">{t('editor.bulletedList')}</span>
       </button>
       <span className="toolbar__sep" aria-hidden="true" />
       <button type="button" className="tool tool--text" onClick={onBracket} aria-label={t('brackets.button')} title={t('brackets.buttonHint')}>

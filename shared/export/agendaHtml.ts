@@ -1,9 +1,10 @@
 import type * as Y from 'yjs';
 import { readAgenda, readAgendaDayStarts } from '../model/agenda';
-import { type AgendaKind, dayOffset, formatTime, meetingDays, scheduleAgenda } from '../model/agendaSchedule';
+import { type AgendaKind, dayOffset, meetingDays, scheduleAgenda } from '../model/agendaSchedule';
 import type { MeetingSummary } from '../model/meeting';
 import { readMeetingDocuments } from '../model/meetingDoc';
 import { exportCatalogue, type ExportLanguage } from '../i18n/exportCatalogue';
+import { intlTime, intlTwelveHour } from '../i18n/intlDates';
 import type { ExportPaper } from './exportModel';
 import {
   basePrintCss,
@@ -22,9 +23,9 @@ import { scriptLanguage } from '../i18n/scripts';
 /** A meeting's agenda as its export prints it: a table per day, times computed as the window shows them. */
 export interface ExportAgendaRow {
   number: number;
-  /** "09:00"; a time past midnight carries its day offset ("00:30 (+1)"). */
-  start: string;
-  end: string;
+  /** Minutes since the item's day began; past 24 hours it runs into the next day. The print writes it in its language. */
+  start: number;
+  end: number;
   title: string;
   kind: AgendaKind;
   presenter: string;
@@ -37,9 +38,10 @@ export interface ExportAgenda {
   days: Array<{ day: string; rows: ExportAgendaRow[] }>;
 }
 
-function clock(minutes: number): string {
+/** A time as the export's language writes times ("09:00", "9:00 AM"); past midnight with its day offset ("00:30 (+1)"). */
+function clock(minutes: number, locale: string): string {
   const offset = dayOffset(minutes);
-  return offset > 0 ? `${formatTime(minutes)} (+${offset})` : formatTime(minutes);
+  return offset > 0 ? `${intlTime(locale, minutes)} (+${offset})` : intlTime(locale, minutes);
 }
 
 /** Reads a meeting's agenda (from its Y.Doc) into the export model: every meeting day, and any other day with items. */
@@ -56,8 +58,8 @@ export function buildExportAgenda(doc: Y.Doc, meeting: MeetingSummary): ExportAg
         .filter((row) => row.item.day === day)
         .map((row) => ({
           number: row.number,
-          start: clock(row.start),
-          end: clock(row.end),
+          start: row.start,
+          end: row.end,
           title: row.item.title,
           kind: row.item.kind,
           presenter: row.item.presenter,
@@ -87,7 +89,9 @@ td { vertical-align: top; border-bottom: 0.5pt solid #999; padding: 5pt 6pt; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 table { table-layout: fixed; }
 .number { width: 2.4em; text-align: right; }
-.time { width: 7em; white-space: nowrap; font-variant-numeric: tabular-nums; }
+/* Room for a range on one line ("09:00–09:30", "9:00 AM–9:30 AM"); a longer one breaks after its dash, not into the title. */
+.time { width: var(--time-width); font-variant-numeric: tabular-nums; }
+.time span { white-space: nowrap; }
 .kind { width: 5.4em; }
 .presenter { width: 16%; }
 .document { width: 17%; }
@@ -125,7 +129,7 @@ export function renderAgendaHtml(agenda: ExportAgenda, options: AgendaPrintOptio
       const body = rows
         .map(
           (row) =>
-            `<tr class="${row.kind}"><td class="number">${row.number}</td><td class="time">${escapeHtml(`${row.start}–${row.end}`)}</td>` +
+            `<tr class="${row.kind}"><td class="number">${row.number}</td><td class="time"><span>${escapeHtml(clock(row.start, catalogue.locale))}</span>–<wbr><span>${escapeHtml(clock(row.end, catalogue.locale))}</span></td>` +
             cell(row.title, 'title') +
             cell(words.kinds[row.kind], 'kind') +
             cell(row.presenter, 'presenter') +
@@ -147,7 +151,7 @@ export function renderAgendaHtml(agenda: ExportAgenda, options: AgendaPrintOptio
     title,
     author: `${meeting.title}, ${meeting.place}`,
     subject: words.agenda,
-    css: `${css}\n${AGENDA_CSS}`,
+    css: `${css}\n${AGENDA_CSS}\n:root { --time-width: ${intlTwelveHour(catalogue.locale) ? '11.5em' : '7em'}; }`,
     body: `<header class="title-block"><h1>${escapeHtml(meeting.title)}</h1><p>${escapeHtml(meeting.place)}</p><p>${escapeHtml(dates)}</p><p><strong>${escapeHtml(words.agenda)}</strong></p></header>\n${days}`,
   });
   return {

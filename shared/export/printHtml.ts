@@ -1,6 +1,7 @@
 import { scriptLanguage } from '../i18n/scripts';
 import { isNegotiated } from '../model/kinds';
 import { exportCatalogue, type ExportCatalogue, type ExportLanguage } from '../i18n/exportCatalogue';
+import { intlTime } from '../i18n/intlDates';
 import type {
   ExportDeclaration,
   ExportInline,
@@ -98,13 +99,14 @@ export function fontFaceCss(fonts: ReadonlyArray<PrintFont>): string {
     .join('\n');
 }
 
-/** "2 December 2022, 14:05" from an ISO date-time, as written (the caller gives local time). */
+/** "2 December 2022, 14:05" from an ISO date-time, as written (the caller gives local time); the time as the language writes times ("2:05 PM" in Khmer). */
 export function formatStampDate(iso: string, language: ExportLanguage): string {
   const day = /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0];
   if (!day) return iso;
-  const time = /T(\d{2}:\d{2})/.exec(iso)?.[1];
-  const date = exportCatalogue(language).longDate(day);
-  return time ? `${date}, ${time}` : date;
+  const time = /T(\d{2}):(\d{2})/.exec(iso);
+  const catalogue = exportCatalogue(language);
+  const date = catalogue.longDate(day);
+  return time ? `${date}, ${intlTime(catalogue.locale, Number(time[1]) * 60 + Number(time[2]))}` : date;
 }
 
 /** "Page X of Y" as a CSS content value, X and Y the page counters. */

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { km } from '../../shared/i18n/ui/km';
 import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
 import { addAgendaItem, agendaRow, agendaRows, expectAgenda } from '../support/agendaPage';
 import { joinMeeting, publishToHub } from '../support/collaboration';
@@ -193,4 +195,42 @@ test('the secretariat reorders the agenda from another laptop through the hub, a
   await expectAgenda(delegate, reordered);
   await expectAgenda(a, reordered);
   await expect(delegate.getByRole('button', { name: `Move “${SMART}” down` })).toHaveCount(0);
+});
+
+test('in Khmer the agenda writes every time the Khmer way, 12-hour, in its rows, its fields and its PDF', async ({ page, launchHost }) => {
+  const host = await launchHost();
+  await page.goto(host.url);
+  await createMeeting(page);
+  await addAgendaItem(page, { title: OPENING, kind: 'Opening', durationMinutes: 30 });
+  await addAgendaItem(page, { title: SMART, kind: 'Session', durationMinutes: 90, start: '13:30' });
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('menuitemradio', { name: 'ខ្មែរ' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+
+  await expectAgenda(page, [`1 9:00 AM–9:30 AM ${OPENING}`, `2 1:30 PM–3:00 PM ${SMART}`], km);
+  // The day's start reads like the rows, not as the browser would write a time field.
+  const dayStart = page.getByRole('textbox', { name: new RegExp(`^${km.agenda.dayStartLabel.replace('{{day}}', '')}`) });
+  await expect(dayStart).toHaveValue('9:00 AM');
+  await dayStart.fill('8:30');
+  await dayStart.press('Enter');
+  await expect(dayStart).toHaveValue('8:30 AM');
+  await expectAgenda(page, [`1 8:30 AM–9:00 AM ${OPENING}`, `2 1:30 PM–3:00 PM ${SMART}`], km);
+
+  await page.getByRole('button', { name: km.agenda.edit.replace('{{title}}', SMART) }).click();
+  const edit = page.getByRole('dialog', { name: km.agenda.editTitle });
+  const fixedStart = edit.getByLabel(km.agenda.fieldStart);
+  await expect(fixedStart).toHaveValue('1:30 PM');
+  await fixedStart.fill('2:15 pm');
+  await edit.getByRole('button', { name: km.agenda.save }).click();
+  await expect(edit).toBeHidden();
+  await expectAgenda(page, [`1 8:30 AM–9:00 AM ${OPENING}`, `2 2:15 PM–3:45 PM ${SMART}`], km);
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: km.export.agenda }).click();
+  const file = test.info().outputPath('agenda.pdf');
+  await (await downloading).saveAs(file);
+  const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/–\s+/g, '–');
+  expect(text).toContain('8:30 AM–9:00 AM');
+  expect(text).toContain('2:15 PM–3:45 PM');
+  expect(text).not.toMatch(/\b\d\d:\d\d\b(?! [AP]M)/);
 });

@@ -13,8 +13,12 @@ test('a new meeting appears on the home screen with its place and dates', async 
   await createMeeting(page);
   await expect(page.getByText('Phnom Penh, Cambodia · 2 December 2022 · Hosted by Phnom Penh')).toBeVisible();
   await page.getByRole('link', { name: 'All meetings' }).click();
-  const card = page.getByRole('link', { name: `Open ${PHNOM_PENH.title}` });
+  const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: `Open ${PHNOM_PENH.title}` }) });
   await expect(card).toContainText('Hosted by Phnom Penh');
+  // The whole card opens the meeting, not only its title: here a click at its right edge.
+  const box = (await card.boundingBox())!;
+  await card.click({ position: { x: box.width - 16, y: box.height / 2 } });
+  await expect(page.getByRole('heading', { level: 1, name: PHNOM_PENH.title })).toBeVisible();
 });
 
 test('the new-meeting form says what is wrong instead of creating a bad meeting', async ({ page, launchHost }) => {

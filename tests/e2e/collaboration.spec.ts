@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
 import { expectAllSynced, hubStatus, joinMeeting, meetingIdOf, publishToHub } from '../support/collaboration';
 import { clickEndOf, paragraph } from '../support/draftingPage';
@@ -420,4 +421,49 @@ test('a comment a modified client signs with another delegation’s name shows a
   } finally {
     provider.destroy();
   }
+});
+
+test('two participants whose names once hashed to the same colour show in different colours, and the first keeps hers when the second arrives', async ({
+  laptop,
+  makeDir,
+  launchHost,
+  launchHub,
+}) => {
+  // "Dara (Secretariat)" and "Thida" share a colour under the old name hash (see presenceColors.test.ts).
+  const hubDir = makeDir();
+  const hub = await launchHub(hubDir);
+  const a = await laptop((await launchHost(makeDir())).url);
+  await createMeeting(a);
+  const meetingId = await publishToHub(a, hub, hubDir, 'Dara (Secretariat)');
+  await newDeclaration(a);
+  await declarationText(a).click();
+  await a.keyboard.type('Recognizing the role of capital cities,');
+  await expectAllSynced(a);
+
+  const dot = (page: Page, name: string) =>
+    page
+      .getByRole('complementary', { name: 'Participants' })
+      .getByRole('listitem')
+      .filter({ hasText: name })
+      .locator('.participant__dot')
+      .evaluate((element) => getComputedStyle(element).backgroundColor);
+  const daraAlone = await dot(a, 'Dara (Secretariat)');
+
+  const b = await laptop((await launchHost(makeDir())).url);
+  await joinMeeting(b, hub.url, invite(hubDir, meetingId, 'delegate', 'Ha Noi'), 'Thida');
+  await b.getByRole('link', { name: /Draft declaration/ }).click();
+  await declarationText(b).click();
+  await b.keyboard.press('End');
+  await expect(a.getByRole('complementary', { name: 'Participants' })).toContainText('Thida');
+  await expect(b.getByRole('complementary', { name: 'Participants' })).toContainText('Dara (Secretariat)');
+
+  // Both windows agree on both colours, the two differ, and Dara's has not changed.
+  await expect.poll(() => dot(b, 'Dara (Secretariat)')).toBe(daraAlone);
+  await expect.poll(() => dot(a, 'Thida')).toBe(await dot(b, 'Thida'));
+  expect(await dot(a, 'Dara (Secretariat)')).toBe(daraAlone);
+  expect(await dot(a, 'Thida')).not.toBe(daraAlone);
+  // Thida's cursor at Dara's window is drawn in Thida's colour.
+  const thidaCursor = a.locator('.collab-cursor', { has: a.locator('.collab-cursor__name', { hasText: 'Thida' }) });
+  await expect.poll(() => thidaCursor.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(await dot(a, 'Thida'));
+  await a.screenshot({ path: test.info().outputPath('two-participants.png') });
 });

@@ -1,4 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { en } from '../../shared/i18n/ui/en';
+
+/** The words the agenda's table is named by (English unless another catalogue is given). */
+type Words = { agenda: { title: string } };
 
 export interface AgendaEntry {
   title: string;
@@ -11,13 +15,13 @@ export interface AgendaEntry {
   document?: string;
 }
 
-export function agendaTable(page: Page): Locator {
-  return page.getByRole('table', { name: 'Agenda' });
+export function agendaTable(page: Page, words: Words = en): Locator {
+  return page.getByRole('table', { name: words.agenda.title });
 }
 
 /** The agenda's item rows (each has its title as row header; day headings do not). */
-export function agendaRows(page: Page): Locator {
-  return agendaTable(page).getByRole('row').filter({ has: page.getByRole('rowheader') });
+export function agendaRows(page: Page, words: Words = en): Locator {
+  return agendaTable(page, words).getByRole('row').filter({ has: page.getByRole('rowheader') });
 }
 
 export function agendaRow(page: Page, title: string): Locator {
@@ -41,8 +45,8 @@ export async function addAgendaItem(page: Page, entry: AgendaEntry): Promise<voi
 }
 
 /** Each item row as "number time title", e.g. "1 09:00–09:30 Opening ceremony". */
-export function agendaLines(page: Page): Promise<string[]> {
-  return agendaRows(page).evaluateAll((rows) =>
+export function agendaLines(page: Page, words: Words = en): Promise<string[]> {
+  return agendaRows(page, words).evaluateAll((rows) =>
     rows.map((row) => {
       const cells = [...(row as HTMLTableRowElement).cells];
       const number = cells[0]?.textContent?.replace(/\D/g, '') ?? '';
@@ -53,6 +57,6 @@ export function agendaLines(page: Page): Promise<string[]> {
   );
 }
 
-export async function expectAgenda(page: Page, lines: string[]): Promise<void> {
-  await expect.poll(() => agendaLines(page)).toEqual(lines);
+export async function expectAgenda(page: Page, lines: string[], words: Words = en): Promise<void> {
+  await expect.poll(() => agendaLines(page, words)).toEqual(lines);
 }

@@ -1,9 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AgendaItem, AgendaItemInput } from '../../../shared/model/agenda';
-import { AGENDA_KINDS } from '../../../shared/model/agendaSchedule';
+import { AGENDA_KINDS, formatTime, parseTime } from '../../../shared/model/agendaSchedule';
+import type { Language } from '../../../shared/model/settings';
 import type { MeetingDocumentEntry } from '../../../shared/model/meetingDoc';
+import { useApp } from '../../app/context';
 import { FormDialog } from '../../ui/FormDialog';
+import { formatClock, parseClock } from '../../ui/format';
 
 type Field = keyof AgendaItemInput;
 
@@ -37,15 +40,18 @@ function problem(field: Field, raw: Record<string, string>, code: string): strin
   }
 }
 
-/** What the form holds, as the item schema expects it (empty optional fields become null). */
-function fromForm(raw: Record<string, string>): Record<string, unknown> {
+/** What the form holds, as the item schema expects it (empty optional fields become null; a time as HH:MM). */
+function fromForm(raw: Record<string, string>, language: Language): Record<string, unknown> {
   const duration = (raw.durationMinutes ?? '').trim();
+  const start = (raw.start ?? '').trim();
+  const minutes = parseClock(start, language);
   return {
     title: raw.title ?? '',
     kind: raw.kind,
     presenter: raw.presenter ?? '',
     day: raw.day ?? '',
-    start: raw.start ? raw.start : null,
+    // What cannot be read as a time goes to the schema as typed, which refuses it.
+    start: start === '' ? null : minutes === undefined ? start : formatTime(minutes),
     durationMinutes: duration === '' ? Number.NaN : Number(duration),
     documentId: raw.documentId ? raw.documentId : null,
   };
@@ -53,16 +59,17 @@ function fromForm(raw: Record<string, string>): Record<string, unknown> {
 
 export function AgendaItemDialog({ initial, editing, documents, delegations, onSave, onClose }: AgendaItemDialogProps) {
   const { t } = useTranslation();
+  const { language } = useApp();
   const [errors, setErrors] = useState<Partial<Record<Field | 'form', string>>>({});
 
   const submit = (form: HTMLFormElement) => {
     const raw = Object.fromEntries([...new FormData(form).entries()].map(([k, v]) => [k, String(v)]));
-    const parsed = AgendaItemInput.safeParse(fromForm(raw));
+    const parsed = AgendaItemInput.safeParse(fromForm(raw, language));
     if (!parsed.success) {
       const next: Partial<Record<Field, string>> = {};
       for (const issue of parsed.error.issues) {
         const field = issue.path[0] as Field | undefined;
-        if (field && !next[field]) next[field] = t(problem(field, raw, issue.code));
+        if (field && !next[field]) next[field] = t(problem(field, raw, issue.code), { example: formatClock(12 * 60 + 30, language) });
       }
       setErrors(next);
       return;
@@ -137,7 +144,18 @@ export function AgendaItemDialog({ initial, editing, documents, delegations, onS
       </label>
       <label className="field">
         <span className="field__label">{t('agenda.fieldStart')}</span>
-        <input type="time" defaultValue={initial.start ?? ''} {...fieldProps('start')} aria-describedby={errors.start ? 'agenda-start-error' : 'agenda-start-hint'} />
+        {/* Text, not a time field: that would write times as the browser's locale does, not as the agenda does. */}
+        <input
+          type="text"
+          autoComplete="off"
+          defaultValue={initial.start ? formatClock(parseTime(initial.start) ?? 0, language) : ''}
+          onBlur={(event) => {
+            const minutes = parseClock(event.target.value, language);
+            if (minutes !== undefined) event.target.value = formatClock(minutes, language);
+          }}
+          {...fieldProps('start')}
+          aria-describedby={errors.start ? 'agenda-start-error' : 'agenda-start-hint'}
+        />
         {errorOf('start') || (
           <span id="agenda-start-hint" className="agenda__field-hint">
             {t('agenda.fieldStartHint')}

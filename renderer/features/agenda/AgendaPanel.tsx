@@ -11,9 +11,11 @@ import {
   setAgendaDayStart,
   updateAgendaItem,
 } from '../../../shared/model/agenda';
-import { type AgendaFlag, dayOffset, DEFAULT_DAY_START, formatTime, isTime, meetingDays } from '../../../shared/model/agendaSchedule';
+import { type AgendaFlag, dayOffset, DEFAULT_DAY_START, formatTime, meetingDays, parseTime } from '../../../shared/model/agendaSchedule';
 import { useApp } from '../../app/context';
+import type { Language } from '../../../shared/model/settings';
 import { FormDialog } from '../../ui/FormDialog';
+import { formatClock, parseClock } from '../../ui/format';
 import { locales } from '../../i18n/i18n';
 import { SaveStatus } from '../declaration/SaveStatus';
 import { holdsSecretariatParts } from '../../../shared/model/secretariatDoc';
@@ -56,7 +58,7 @@ export function AgendaPanel({ meetingId, docs, access }: { meetingId: string; do
     const moved = view?.rows.find((r) => r.item.id === target.id);
     if (moved) {
       setAnnouncement(
-        t('agenda.moved', { title: moved.item.title, number: moved.number, start: formatTime(moved.start), end: formatTime(moved.end) }),
+        t('agenda.moved', { title: moved.item.title, number: moved.number, start: clock(moved.start), end: clock(moved.end) }),
       );
     }
   });
@@ -66,6 +68,9 @@ export function AgendaPanel({ meetingId, docs, access }: { meetingId: string; do
     [language],
   );
   const listFormat = useMemo(() => new Intl.ListFormat(locales[language], { type: 'conjunction' }), [language]);
+  // Every time in the agenda, its fields included, reads as the interface language writes times.
+  const clock = (minutes: number) =>
+    dayOffset(minutes) > 0 ? t('agenda.nextDay', { time: formatClock(minutes, language) }) : formatClock(minutes, language);
 
   const synced = view !== null;
   // A legacy meeting's agenda becomes editable once main has copied it into the secretariat doc.
@@ -111,7 +116,6 @@ export function AgendaPanel({ meetingId, docs, access }: { meetingId: string; do
     if (dragged && target) move(dragged, target, 'row');
   };
 
-  const clock = (minutes: number) => (dayOffset(minutes) > 0 ? t('agenda.nextDay', { time: formatTime(minutes) }) : formatTime(minutes));
   const flagText = (flag: AgendaFlag): string => {
     switch (flag.kind) {
       case 'overlap':
@@ -163,13 +167,14 @@ export function AgendaPanel({ meetingId, docs, access }: { meetingId: string; do
                   {t('agenda.dayStart')}
                   <DayStartInput
                     value={start}
+                    language={language}
                     label={t('agenda.dayStartLabel', { day: label })}
                     onCommit={(value) => change(() => setAgendaDayStart(handle.doc, day, value))}
                   />
                 </label>
               ) : (
                 <span className="agenda__day-start">
-                  {t('agenda.dayStart')} {start}
+                  {t('agenda.dayStart')} {formatClock(parseTime(start) ?? parseTime(DEFAULT_DAY_START)!, language)}
                 </span>
               )}
             </div>
@@ -335,26 +340,35 @@ function newItemDefaults(view: AgendaView): AgendaItemInput {
 }
 
 /**
- * A day's start time. Uncontrolled while focused, since a time field is empty mid-typing and
- * must not be reset under the person's fingers; a change from elsewhere shows once they leave it.
+ * A day's start time, written as the interface writes times (a time field would follow the
+ * browser's locale instead, "09:00 AM" above rows reading 09:00). Uncontrolled while focused,
+ * so a change from elsewhere does not overwrite what the person is typing; it is saved when they
+ * leave the field or press Enter, and what cannot be read as a time gives way to the saved one.
  */
-function DayStartInput({ value, label, onCommit }: { value: string; label: string; onCommit(value: string): void }) {
+function DayStartInput({ value, language, label, onCommit }: { value: string; language: Language; label: string; onCommit(value: string): void }) {
   const input = useRef<HTMLInputElement>(null);
+  const shown = formatClock(parseTime(value) ?? parseTime(DEFAULT_DAY_START)!, language);
   useEffect(() => {
     const element = input.current;
-    if (element && element !== document.activeElement && element.value !== value) element.value = value;
-  }, [value]);
+    if (element && element !== document.activeElement && element.value !== shown) element.value = shown;
+  }, [shown]);
+  const commit = (element: HTMLInputElement) => {
+    const minutes = parseClock(element.value, language);
+    element.value = formatClock(minutes ?? parseTime(value) ?? parseTime(DEFAULT_DAY_START)!, language);
+    if (minutes !== undefined && formatTime(minutes) !== value) onCommit(formatTime(minutes));
+  };
   return (
     <input
       ref={input}
-      type="time"
-      defaultValue={value}
+      type="text"
+      className="agenda__clock"
+      inputMode="text"
+      autoComplete="off"
+      defaultValue={shown}
       aria-label={label}
-      onChange={(event) => {
-        if (isTime(event.target.value) && event.target.value !== value) onCommit(event.target.value);
-      }}
-      onBlur={(event) => {
-        if (!isTime(event.target.value)) event.target.value = value;
+      onBlur={(event) => commit(event.target)}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') commit(event.currentTarget);
       }}
     />
   );

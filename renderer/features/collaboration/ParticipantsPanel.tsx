@@ -1,23 +1,28 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Participant } from '../../editor/PresencePlugin';
+import { assignPresenceColors, type PresenceColor } from '../../editor/presenceColors';
 import type { ReplicaProvider } from '../../platform/replicaProvider';
 
 interface Present extends Participant {
   clientId: number;
+  color: PresenceColor;
   self: boolean;
 }
 
 function present(provider: ReplicaProvider): Present[] {
   const list: Present[] = [];
-  provider.awareness.getStates().forEach((state, clientId) => {
+  const states = provider.awareness.getStates();
+  const colors = assignPresenceColors(states);
+  states.forEach((state, clientId) => {
     const name = typeof state.name === 'string' ? state.name : null;
-    if (!name) return;
+    const color = colors.get(clientId);
+    if (!name || !color) return;
     const data = (state.awarenessData ?? {}) as { delegation?: unknown; role?: unknown };
     list.push({
       clientId,
       name,
-      color: typeof state.color === 'string' ? state.color : '#888',
+      color,
       delegation: typeof data.delegation === 'string' ? data.delegation : null,
       role: typeof data.role === 'string' ? data.role : 'delegate',
       self: clientId === provider.awareness.clientID,
@@ -44,7 +49,7 @@ export function ParticipantsPanel({ provider }: { provider: ReplicaProvider | nu
       <ul>
         {people.map((p) => (
           <li key={p.clientId} className="participant">
-            <span className="participant__dot" style={{ background: p.color }} aria-hidden="true" />
+            <span className="participant__dot" style={{ background: p.color.background }} aria-hidden="true" />
             <span className="participant__name">
               {p.name} {p.self && <span className="participant__you">{t('participants.you')}</span>}
             </span>

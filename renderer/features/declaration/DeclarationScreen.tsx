@@ -11,7 +11,7 @@ import { ConversionBanner } from './ConversionBanner';
 import { DocumentTitle } from './DocumentTitle';
 import { useTextTitle } from './useTextTitle';
 import { SaveStatus } from './SaveStatus';
-import { colorFor, type Participant } from '../../editor/PresencePlugin';
+import type { Participant } from '../../editor/PresencePlugin';
 import { ParticipantsPanel } from '../collaboration/ParticipantsPanel';
 import { ToolbarPlugin } from '../../editor/ToolbarPlugin';
 import type { ParticipantEntry } from '../../../shared/model/meetingDoc';
@@ -80,7 +80,7 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
   if (document.status === 'error') return <InlineError error={document.error} onRetry={reload} />;
   const doc = document.status === 'ready' ? document.value : null;
   const me: Participant | null = sync
-    ? { name: sync.participant, color: colorFor(sync.participant), delegation: sync.delegation, role: sync.role }
+    ? { name: sync.participant, delegation: sync.delegation, role: sync.role }
     : null;
   const readOnly = sync?.role === 'observer';
   // A declaration in an earlier Accord's format is read, never written, until it is converted.

@@ -126,27 +126,30 @@ export function TemplatePalette({ meeting, delegation, canPublish, onClose }: Pr
       )}
       {message && <p role="status">{message}</p>}
       <div className="palette__body">
-        <ul id={listId} role="listbox" aria-label={t('palette.results')} className="palette__list">
-          {!list && <li className="palette__empty">{t('palette.loading')}</li>}
-          {list && results.length === 0 && <li className="palette__empty">{t('palette.none')}</li>}
-          {results.map((template, index) => (
-            <li
-              key={`${template.source}:${template.id}`}
-              role="option"
-              aria-selected={template === chosen}
-              className="palette__item"
-              onMouseEnter={() => setActive(index)}
-              onClick={() => insert(template)}
-            >
-              <span className="palette__kind">{t(`kinds.${template.kind}`)}</span>
-              <span className="palette__title">{template.title}</span>
-              <span className="palette__tags">
-                {template.source !== 'builtin' && <em>{t(`palette.source.${template.source}`)} · </em>}
-                {tagsToShow(template, list?.templates ?? [], draftLanguageOf(language)).join(', ')}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <div className="palette__list">
+          {/* Said beside the listbox, not in it: a listbox holds options only. */}
+          {!list && <p className="palette__empty">{t('palette.loading')}</p>}
+          {list && results.length === 0 && <p className="palette__empty">{t('palette.none')}</p>}
+          <ul id={listId} role="listbox" aria-label={t('palette.results')} className="palette__options">
+            {results.map((template, index) => (
+              <li
+                key={`${template.source}:${template.id}`}
+                role="option"
+                aria-selected={template === chosen}
+                className="palette__item"
+                onMouseEnter={() => setActive(index)}
+                onClick={() => insert(template)}
+              >
+                <span className="palette__kind">{t(`kinds.${template.kind}`)}</span>
+                <span className="palette__title">{template.title}</span>
+                <span className="palette__tags">
+                  {template.source !== 'builtin' && <em>{t(`palette.source.${template.source}`)} · </em>}
+                  {tagsToShow(template, list?.templates ?? [], draftLanguageOf(language)).join(', ')}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
         <section className="palette__preview" aria-label={t('palette.preview')}>
           {chosen ? (
             <>

@@ -138,19 +138,22 @@ function MeetingCards({ meetings, label }: { meetings: MeetingListEntry[]; label
     <ul className="cards" aria-label={label}>
       {meetings.map((meeting) => (
         <li key={meeting.id}>
-          <a
-            className="card"
-            href={`#/meeting/${meeting.id}`}
-            aria-label={t('meetings.open', { title: meeting.title })}
-            aria-describedby={`sharing-${meeting.id}`}
-          >
-            <span className="card__title">{meeting.title}</span>
+          {/* The link holds the title alone, so its name ("Open …") contains all the words it shows. */}
+          <div className="card">
+            <a
+              className="card__title"
+              href={`#/meeting/${meeting.id}`}
+              aria-label={t('meetings.open', { title: meeting.title })}
+              aria-describedby={`sharing-${meeting.id}`}
+            >
+              {meeting.title}
+            </a>
             <span className="card__meta">
               {meeting.place} · {formatDayRange(meeting.startDate, meeting.endDate, language)}
             </span>
             <span className="card__meta card__meta--soft">{t('meetings.hostedBy', { city: meeting.hostCity })}</span>
             <SharingLine meeting={meeting} id={`sharing-${meeting.id}`} />
-          </a>
+          </div>
         </li>
       ))}
     </ul>

@@ -147,7 +147,7 @@ export const en = {
     required: 'This field is required.',
     tooLong: 'This is too long.',
     invalidDate: 'Enter a valid date.',
-    invalidTime: 'Enter a time such as 12:30, or leave this empty.',
+    invalidTime: 'Enter a time such as {{example}}, or leave this empty.',
     invalidDuration: 'Enter a whole number of minutes from 1 to 1440.',
     invalidChoice: 'Choose one of the options.',
     notSaved: 'Not saved: {{message}}',
@@ -450,7 +450,8 @@ export const en = {
     open: 'Open',
     openNamed: 'Open {{label}}',
     compareWithCurrent: 'Compare with current text',
-    compareNamed: 'Compare {{label}} with the current text',
+    // A button's full name starts with the words it shows (label in name), in every language.
+    compareNamed: 'Compare with current text ({{label}})',
     restore: 'Restore',
     restoreNamed: 'Restore {{label}}',
     restoreThis: 'Restore this version',

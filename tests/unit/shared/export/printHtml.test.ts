@@ -216,8 +216,8 @@ describe('renderAgendaHtml', () => {
     addAgendaItem(doc, 'item-0003', { ...item, day: '2022-12-03', start: '14:00', title: 'Adoption', kind: 'adoption' });
     const agenda = buildExportAgenda(doc, { id: 'meeting-0001', createdAt: 1, ...SAMPLE_MEETING, endDate: '2022-12-03' });
     expect(agenda.days.map((d) => [d.day, d.rows.map((r) => `${r.number} ${r.start}–${r.end} ${r.title}`)])).toEqual([
-      ['2022-12-02', ['1 09:00–09:30 Opening <remarks>', '2 09:30–10:15 Phiên thảo luận']],
-      ['2022-12-03', ['3 14:00–14:45 Adoption']],
+      ['2022-12-02', ['1 540–570 Opening <remarks>', '2 570–615 Phiên thảo luận']],
+      ['2022-12-03', ['3 840–885 Adoption']],
     ]);
     const { html, title, headings } = renderAgendaHtml(agenda, { paper: 'a4', language: 'vi', date: '2022-12-01T10:00:00+07:00', fonts: FONTS });
     expect(title).toBe('Meeting of Governors and Mayors of ASEAN Capitals – Chương trình nghị sự');
@@ -226,5 +226,28 @@ describe('renderAgendaHtml', () => {
     expect(html).toContain('<td class="title">Opening &lt;remarks&gt;</td>');
     expect(html).toContain('<td class="kind">Khai mạc</td>');
     expect(html).toContain('"Trang " counter(page) " / " counter(pages)');
+    expect(html).toContain('<td class="time"><span>09:00</span>–<wbr><span>09:30</span></td>');
+    expect(html).toContain('<td class="time"><span>14:00</span>–<wbr><span>14:45</span></td>');
+  });
+
+  it('writes every time as the export’s language does, one way throughout: 24-hour in English, 12-hour in Khmer', () => {
+    const doc = new Y.Doc();
+    writeMeetingMeta(doc, { ...SAMPLE_MEETING, createdAt: 1 });
+    const item = { kind: 'session' as const, presenter: '', day: '2022-12-02', documentId: null };
+    addAgendaItem(doc, 'item-0001', { ...item, title: 'Morning', start: '09:00', durationMinutes: 30 });
+    addAgendaItem(doc, 'item-0002', { ...item, title: 'Afternoon', start: '13:30', durationMinutes: 45 });
+    addAgendaItem(doc, 'item-0003', { ...item, title: 'Night', start: '23:30', durationMinutes: 60 });
+    const agenda = buildExportAgenda(doc, { id: 'meeting-0001', createdAt: 1, ...SAMPLE_MEETING });
+    const times = (language: 'en' | 'km') =>
+      [...renderAgendaHtml(agenda, { paper: 'a4', language, date: '2022-12-01T10:00:00+07:00', fonts: FONTS }).html.matchAll(/<td class="time">(.*?)<\/td>/g)].map((m) =>
+        m[1]!.replace(/<[^>]+>/g, ''),
+      );
+    expect(times('en')).toEqual(['09:00–09:30', '13:30–14:15', '23:30–00:30 (+1)']);
+    expect(times('km')).toEqual(['9:00 AM–9:30 AM', '1:30 PM–2:15 PM', '11:30 PM–12:30 AM (+1)']);
+    // The time it was printed, in the page header, too.
+    const printed = (language: 'en' | 'km') =>
+      renderAgendaHtml(agenda, { paper: 'a4', language, date: '2022-12-01T15:05:00+07:00', fonts: FONTS }).html.match(/@top-right \{ content: "([^"]*)"/)?.[1];
+    expect(printed('en')).toMatch(/, 15:05$/);
+    expect(printed('km')).toMatch(/, 3:05 PM$/);
   });
 });
