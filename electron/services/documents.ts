@@ -15,6 +15,7 @@ import {
   updateOfficialDocument,
 } from '../../shared/model/meetingDoc';
 import { buildMeetingDraft } from '../../shared/declaration/meetingDraft';
+import { readMeetingDelegations } from '../../shared/model/delegations';
 import { draftLanguageOf } from '../../shared/model/settings';
 import { readSettings } from './settings';
 import { seedDeclaration } from './declarationSeed';
@@ -80,8 +81,8 @@ export function createDocumentsService(
           ? withMeetingDocs(deps, meetingId, (docs) => {
               const meeting = readMeetingSummary(docs, meetingId);
               if (!meeting) throw meetingNotFound();
-              const delegations = readParticipants(docs.meeting).flatMap((p) => (p.delegation ? [p.delegation] : []));
-              return buildMeetingDraft(meeting, delegations, draftLanguageOf(documentLanguage));
+              const joined = readParticipants(docs.meeting).flatMap((p) => (p.delegation ? [p.delegation] : []));
+              return buildMeetingDraft(meeting, { listed: readMeetingDelegations(docs), joined }, draftLanguageOf(documentLanguage));
             })
           : [];
       const id = newId();

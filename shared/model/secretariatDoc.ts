@@ -29,6 +29,8 @@ export const SECRETARIAT_ROOTS = {
   agendaItems: 'agendaItems',
   /** ISO day → `HH:MM`, the time that day's agenda starts (agenda.ts). */
   agendaDayStarts: 'agendaDayStarts',
+  /** `<delegationId>/<field>` → value: the meeting's delegations and their heads, in order (delegations.ts). */
+  delegations: 'delegations',
   /** Document id → { kind, title, createdAt }: the meeting's official documents (meetingDoc.ts). */
   officialDocuments: 'officialDocuments',
   /** `<documentId>/<paragraphId>` → { status, by, at, fingerprint } (declaration/clauseStatus.ts). */

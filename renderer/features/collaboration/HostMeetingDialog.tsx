@@ -18,7 +18,18 @@ type Plan = { port: number; interfaces: Array<{ name: string; address: string }>
  * Hosting a meeting on the local network: first what it exposes, confirmed; then the hub's
  * addresses and the invitation codes it hands out (and revokes); and the way to stop.
  */
-export function HostMeetingDialog({ meetingId, hosting, onClose }: { meetingId: string; hosting: boolean; onClose(): void }) {
+export function HostMeetingDialog({
+  meetingId,
+  hosting,
+  delegations,
+  onClose,
+}: {
+  meetingId: string;
+  hosting: boolean;
+  /** The meeting's listed delegations, offered for a delegate's code; any other may be typed. */
+  delegations: ReadonlyArray<string>;
+  onClose(): void;
+}) {
   const { t } = useTranslation();
   const { api } = useApp();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -167,13 +178,30 @@ export function HostMeetingDialog({ meetingId, hosting, onClose }: { meetingId: 
         {role === 'delegate' && (
           <label className="field">
             <span className="field__label">{t('host.delegation')}</span>
-            <input name="delegation" placeholder={t('host.delegationPlaceholder')} required />
+            <input
+              name="delegation"
+              placeholder={delegations[0] ?? t('host.delegationPlaceholder')}
+              list="host-delegations"
+              aria-describedby={delegations.length > 0 ? 'host-delegation-hint' : undefined}
+              required
+            />
+            <datalist id="host-delegations">
+              {delegations.map((name) => (
+                <option key={name} value={name} />
+              ))}
+            </datalist>
+
           </label>
         )}
         <button type="submit" className="button button--primary">
           {t('host.create')}
         </button>
       </form>
+      {role === 'delegate' && delegations.length > 0 && (
+        <p id="host-delegation-hint" className="invite-form__hint">
+          {t('delegations.inviteHint')}
+        </p>
+      )}
       {error && (
         <p role="alert" className="field__error">
           {error}

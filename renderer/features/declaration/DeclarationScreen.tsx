@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context';
 import { InlineError } from '../../ui/ErrorScreen';
@@ -21,6 +21,8 @@ import { useSyncStatus } from '../collaboration/useSyncStatus';
 import { nextRevisionLabel } from '../versions/useVersions';
 import { useSecretariatDoc } from '../meetings/useMeetingDocs';
 import { useMeetingWatch } from '../meetings/useMeetingWatch';
+import { useDelegations } from '../delegations/useDelegations';
+import { delegationChoices } from '../../../shared/model/delegations';
 
 const NO_DELEGATIONS: string[] = [];
 
@@ -43,9 +45,12 @@ export function DeclarationScreen({ documentId }: { documentId: string }) {
   const [openOnly, setOpenOnly] = useState(false);
   // The log opens where the export panel does, beside the text: one at a time.
   const [readingLog, setReadingLog] = useState(false);
-  // The delegations taking part, for naming a bracket's proposers: as main tells them.
-  const delegations =
+  // A bracket's proposers are offered from the meeting's list of delegations, then from those
+  // participants joined as that the list lacks (as main tells them).
+  const joined =
     useMeetingWatch(meetingId, (event) => [...new Set(event.participants.flatMap((p) => (p.delegation ? [p.delegation] : [])))].sort())?.value ?? NO_DELEGATIONS;
+  const listed = useDelegations(secretariat?.doc ?? null);
+  const delegations = useMemo(() => delegationChoices(listed ?? [], joined), [listed, joined]);
   const requestDone = useCallback(() => setRequest(null), []);
   const [exporting, setExporting] = useState(false);
   const textTitle = useTextTitle(provider?.doc ?? null);

@@ -13,6 +13,9 @@ import { MeetingRoster } from '../collaboration/MeetingRoster';
 import { SyncStatusBadge } from '../collaboration/SyncStatusBadge';
 import { useSyncStatus } from '../collaboration/useSyncStatus';
 import { AgendaPanel } from '../agenda/AgendaPanel';
+import { DelegationsPanel } from '../delegations/DelegationsPanel';
+import { useDelegations } from '../delegations/useDelegations';
+import { delegationChoices } from '../../../shared/model/delegations';
 import { saveFile } from '../../platform/saveFile';
 import { MeetingDialog } from './MeetingDialog';
 import { MeetingIdLine } from './MeetingIdLine';
@@ -22,8 +25,8 @@ import { useMeetingWatch } from './useMeetingWatch';
 import { useMeetingParticulars } from './useMeetingView';
 
 /**
- * One meeting: its particulars, its official documents and the delegations' own, its agenda, and
- * the way to start a declaration. Particulars and agenda are read live from the meeting's docs.
+ * One meeting: its particulars, its official documents and the delegations' own, its list of
+ * delegations, its agenda, and the way to start a declaration. Particulars and agenda are read live from the meeting's docs.
  */
 export function MeetingScreen({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
@@ -33,6 +36,7 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
   const secretariatAccess = useSecretariatAccess(meetingId);
   // The secretariat's changes show as they arrive; main's answer stands in until the docs have.
   const particulars = useMeetingParticulars(docs?.docs ?? null, meetingId);
+  const delegations = useDelegations(docs?.docs?.secretariat ?? null);
   const [createError, setCreateError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const [hosting, setHosting] = useState(false);
@@ -196,7 +200,14 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
               </button>
             </div>
           )}
-          {hosting && <HostMeetingDialog meetingId={meetingId} hosting={sync?.state === 'hosting'} onClose={() => setHosting(false)} />}
+          {hosting && (
+            <HostMeetingDialog
+              meetingId={meetingId}
+              hosting={sync?.state === 'hosting'}
+              delegations={delegationChoices(delegations ?? [])}
+              onClose={() => setHosting(false)}
+            />
+          )}
           {editing && (
             // The screen shows the corrected particulars as they reach the meeting's docs, like anyone else's change.
             <MeetingDialog meeting={particulars ?? meeting.value} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
@@ -261,6 +272,7 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
               </ul>
             </details>
           )}
+          <DelegationsPanel docs={docs} delegations={delegations} access={secretariatAccess} />
           <AgendaPanel meetingId={meetingId} docs={docs} access={secretariatAccess} />
           <div className="page__actions page__actions--end">
             <button type="button" className="button button--quiet" onClick={() => void exportAgenda()}>

@@ -5,6 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CLOSE } from '../../../../electron/hub/hubServer';
 import { addAgendaItem, readAgenda } from '../../../../shared/model/agenda';
+import { addDelegation, readDelegations, updateDelegation } from '../../../../shared/model/delegations';
 import { addMeetingDocument, addOfficialDocument, readOfficialDocumentList, updateOfficialDocument, writeMeetingMeta } from '../../../../shared/model/meetingDoc';
 import { publishMeetingTemplate, readMeetingTemplates } from '../../../../shared/model/meetingTemplates';
 import { SECRETARIAT_ROOTS, secretariatDocId } from '../../../../shared/model/secretariatDoc';
@@ -74,6 +75,11 @@ const PARTS: Array<{ part: string; write: (doc: Y.Doc, tag: string) => void; hol
     part: 'agenda day starts',
     write: (doc, tag) => doc.getMap(SECRETARIAT_ROOTS.agendaDayStarts).set('2022-12-02', tag === 'Forged' ? '05:00' : '08:30'),
     holds: (doc, tag) => doc.getMap(SECRETARIAT_ROOTS.agendaDayStarts).get('2022-12-02') === (tag === 'Forged' ? '05:00' : '08:30'),
+  },
+  {
+    part: 'delegations',
+    write: (doc, tag) => addDelegation(doc, `delegation-${tag.toLowerCase()}`, { name: `${tag} City`, headName: `H.E. ${tag}`, headTitle: `Governor of ${tag} City` }),
+    holds: (doc, tag) => readDelegations(doc).some((d) => d.name === `${tag} City`),
   },
   {
     part: 'official documents',
@@ -216,6 +222,36 @@ describe("the secretariat's room", () => {
     await until(() => hubDoc(h, (doc) => doc.getMap(SECRETARIAT_ROOTS.particulars).get('place')) === 'Phnom Penh', 'the secretariat is still served');
     expect(hubDoc(h, (doc) => [doc.getMap(SECRETARIAT_ROOTS.particulars).get('title'), readOfficialDocumentList(doc)])).toEqual([PARTICULARS.title, []]);
     expect(h.services.store.getDoc('declaration-forged1')).toBeUndefined();
+  });
+
+  it('drops a delegate’s hand-made change to the list of delegations, so the opening never names a head the secretariat did not list', async () => {
+    const h = await hub();
+    const secretariat = await secretariatRoom(h);
+    const PHNOM_PENH = { name: 'Phnom Penh', headName: 'H.E. Mr. Khuong Sreng', headTitle: 'Governor of Phnom Penh' };
+    addDelegation(secretariat.doc, 'delegation-phnom-penh', PHNOM_PENH);
+    await until(() => hubDoc(h, (doc) => readDelegations(doc).length) === 1, 'the hub has the secretariat’s list');
+
+    const ws = new WebSocket(`${h.running.url}/secretariat/${MEETING}`, { headers: { Authorization: `Bearer ${code(h, 'delegate')}` } });
+    cleanups.push(() => ws.terminate());
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    // Made by hand on top of the room as it stands: a new head for Phnom Penh, and a delegation of its own.
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, hubDoc(h, (doc) => Y.encodeStateAsUpdate(doc)));
+    const before = Y.encodeStateVector(forged);
+    updateDelegation(forged, 'delegation-phnom-penh', { ...PHNOM_PENH, headName: 'Mr. Impostor', headTitle: 'Self-appointed Governor' });
+    addDelegation(forged, 'delegation-manila', { name: 'Manila', headName: 'Mr. Impostor', headTitle: 'Mayor of Manila' });
+    ws.send(syncMessage(Y.encodeStateAsUpdate(forged, before)));
+    await until(() => dropped(h).length === 1, 'the hand-made update is dropped and logged');
+    expect(roleOf(h, dropped(h)[0]!.fields?.invitation)).toBe('delegate');
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+
+    // The secretariat still edits the list; the hub holds its list and nothing of the delegate's.
+    updateDelegation(secretariat.doc, 'delegation-phnom-penh', { ...PHNOM_PENH, headTitle: 'Governor of Phnom Penh Capital' });
+    await until(() => hubDoc(h, (doc) => readDelegations(doc)[0]?.headTitle) === 'Governor of Phnom Penh Capital', 'the secretariat’s edit is applied');
+    expect(hubDoc(h, (doc) => readDelegations(doc).map(({ name, headName }) => [name, headName]))).toEqual([['Phnom Penh', 'H.E. Mr. Khuong Sreng']]);
   });
 
   it('belongs to its meeting: registered with it, refused to invitations of other meetings', async () => {
