@@ -1,3 +1,4 @@
+import { delegationChoices, readMeetingDelegations } from '../../../shared/model/delegations';
 import { useMemo } from 'react';
 import { type AgendaItem, readMeetingAgenda } from '../../../shared/model/agenda';
 import { type AgendaRow, type MeetingDates, scheduleAgenda } from '../../../shared/model/agendaSchedule';
@@ -25,16 +26,17 @@ export function useAgenda(docs: MeetingDocs | null, meetingId: string): AgendaVi
     const { items, dayStarts } = readMeetingAgenda(docs);
     const summary = readMeetingSummary(docs, meetingId);
     const meeting = summary ? { startDate: summary.startDate, endDate: summary.endDate } : undefined;
-    const delegations = new Set<string>();
-    for (const participant of readParticipants(docs.meeting)) if (participant.delegation) delegations.add(participant.delegation);
-    for (const item of items) if (item.presenter) delegations.add(item.presenter);
+    // The meeting's own list first, in its order; then who joined, and presenters already named.
+    const others: string[] = [];
+    for (const participant of readParticipants(docs.meeting)) if (participant.delegation) others.push(participant.delegation);
+    for (const item of items) if (item.presenter) others.push(item.presenter);
     return {
       items,
       rows: scheduleAgenda(items, meeting, dayStarts),
       dayStarts,
       meeting,
       documents: readAllMeetingDocuments(docs),
-      delegations: [...delegations].sort((a, b) => a.localeCompare(b)),
+      delegations: delegationChoices(readMeetingDelegations(docs), others),
     };
     // `version` stands for the docs' content, which React cannot see.
   }, [docs, meetingId, version]);

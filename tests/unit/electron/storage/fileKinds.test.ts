@@ -34,7 +34,7 @@ describe('the kinds of Accord file', () => {
     expect(inspect(join(dir, 'hub.sqlite'))).toEqual({ tables: ['client_owners', 'docs', 'invitations'], applicationId: FILE_KINDS.hubRegistry.applicationId });
     // The app's database hosts meetings on the local network, so it holds a hub's tables too.
     expect(inspect(join(dir, 'accord.sqlite')).tables).toEqual(
-      ['client_owners', 'docs', 'hub_state', 'invitations', 'personal_templates', 'remotes', 'set_aside_changes', 'settings', 'updates', 'versions'],
+      ['bin', 'client_owners', 'docs', 'hub_state', 'invitations', 'personal_templates', 'remotes', 'set_aside_changes', 'settings', 'updates', 'versions'],
     );
     expect(inspect(join(dir, 'accord.sqlite')).applicationId).toBe(FILE_KINDS.app.applicationId);
   });
