@@ -102,10 +102,14 @@ function entryHtml(paragraph: RedlineParagraph): string {
 
 function wordsHtml(words: ReadonlyArray<WordChange>): string {
   return words
-    .map((word) => {
+    .map((word, index) => {
       const text = escapeHtml(word.text).replace(/\n/g, '<br>');
-      if (word.op === 'insert') return `<ins>${text}</ins>`;
-      if (word.op === 'delete') return `<del>${text}</del>`;
+      // A word replaced by another ("between" by "among") would print as one run-on word: a gap, not a space in the text, parts them.
+      const previous = words[index - 1];
+      const abuts = previous && previous.op !== 'equal' && previous.op !== word.op && !/\s$/.test(previous.text) && !/^\s/.test(word.text);
+      const attributes = abuts ? ' class="abut"' : '';
+      if (word.op === 'insert') return `<ins${attributes}>${text}</ins>`;
+      if (word.op === 'delete') return `<del${attributes}>${text}</del>`;
       return text;
     })
     .join('');
@@ -136,7 +140,8 @@ main { padding-left: ${LABEL_GUTTER}; }
 .tags { margin: 0 0 0.15em; font-family: ${SANS_STACK}; font-size: 7.5pt; font-weight: 700; letter-spacing: 0.02em; color: #333;
   break-after: avoid; page-break-after: avoid; }
 .text { position: relative; margin: 0; text-align: justify; orphans: 2; widows: 2; }
-[lang="km"] .text, [lang="th"] .text, [lang="lo"] .text, [lang="my"] .text { text-align: start; line-height: 1.7; }
+/* The entry's script, not the page's language: a Khmer page of English paragraphs is set as English. */
+.entry[lang="km"] .text, .entry[lang="th"] .text, .entry[lang="lo"] .text, .entry[lang="my"] .text { text-align: start; line-height: 1.7; }
 .text.title { text-align: center; font-weight: 700; font-size: 13pt; }
 .text.op, .text.number, .text.bullet { padding-left: ${marker}; text-indent: -${marker}; }
 .text.sub { padding-left: calc(${marker} + 2.2em); text-indent: -2.2em; }
@@ -149,7 +154,7 @@ main { padding-left: ${LABEL_GUTTER}; }
 /* Underline and strike-through carry the meaning; the colour is only a help on screen and in colour print. */
 ins { text-decoration: underline; text-decoration-thickness: 1pt; text-underline-offset: 0.18em; text-decoration-skip-ink: none; color: #0b3d91; }
 del { text-decoration: line-through; text-decoration-thickness: 1pt; color: #9b1c1c; }
-.key ins, .key del { font-style: normal; }
+.abut { margin-left: 0.25em; }
 .notes { list-style: none; margin: 0.2em 0 0; padding: 0; font-family: ${SANS_STACK}; font-size: 8.5pt; line-height: 1.35; color: #222; }
 .notes li::before { content: '– '; }
 .empty { font-family: ${SANS_STACK}; font-size: 10pt; text-align: center; }`;

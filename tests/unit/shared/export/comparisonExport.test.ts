@@ -189,6 +189,16 @@ describe('the redline as print HTML', () => {
     expect(body.match(/class="entry changed/g)).toHaveLength(5);
   });
 
+  it('parts a replaced word from the word replacing it by a gap, not by a space added to the text', () => {
+    const before = { paragraphs: [paragraph('op1', 'op', 'OP1', '1.', 'Share data between cities;')] };
+    const after = { paragraphs: [paragraph('op1', 'op', 'OP1', '1.', 'Share data among cities;')] };
+    const html = print(redline({ comparison: compareDeclarations(before, after) }));
+    expect(bodyOf(html)).toContain('Share data <del>between</del><ins class="abut">among</ins> cities;');
+    expect(html).toMatch(/\.abut \{ margin-left: [\d.]+em; \}/);
+    // Words inserted after a space need no gap.
+    expect(bodyOf(print(redline()))).not.toContain('class="abut"');
+  });
+
   it('prints the labels in the negotiation draft’s column, a renumbered one beside its former number struck through', () => {
     const body = bodyOf(print(redline()));
     expect(body).toContain('<span class="note"><span class="label">OP1</span></span><span class="marker">1.</span>');

@@ -155,6 +155,14 @@ describe.skipIf(!chromium || !has('pdftotext'))('a redline of two versions, prin
     expect(text).not.toMatch(/Page \d/);
   });
 
+  it('prints its page furniture in Khmer when asked, set in the bundled Khmer face', async () => {
+    const { text, file } = await exportPdf('redline-km', { language: 'km' });
+    expect(squeeze(text)).toContain(squeeze('ការប្រៀបធៀបកំណែ · Phnom Penh Declaration'));
+    expect(squeeze(text)).toContain(squeeze('បានផ្លាស់ទីតាំង៖ ពីមុនជា OP3'));
+    expect(squeeze(text)).toMatch(/ទំព័រ1\/\d/);
+    expect(run('pdffonts', [file])).toContain('NotoSerifKhmer');
+  });
+
   it('compares a version with the current text, named as such, and makes a Word file of it', async () => {
     const { rev1 } = versionIds[documentId]!;
     const result = await exporter.renderComparison({ documentId, from: rev1, to: 'current', format: 'docx', paper: 'a4', changesOnly: true });
