@@ -5,6 +5,7 @@ import type { DeclarationSnapshot, SnapshotParagraph, SnapshotSegment } from '..
 import { buildComparisonDocx } from '../../../../shared/export/comparisonDocx';
 import { buildRedlineExport, type ComparisonExportInput, type RedlineExport } from '../../../../shared/export/comparisonExport';
 import { renderComparisonHtml } from '../../../../shared/export/comparisonHtml';
+import { formatStampDate } from '../../../../shared/export/printHtml';
 import type { ExportLanguage } from '../../../../shared/i18n/exportCatalogue';
 import type { ClauseKind, ClauseStatus } from '../../../../shared/model/kinds';
 
@@ -62,11 +63,14 @@ const REFERENCE = {
   meeting: { title: 'Meeting of ASEAN Capitals', place: 'Phnom Penh, Cambodia', hostCity: 'Phnom Penh', startDate: '2022-12-02', endDate: '2022-12-02' },
 };
 
+const FROM = '2022-12-02T09:00:00+07:00';
+const TO = '2022-12-02T16:30:00+07:00';
+
 function redline(options: Partial<ComparisonExportInput> = {}): RedlineExport {
   return buildRedlineExport({
     document: REFERENCE,
-    from: { label: 'Rev.1', date: '2022-12-02T09:00:00+07:00' },
-    to: { label: 'Rev.2', date: '2022-12-02T16:30:00+07:00' },
+    from: { label: 'Rev.1', date: FROM },
+    to: { label: 'Rev.2', date: TO },
     comparison: compareDeclarations(REV1, REV2),
     changesOnly: false,
     language: 'en',
@@ -159,7 +163,13 @@ describe('a redline model of two versions', () => {
       'Trạng thái thay đổi từ đang chờ thành đã thống nhất',
       'Phân phối: General',
     ],
-    ['km', 'ពី Rev.1 (2 ធ្នូ 2022, 09:00) ដល់ Rev.2 (2 ធ្នូ 2022, 16:30)', 'ស្ថានភាពបានផ្លាស់ប្តូរពី កំពុងរង់ចាំ ទៅ បានឯកភាព', 'ការចែកចាយ: General'],
+    [
+      'km',
+      // How Khmer writes a date and a time is the print's (formatStampDate's) to say; the sentence around them is the redline's.
+      `ពី Rev.1 (${formatStampDate(FROM, 'km')}) ដល់ Rev.2 (${formatStampDate(TO, 'km')})`,
+      'ស្ថានភាពបានផ្លាស់ប្តូរពី កំពុងរង់ចាំ ទៅ បានឯកភាព',
+      'ការចែកចាយ: General',
+    ],
   ])('is worded in the language asked for (%s)', (language, between, statusNote, distribution) => {
     const model = redline({ language });
     expect(model.between).toBe(between);
