@@ -1,8 +1,6 @@
 import type { ApiHandlers } from '../../shared/api/contract';
 import { compareDeclarations } from '../../shared/declaration/compare';
-import { readDeclarationSnapshot } from '../../shared/declaration/snapshot';
 import { openHeadlessDeclaration } from '../../shared/declaration/headlessDeclaration';
-import type { VersionRef } from '../../shared/model/versions';
 import type { Versions } from './versions';
 
 type VersionMethods =
@@ -15,15 +13,6 @@ type VersionMethods =
 
 /** The versions API over the Versions service; a version is read from its model, with its statuses. */
 export function createVersionHandlers(versions: Versions): Pick<ApiHandlers, VersionMethods> {
-  const snapshotOf = (documentId: string, ref: VersionRef) => {
-    const doc = versions.openDoc(documentId, ref);
-    try {
-      return readDeclarationSnapshot(doc, versions.statuses(documentId, ref));
-    } finally {
-      doc.destroy();
-    }
-  };
-
   return {
     'versions.list': ({ documentId }) => versions.list(documentId),
 
@@ -48,7 +37,7 @@ export function createVersionHandlers(versions: Versions): Pick<ApiHandlers, Ver
     },
 
     'versions.compare': ({ documentId, before, after }) => ({
-      comparison: compareDeclarations(snapshotOf(documentId, before), snapshotOf(documentId, after)),
+      comparison: compareDeclarations(versions.snapshot(documentId, before), versions.snapshot(documentId, after)),
     }),
 
     'versions.restore': ({ documentId, versionId }) => {

@@ -6,6 +6,7 @@ import { readPredecessor } from '../../shared/declaration/conversionRecord';
 import { needsConversion, readableDeclaration } from '../../shared/declaration/model/legacyConversion';
 import { readParagraphs } from '../../shared/declaration/model/paragraphOrder';
 import { restoreVersion, type RestoreSummary } from '../../shared/declaration/restoreVersion';
+import { type DeclarationSnapshot, readDeclarationSnapshot } from '../../shared/declaration/snapshot';
 import { ParticipantEntry } from '../../shared/model/meetingDoc';
 import { localActor } from './localActor';
 import {
@@ -146,6 +147,16 @@ export class Versions {
    */
   openDoc(documentId: string, ref: VersionRef): Y.Doc {
     return this.readable(documentId, ref).doc;
+  }
+
+  /** A version (or the current text) as a comparison reads it: paragraphs, words, brackets and statuses. */
+  snapshot(documentId: string, ref: VersionRef): DeclarationSnapshot {
+    const doc = this.openDoc(documentId, ref);
+    try {
+      return readDeclarationSnapshot(doc, this.statuses(documentId, ref));
+    } finally {
+      doc.destroy();
+    }
   }
 
   private readable(documentId: string, ref: VersionRef): { doc: Y.Doc; statuses: Map<string, ClauseStatusEntry> | null } {

@@ -226,6 +226,23 @@ export const apiContract = {
     params: z.object({ documentId: EntityId, versionId: VersionId.optional() }).strict(),
     result: z.object({ parts: z.array(UnagreedPart) }),
   },
+  /** Two versions (or a version and the current text) compared, as a redline to circulate; the same comparison as versions.compare. */
+  'export.comparison': {
+    params: z
+      .object({
+        documentId: EntityId,
+        from: VersionRef,
+        to: VersionRef,
+        format: z.enum(['pdf', 'docx']),
+        paper: ExportPaperChoice,
+        /** Only the paragraphs that changed, with their numbers: a short list of amendments. */
+        changesOnly: z.boolean(),
+        /** The page furniture's language; the document's by default. */
+        language: ExportLanguage.optional(),
+      })
+      .strict(),
+    result: ExportedFile,
+  },
   'export.agenda': {
     params: z.object({ meetingId: EntityId, format: z.enum(['pdf', 'html']), paper: ExportPaperChoice, language: ExportLanguage.optional() }).strict(),
     result: ExportedFile,

@@ -15,6 +15,7 @@ import {
   type IParagraphOptions,
   type IParagraphStyleOptions,
   type IRunOptions,
+  type ISectionPropertiesOptions,
   type IStylesOptions,
   type ParagraphChild,
 } from 'docx';
@@ -74,25 +75,24 @@ const NUMBER_NUMBERING = 'accord-number';
 const BODY_FONT = 'Noto Serif';
 /** Half-points: 11 pt body, smaller type for labels, proposers and status marks. */
 const BODY_SIZE = 22;
-const SMALL_SIZE = 17;
-const HEADER_SIZE = 18;
-const NOTE_COLOR = '555555';
+export const SMALL_SIZE = 17;
+export const HEADER_SIZE = 18;
+export const NOTE_COLOR = '555555';
 
 /** Twips (1/1440 inch): about a centimetre, for indents; the margins are 2.5 cm exactly. */
-const CM = 567;
+export const CM = 567;
 const MARGIN = Math.round((25 / 25.4) * 1440);
 const PAPER: Record<ExportPaper, { width: number; height: number }> = {
   a4: { width: 11906, height: 16838 },
   letter: { width: 12240, height: 15840 },
 };
 /** Where an OP's text starts, and a sub-paragraph's: the number hangs in the space before it. */
-const OP_INDENT = CM;
-const SUB_INDENT = 2 * CM;
+export const OP_INDENT = CM;
+export const SUB_INDENT = 2 * CM;
 
 export async function buildDeclarationDocx(model: ExportDeclaration, options: DocxOptions): Promise<Uint8Array> {
   const { mode, paper, stamp } = options;
   const words = exportCatalogue(stamp.language);
-  const size = PAPER[paper];
 
   const doc = new Document({
     title: model.title,
@@ -103,12 +103,7 @@ export async function buildDeclarationDocx(model: ExportDeclaration, options: Do
     numbering: numbering(),
     sections: [
       {
-        properties: {
-          page: {
-            size: { width: size.width, height: size.height },
-            margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: Math.round(1.25 * CM), footer: Math.round(1.25 * CM) },
-          },
-        },
+        properties: sectionPage(paper),
         headers: { default: header(model, mode, stamp, words) },
         footers: { default: footer(words) },
         children: body(model.paragraphs, mode, words),
@@ -116,7 +111,19 @@ export async function buildDeclarationDocx(model: ExportDeclaration, options: Do
     ],
   });
 
-  return Packer.pack(doc, 'uint8array', false, [{ path: 'docProps/core.xml', data: coreProperties(model, stamp, words) }]);
+  const core = coreProperties({ title: model.title, subject: model.meeting.title, version: stamp.versionLabel, date: stamp.date, locale: words.locale });
+  return Packer.pack(doc, 'uint8array', false, [{ path: 'docProps/core.xml', data: core }]);
+}
+
+/** The paper with 2.5 cm margins all round, the header and footer 1.25 cm from its edge. */
+export function sectionPage(paper: ExportPaper): ISectionPropertiesOptions {
+  const size = PAPER[paper];
+  return {
+    page: {
+      size: { width: size.width, height: size.height },
+      margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: Math.round(1.25 * CM), footer: Math.round(1.25 * CM) },
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -219,7 +226,7 @@ function textRuns(run: ExportRun): TextRun[] {
 // ---------------------------------------------------------------------------------------------
 // Scripts: Khmer, Thai, Lao and Myanmar are complex scripts to Word, set in the run's `cs` font.
 
-function scriptOptions(value: string): Pick<IRunOptions, 'font' | 'language'> {
+export function scriptOptions(value: string): Pick<IRunOptions, 'font' | 'language'> {
   const script = complexScriptOf(value);
   if (!script) return {};
   return {
@@ -260,7 +267,8 @@ function header(model: ExportDeclaration, mode: ExportMode, stamp: ExportStamp, 
   return new Header({ children: [...reference, new Paragraph({ alignment: AlignmentType.CENTER, children })] });
 }
 
-function footer(words: ExportCatalogue): Footer {
+/** "Page X of Y" in the document's language, X and Y Word's own fields. */
+export function footer(words: ExportCatalogue): Footer {
   const pieces = words.page(PageNumber.CURRENT, PageNumber.TOTAL_PAGES);
   const children = pieces.map((piece) =>
     piece === PageNumber.CURRENT || piece === PageNumber.TOTAL_PAGES
@@ -282,7 +290,8 @@ export function formatDate(iso: string, locale: string): string {
 // ---------------------------------------------------------------------------------------------
 // Styles and numbering
 
-function styles(lang: string): IStylesOptions {
+/** The declaration's paragraph styles and defaults, which a redline of it shares. */
+export function styles(lang: string): IStylesOptions {
   const justified = AlignmentType.JUSTIFIED;
   const paragraphStyles: IParagraphStyleOptions[] = [
     {
@@ -420,8 +429,17 @@ function numbering(): INumberingOptions {
 // ---------------------------------------------------------------------------------------------
 // Document properties: docx writes no dc:language, so the core part is written here.
 
-function coreProperties(model: ExportDeclaration, stamp: ExportStamp, words: ExportCatalogue): string {
-  const parsed = new Date(stamp.date);
+export interface CoreProperties {
+  title: string;
+  subject: string;
+  version: string | null;
+  /** ISO date-time the file was made from. */
+  date: string;
+  locale: string;
+}
+
+export function coreProperties(properties: CoreProperties): string {
+  const parsed = new Date(properties.date);
   const when = Number.isNaN(parsed.getTime()) ? new Date() : parsed;
   const timestamp = `${when.toISOString().slice(0, 19)}Z`;
   return (
@@ -429,12 +447,12 @@ function coreProperties(model: ExportDeclaration, stamp: ExportStamp, words: Exp
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
     'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>${xmlText(model.title)}</dc:title>` +
-    `<dc:subject>${xmlText(model.meeting.title)}</dc:subject>` +
+    `<dc:title>${xmlText(properties.title)}</dc:title>` +
+    `<dc:subject>${xmlText(properties.subject)}</dc:subject>` +
     '<dc:creator>Accord</dc:creator>' +
     '<cp:lastModifiedBy>Accord</cp:lastModifiedBy>' +
-    (stamp.versionLabel ? `<cp:version>${xmlText(stamp.versionLabel)}</cp:version>` : '') +
-    `<dc:language>${words.locale}</dc:language>` +
+    (properties.version ? `<cp:version>${xmlText(properties.version)}</cp:version>` : '') +
+    `<dc:language>${properties.locale}</dc:language>` +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${timestamp}</dcterms:created>` +
     `<dcterms:modified xsi:type="dcterms:W3CDTF">${timestamp}</dcterms:modified>` +
     '</cp:coreProperties>'
@@ -442,7 +460,7 @@ function coreProperties(model: ExportDeclaration, stamp: ExportStamp, words: Exp
 }
 
 /** Text without the characters XML 1.0 cannot carry (Word would refuse the file); a lone CR is a line break. */
-function clean(value: string): string {
+export function clean(value: string): string {
   // eslint-disable-next-line no-control-regex
   return value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 }

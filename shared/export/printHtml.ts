@@ -317,7 +317,8 @@ function markerWidth(paragraphs: ReadonlyArray<ExportParagraph>): string {
   return widest <= 3 ? '2.2em' : `${(0.6 * widest + 0.4).toFixed(1)}em`;
 }
 
-function titleBlock(model: ExportDeclaration, language: ExportLanguage): string {
+/** The meeting, its place and its dates, centred above the text. */
+export function titleBlock(model: Pick<ExportDeclaration, 'meeting'>, language: ExportLanguage): string {
   const { meeting } = model;
   const dates = meeting.startDate && meeting.endDate ? exportCatalogue(language).meetingDates(meeting.startDate, meeting.endDate) : '';
   const lines = [

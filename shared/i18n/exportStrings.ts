@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AgendaKind } from '../model/agenda';
-import type { ClauseStatus } from '../model/kinds';
+import type { ClauseKind, ClauseStatus } from '../model/kinds';
 
 /**
  * Everything an export writes that is not the document's own words, in one language: the page
@@ -36,6 +36,39 @@ export interface ExportCatalogue {
     empty: string;
     printed: string;
     kinds: Record<z.infer<typeof AgendaKind>, string>;
+  };
+  /** The comparison of two versions (a redline), as its PDF and Word file print it. */
+  redline: {
+    /** What the document is, in its header and file name: "Comparison". */
+    title: string;
+    /** The variant listing only the paragraphs that changed. */
+    changesOnly: string;
+    /** The two versions compared, each already written as "Rev.1 (2 December 2022, 09:00)". */
+    between(from: string, to: string): string;
+    summary(counts: { added: number; removed: number; edited: number; moved: number; unchanged: number }): string;
+    identical: string;
+    /** A changes-only list with nothing in it. */
+    noChanges: string;
+    /** The key to the marks, which must read without colour: "Key:", then a sample of each mark. */
+    key: string;
+    inserted: string;
+    deleted: string;
+    tags: { added: string; removed: string; edited: string; moved: string };
+    movedFrom(label: string): string;
+    /** What a paragraph without a number is, where a note names it. */
+    kinds: Record<ClauseKind, string>;
+    plainParagraph: string;
+    /** Who proposes a wording nobody proposes any more. */
+    nobody: string;
+    notes: {
+      bracketAdded(bracket: string, proposers: string): string;
+      bracketAgreed(kept: string): string;
+      bracketRemoved(bracket: string): string;
+      alternativesChanged(before: string, after: string): string;
+      proposersChanged(text: string, before: string, after: string): string;
+      statusChanged(before: string, after: string): string;
+      kindChanged(before: string, after: string): string;
+    };
   };
   /** A day as a declaration writes it: "2 December 2022". */
   longDate(isoDay: string): string;

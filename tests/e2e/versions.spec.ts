@@ -1,4 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { en } from '../../shared/i18n/ui/en';
+import { km } from '../../shared/i18n/ui/km';
+import { vi } from '../../shared/i18n/ui/vi';
 import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
 import { joinMeeting, publishToHub } from '../support/collaboration';
 import { clickEndOf, selectWords } from '../support/draftingPage';
@@ -188,4 +194,81 @@ test('your own name and delegation, given once in the settings, are on your vers
   await page.reload();
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByRole('menuitem', { name: 'Sophea Chan… (change)' })).toBeVisible();
+});
+
+test('a redline PDF: Rev.1 and Rev.2 compared, saved as PDF and Word, whole or with the changes only', async ({ page, launchHost }) => {
+  await page.goto((await launchHost()).url);
+  await createMeeting(page);
+  await newDeclaration(page, 'Built from the meeting');
+  await declarationText(page).locator('[data-kind="op"]').click();
+  await page.keyboard.type('Encourage data sharing between cities;');
+  await expectSaved(page);
+  await saveVersion(page, 'Rev.1');
+  await selectWords(page, 'Encourage data sharing', 'between');
+  await page.keyboard.type('among member');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Promote clean public transport;');
+  await expectSaved(page);
+  await saveVersion(page, 'Rev.2');
+
+  await page.getByRole('button', { name: 'Versions' }).click();
+  await versionsDialog(page).getByRole('combobox', { name: 'Compare' }).selectOption({ label: 'Rev.1' });
+  await versionsDialog(page).getByRole('combobox', { name: 'with' }).selectOption({ label: 'Rev.2' });
+  await versionsDialog(page).getByRole('button', { name: 'Compare', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Rev.1 → Rev.2' })).toBeVisible();
+  await page.getByRole('radio', { name: 'Redline' }).check();
+  const exporting = page.getByRole('region', { name: 'Export this comparison' });
+  await expect(exporting).toContainText('Printed in the document’s language: English.');
+  await page.screenshot({ path: test.info().outputPath('compare-export-en.png'), fullPage: true });
+
+  const save = async (button: string) => {
+    const downloading = page.waitForEvent('download');
+    await exporting.getByRole('button', { name: button }).click();
+    const download = await downloading;
+    const file = test.info().outputPath(download.suggestedFilename());
+    await download.saveAs(file);
+    return file;
+  };
+  const pdf = await save('Save redline PDF…');
+  expect(basename(pdf)).toBe('Draft declaration (Comparison, Rev.1 – Rev.2).pdf');
+  const printed = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+  const words = printed.replace(/\s+/g, ' ');
+  // The deleted word and the inserted ones, both there: a redline, not the new text alone.
+  expect(words).toMatch(/Encourage data sharing between ?among member cities;/);
+  expect(words).toContain('Promote clean public transport;');
+  expect(words).toMatch(/From Rev\.1 \(\d{1,2} \w+ \d{4}, \d\d:\d\d\) to Rev\.2 \(\d{1,2} \w+ \d{4}, \d\d:\d\d\)/);
+  expect(words).toContain('Added');
+  expect(words).toContain('Page 1 of 1');
+  execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, test.info().outputPath('redline-page1')]);
+
+  await exporting.getByRole('checkbox', { name: 'Changes only' }).check();
+  const changes = execFileSync('pdftotext', [await save('Save redline PDF…'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  expect(changes).toContain('Changes only');
+  expect(changes).toMatch(/OP1 1\. Encourage data sharing between ?among member cities;/);
+  expect(changes).toContain('OP2 2. Promote clean public transport;');
+  // The title and the parts nobody touched are left out of a list of amendments.
+  expect(changes).not.toContain('Hereby');
+
+  const word = await save('Save redline Word file…');
+  expect(basename(word)).toBe('Draft declaration (Comparison, Rev.1 – Rev.2, Changes only).docx');
+  const runs = [...strFromU8(unzipSync(readFileSync(word))['word/document.xml']!).matchAll(/<w:r>([\s\S]*?)<\/w:r>/g)].map((r) => r[1]!);
+  const run = (text: string) => runs.find((r) => r.includes(`>${text}</w:t>`));
+  expect(run('between')).toContain('<w:strike/>');
+  expect(run('among')).toContain('<w:u w:val="single"/>');
+  expect(run('member ')).toContain('<w:u w:val="single"/>');
+  expect(run('Promote clean public transport;')).toContain('<w:u w:val="single"/>');
+
+  // The same controls in every language of the interface.
+  let settings = en.settings.button;
+  for (const [language, words] of [['vi', vi], ['km', km]] as const) {
+    await page.getByRole('button', { name: settings }).click();
+    await page.getByRole('menuitemradio', { name: words.languages[language] }).click();
+    settings = words.settings.button;
+    const region = page.getByRole('region', { name: words.redlineExport.title });
+    await expect(region.getByRole('button', { name: words.redlineExport.pdf })).toBeVisible();
+    await expect(region.getByRole('button', { name: words.redlineExport.docx })).toBeVisible();
+    await expect(region.getByRole('checkbox', { name: words.redlineExport.changesOnly })).toBeChecked();
+    await page.screenshot({ path: test.info().outputPath(`compare-export-${language}.png`), fullPage: true });
+  }
 });

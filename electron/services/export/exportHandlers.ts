@@ -2,7 +2,7 @@ import type { ApiHandlers } from '../../../shared/api/contract';
 import type { Exporter } from './exporter';
 
 /** The export API over the Exporter: bytes cross the contract base64-encoded. */
-export function createExportHandlers(exporter: Exporter): Pick<ApiHandlers, 'export.declaration' | 'export.unagreedText' | 'export.agenda'> {
+export function createExportHandlers(exporter: Exporter): Pick<ApiHandlers, 'export.declaration' | 'export.unagreedText' | 'export.comparison' | 'export.agenda'> {
   const encode = (file: { fileName: string; mime: string; bytes: Uint8Array; pages: number | null }) => ({
     fileName: file.fileName,
     mime: file.mime,
@@ -12,6 +12,7 @@ export function createExportHandlers(exporter: Exporter): Pick<ApiHandlers, 'exp
   return {
     'export.declaration': async (params) => encode(await exporter.render(params)),
     'export.unagreedText': ({ documentId, versionId }) => ({ parts: exporter.unagreedText(documentId, versionId) }),
+    'export.comparison': async (params) => encode(await exporter.renderComparison(params)),
     'export.agenda': async (params) => encode(await exporter.renderAgenda(params)),
   };
 }

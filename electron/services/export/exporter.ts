@@ -1,5 +1,9 @@
 import * as Y from 'yjs';
 import { AccordError } from '../../../shared/api/errors';
+import { compareDeclarations } from '../../../shared/declaration/compare';
+import { buildComparisonDocx } from '../../../shared/export/comparisonDocx';
+import { buildRedlineExport, type ComparedText } from '../../../shared/export/comparisonExport';
+import { renderComparisonHtml } from '../../../shared/export/comparisonHtml';
 import { buildDeclarationDocx } from '../../../shared/export/docx';
 import { buildExportAgenda, renderAgendaHtml } from '../../../shared/export/agendaHtml';
 import type { ExportDeclaration, ExportFormat, ExportMode, ExportPaper, ExportStamp } from '../../../shared/export/exportModel';
@@ -13,7 +17,7 @@ import type { MeetingSummary } from '../../../shared/model/meeting';
 import { putAgendaItem, readMeetingAgenda, setAgendaDayStart } from '../../../shared/model/agenda';
 import { addMeetingDocument, readAllMeetingDocuments, readMeetingSummary, writeMeetingMeta } from '../../../shared/model/meetingDoc';
 import type { MeetingDocs } from '../../../shared/model/secretariatDoc';
-import type { VersionSummary } from '../../../shared/model/versions';
+import type { VersionRef, VersionSummary } from '../../../shared/model/versions';
 import { documentNotFound } from '../serviceContext';
 import type { Logger } from '../../storage/logger';
 import { meetingNotFound } from '../meetings';
@@ -50,6 +54,18 @@ export interface DeclarationExportRequest {
   language?: ExportLanguage;
   /** What a final export does with text nobody agreed to; without it, such an export is refused. */
   unagreed?: UnagreedChoice;
+}
+
+export interface ComparisonExportRequest {
+  documentId: string;
+  from: VersionRef;
+  to: VersionRef;
+  format: 'pdf' | 'docx';
+  paper: ExportPaper;
+  /** Only the paragraphs that changed. */
+  changesOnly: boolean;
+  /** Language of the page furniture; the document's by default. */
+  language?: ExportLanguage;
 }
 
 export interface AgendaExportRequest {
@@ -239,6 +255,55 @@ export class Exporter {
       pages: result.pages,
       ms: Date.now() - started,
     });
+    return result;
+  }
+
+  /** Two versions of a declaration compared, as the compare screen shows them, for circulation. */
+  async renderComparison(request: ComparisonExportRequest): Promise<ExportedBytes> {
+    const started = Date.now();
+    const { documentId, from, to, format, paper, changesOnly } = request;
+    const { versions } = this.deps;
+    const summary = this.summaryOf(documentId);
+    const meeting = this.meetingOf(summary.meetingId);
+    const language = request.language ?? summary.language ?? this.language();
+    const now = this.deps.now();
+    const compared = (ref: VersionRef): ComparedText => {
+      const version = ref === 'current' ? null : versions.get(documentId, ref).summary;
+      const time = version ? version.createdAt : now;
+      return { label: version?.label ?? null, date: localIso(time, this.timezoneOffset(time)) };
+    };
+    const [before, after] = [compared(from), compared(to)];
+    const model = buildRedlineExport({
+      document: {
+        title: summary.title,
+        symbol: summary.symbol,
+        distribution: summary.distribution,
+        meeting: { title: meeting.title, place: meeting.place, hostCity: meeting.hostCity, startDate: meeting.startDate, endDate: meeting.endDate },
+      },
+      from: before,
+      to: after,
+      comparison: compareDeclarations(versions.snapshot(documentId, from), versions.snapshot(documentId, to)),
+      changesOnly,
+      language,
+    });
+    const strings = exportCatalogue(language);
+    const labelOf = (text: ComparedText) => text.label ?? strings.current;
+    const suffix = [strings.redline.title, `${labelOf(before)} – ${labelOf(after)}`, changesOnly ? strings.redline.changesOnly : ''].filter(Boolean).join(', ');
+    const fileName = safeFileName(`${summary.title} (${suffix})`, format);
+    let result: ExportedBytes;
+    switch (format) {
+      case 'pdf': {
+        const print = renderComparisonHtml(model, { paper, fonts: this.fonts() });
+        result = { fileName, mime: EXPORT_MIME.pdf, ...(await this.printPdf(print)) };
+        break;
+      }
+      case 'docx':
+        result = { fileName, mime: EXPORT_MIME.docx, bytes: await buildComparisonDocx(model, { paper, date: after.date }), pages: null };
+        break;
+      default:
+        throw new AccordError('invalid_request', `Accord cannot export a comparison to “${String(format)}”: use pdf or docx.`);
+    }
+    this.deps.log.info('export.comparison', { documentId, from, to, format, paper, changesOnly, bytes: result.bytes.byteLength, pages: result.pages, ms: Date.now() - started });
     return result;
   }
 

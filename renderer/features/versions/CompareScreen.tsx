@@ -4,6 +4,7 @@ import { useApp } from '../../app/context';
 import { InlineError } from '../../ui/ErrorScreen';
 import { navigate } from '../../app/route';
 import { useAsync } from '../../ui/useAsync';
+import { ComparisonExport } from './ComparisonExport';
 import { ComparisonView } from './ComparisonView';
 import { useVersions } from './useVersions';
 
@@ -69,6 +70,7 @@ export function CompareScreen({ documentId, before, after }: { documentId: strin
           ))}
         </fieldset>
       </div>
+      <ComparisonExport documentId={documentId} from={before} to={after} language={document.status === 'ready' ? document.value.language : null} />
       {result.status === 'error' && <InlineError error={result.error} onRetry={reload} />}
       {result.status === 'loading' && <p className="empty">{t('app.loading')}</p>}
       {result.status === 'ready' && (

@@ -595,6 +595,16 @@ export const en = {
     open: 'Open “{{title}}”',
     tooLarge: '{{name}} is too large to be an Accord document file.',
   },
+  redlineExport: {
+    title: 'Export this comparison',
+    changesOnly: 'Changes only',
+    changesOnlyHint: '“Changes only” lists just the paragraphs that changed, with their numbers: a short list of amendments to circulate.',
+    pdf: 'Save redline PDF…',
+    docx: 'Save redline Word file…',
+    saving: 'Preparing the file…',
+    language: 'Printed in the document’s language: {{language}}.',
+    failed: 'The comparison could not be exported: {{reason}}',
+  },
   export: {
     button: 'Export',
     title: 'Export',

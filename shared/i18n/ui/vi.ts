@@ -596,6 +596,16 @@ export const vi: Messages = {
     open: 'Mở “{{title}}”',
     tooLarge: '{{name}} quá lớn để là một tệp văn bản Accord.',
   },
+  redlineExport: {
+    title: 'Xuất bản so sánh này',
+    changesOnly: 'Chỉ các thay đổi',
+    changesOnlyHint: '“Chỉ các thay đổi” chỉ liệt kê những đoạn có thay đổi, kèm số hiệu: một danh sách sửa đổi ngắn để gửi đi.',
+    pdf: 'Lưu bản so sánh PDF…',
+    docx: 'Lưu bản so sánh Word…',
+    saving: 'Đang chuẩn bị tệp…',
+    language: 'In bằng ngôn ngữ của văn kiện: {{language}}.',
+    failed: 'Không xuất được bản so sánh: {{reason}}',
+  },
   export: {
     button: 'Xuất',
     title: 'Xuất văn bản',
