@@ -245,9 +245,10 @@ h2, h3, h4 { font-weight: 700; margin: 1em 0 0.5em; }
 h2 { font-size: 13pt; } h3 { font-size: 12pt; } h4 { font-size: 11.5pt; }
 .opening { text-align: justify; break-after: avoid; page-break-after: avoid; }
 .pp, .op, .sub, .paragraph, .quote, .number, .bullet, .adoption { text-align: justify; }
-[lang="km"], [lang="th"], [lang="lo"], [lang="my"] { text-align: start; line-height: 1.7; }
+/* The paragraph's own script, never the page's: a Khmer page furniture around English text sets it as English. */
+:not(html)[lang="km"], :not(html)[lang="th"], :not(html)[lang="lo"], :not(html)[lang="my"] { text-align: start; line-height: 1.7; }
 /* These scripts have no italics: a slanted (synthesised) lead would only make them harder to read. */
-[lang="km"] .lead, [lang="th"] .lead, [lang="lo"] .lead, [lang="my"] .lead { font-style: normal; }
+:not(html)[lang="km"] .lead, :not(html)[lang="th"] .lead, :not(html)[lang="lo"] .lead, :not(html)[lang="my"] .lead { font-style: normal; }
 .lead { font-style: italic; }
 .operative-opening { margin-top: 0.9em; break-after: avoid; page-break-after: avoid; }
 .op, .number, .bullet { padding-left: ${marker}; text-indent: -${marker}; }
