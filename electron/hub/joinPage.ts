@@ -1,13 +1,33 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { en } from '../../shared/i18n/ui/en';
 import { km } from '../../shared/i18n/ui/km';
 import { vi } from '../../shared/i18n/ui/vi';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/**
+ * Khmer, for a reader whose system has no Khmer font (many Linux installs): the app's own Noto Sans
+ * Khmer, inlined so the page needs nothing else from the hub. Where it cannot be found (a hub
+ * bundled without node_modules), the page leans on the system's fonts.
+ */
+function khmerFace(): string {
+  try {
+    const from = typeof __filename === 'string' ? __filename : resolve('package.json');
+    const file = createRequire(from).resolve('@fontsource/noto-sans-khmer/files/noto-sans-khmer-khmer-400-normal.woff2');
+    const data = readFileSync(file).toString('base64');
+    return `@font-face{font-family:"Accord Khmer";src:url(data:font/woff2;base64,${data}) format("woff2");unicode-range:U+1780-17FF,U+19E0-19FF,U+200C-200D,U+25CC}`;
+  } catch {
+    return '';
+  }
+}
+
 const STYLE = [
-  'body{margin:0;background:#f4f1ea;color:#1d2433;font:16px/1.55 system-ui,"Noto Sans","Noto Sans Khmer",sans-serif}',
+  khmerFace(),
+  'body{margin:0;background:#f4f1ea;color:#1d2433;font:16px/1.55 system-ui,"Noto Sans","Noto Sans Khmer","Accord Khmer",sans-serif}',
   'main{max-width:40rem;margin:2rem auto;padding:0 1.25rem}',
   'section{background:#fff;border-radius:12px;padding:1.25rem 1.5rem;margin:0 0 1rem;box-shadow:0 2px 10px rgba(20,30,50,.08)}',
   'h1{font-size:1.3rem;margin:0 0 .5rem}',
@@ -50,6 +70,7 @@ const STYLE_HASH = createHash('sha256').update(STYLE, 'utf8').digest('base64');
 export const JOIN_PAGE_POLICY = [
   "default-src 'none'",
   `style-src 'sha256-${STYLE_HASH}'`,
+  'font-src data:',
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",

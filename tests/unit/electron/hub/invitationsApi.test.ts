@@ -229,5 +229,8 @@ describe('a meeting’s invitations over the hub’s HTTP API', () => {
     expect(html).toContain('<section lang="vi">');
     expect(html).toContain('Trên màn hình chính, chọn Tham gia cuộc họp.');
     expect(html).toContain('<section lang="km">');
+    // Khmer reads even where the system has no Khmer font: the app's own is inlined.
+    expect(html).toMatch(/@font-face\{font-family:"Accord Khmer";src:url\(data:font\/woff2;base64,[A-Za-z0-9+/]{1000,}/);
+    expect(policy).toContain('font-src data:');
   });
 });
