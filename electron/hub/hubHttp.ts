@@ -3,7 +3,12 @@ import { readMeetingSummary } from '../../shared/model/meetingDoc';
 import { secretariatDocId } from '../../shared/model/secretariatDoc';
 import type { Logger } from '../storage/logger';
 import type { HubStore } from '../storage/hubTables';
+import type { HubLimits } from './hubLimits';
+import { answer, codeFrom } from './httpReply';
 import type { Invitations } from './invitations';
+import { invitationsApi } from './invitationsApi';
+import { serveJoinPage } from './joinPage';
+import type { RefusalLog } from './refusalLog';
 import { type HubReplicas, withMeetingRooms } from './roomAdmission';
 
 /** The request target, or undefined when it cannot be parsed (any local process can send one). */
@@ -15,26 +20,35 @@ export function targetOf(req: IncomingMessage): URL | undefined {
   }
 }
 
-/** The invitation code, from the Authorization header only: a URL is what proxies log. */
-export function codeFrom(req: IncomingMessage): string {
-  return /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
-}
+export { codeFrom } from './httpReply';
 
-function answer(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify(body));
+export interface HubHttpDeps {
+  store: HubStore;
+  replicas: HubReplicas;
+  invitations: Invitations;
+  log: Logger;
+  limits: HubLimits;
+  refusals: RefusalLog;
+  now: () => number;
+  serves?: (meetingId: string) => boolean;
+  /** Closes the live connections of an invitation revoked through the API. */
+  onRevoked(invitationId: string): void;
 }
 
 /**
- * The hub's two plain HTTP requests: what an invitation code grants (the app asks before joining,
- * to show the meeting's title and the role), and health. Anything else is 404; a failure is 500
+ * The hub's plain HTTP requests: what an invitation code grants (the app asks before joining, to
+ * show the meeting's title and the role), a meeting's invitations for its secretariat
+ * (invitationsApi), the page a join link opens, and health. Anything else is 404; a failure is 500
  * with a reason, never a crash.
  */
-export function hubRequestHandler(deps: { store: HubStore; replicas: HubReplicas; invitations: Invitations; log: Logger; serves?: (meetingId: string) => boolean }) {
+export function hubRequestHandler(deps: HubHttpDeps) {
   const { store, replicas, invitations, log } = deps;
-  const serve = (req: IncomingMessage, res: ServerResponse) => {
+  const api = invitationsApi(deps);
+  const serve = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
     const url = targetOf(req);
     if (!url) return answer(res, 400, { code: 'invalid_request', message: 'Bad request.' });
+    if (api.matches(url.pathname)) return api.handle(req, res, url.pathname);
+    if ((req.method === 'GET' || req.method === 'HEAD') && (url.pathname === '/join' || url.pathname === '/join/')) return serveJoinPage(res, req.method === 'HEAD');
     if (req.method === 'GET' && url.pathname === '/v1/invitation') {
       const invitation = invitations.verify(codeFrom(req));
       if (!invitation) return answer(res, 401, { code: 'unauthorized', message: 'This invitation code is unknown or has been revoked.' });
@@ -62,12 +76,16 @@ export function hubRequestHandler(deps: { store: HubStore; replicas: HubReplicas
     if (req.method === 'GET' && url.pathname === '/v1/health') return answer(res, 200, { ok: true });
     answer(res, 404, { code: 'not_found', message: 'Not found.' });
   };
+  const failed = (res: ServerResponse, error: unknown) => {
+    log.error('hub.http', { error: String(error) });
+    if (!res.headersSent) answer(res, 500, { code: 'internal', message: 'The hub could not answer this request.' });
+    else res.destroy();
+  };
   return (req: IncomingMessage, res: ServerResponse) => {
     try {
-      serve(req, res);
+      void serve(req, res)?.catch((error: unknown) => failed(res, error));
     } catch (error) {
-      log.error('hub.http', { error: String(error) });
-      if (!res.headersSent) answer(res, 500, { code: 'internal', message: 'The hub could not answer this request.' });
+      failed(res, error);
     }
   };
 }

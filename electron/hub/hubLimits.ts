@@ -35,6 +35,15 @@ export interface HubLimits {
    * hub busy for everyone.
    */
   applyMsPer10s: number;
+  /**
+   * Invitations one meeting may hold, revoked ones included (they stay on record), when issued
+   * through the HTTP API by a secretariat's code; the operator's command line is not limited.
+   */
+  maxInvitationsPerMeeting: number;
+  /** A request body to the HTTP API, in bytes: an invitation's role and delegation fit in far less. */
+  maxApiBodyBytes: number;
+  /** Requests to the invitations API from one address in a minute, answered or refused. */
+  apiRequestsPerMinute: number;
 }
 
 export const DEFAULT_HUB_LIMITS: HubLimits = {
@@ -52,4 +61,7 @@ export const DEFAULT_HUB_LIMITS: HubLimits = {
   maxPendingUpgradesPerAddress: 32,
   headersTimeoutMs: 5000,
   applyMsPer10s: 3000,
+  maxInvitationsPerMeeting: 500,
+  maxApiBodyBytes: 4096,
+  apiRequestsPerMinute: 120,
 };

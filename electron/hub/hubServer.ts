@@ -84,7 +84,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
   const { peers, peersByRoom, stuckRooms } = rooms;
   const deps = { store, now, log, limits };
-  const onRequest = hubRequestHandler({ store, replicas, invitations, log, serves: options.serves });
+  const onRequest = hubRequestHandler({
+    store,
+    replicas,
+    invitations,
+    log,
+    limits,
+    refusals,
+    now,
+    serves: options.serves,
+    onRevoked: (id) => disconnectInvitation(id),
+  });
 
   // A request whose headers do not arrive in time is cut off, and Node checks often enough that
   // a thousand half-sent upgrades cost seconds, not minutes.

@@ -11,6 +11,7 @@ import type { PdfEngine } from './export/pdfEngine';
 import { createConversionService } from './declarationConversion';
 import { createBinService } from './bin';
 import { createDocumentsService } from './documents';
+import { createHubInvitationsService } from './hubInvitations';
 import type { Logger } from '../storage/logger';
 import { createMeetingsService } from './meetings';
 import { Replicas } from '../storage/replicas';
@@ -105,6 +106,7 @@ export function createServices(deps: ServiceDeps): Services {
   const handlers: ApiHandlers = {
     'app.status': () => ({ state: 'ready', version: deps.version, dataDir: deps.dataDir, settings: readSettings(store) }),
     ...meetingHandlers,
+    ...createHubInvitationsService({ store, log: deps.log }),
     ...createDocumentsService({ ...context, versions, log: deps.log, conversionOf }),
     ...conversionHandlers,
     ...createVersionHandlers(versions),

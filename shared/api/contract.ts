@@ -11,7 +11,7 @@ import {
   MeetingParticipant,
   MeetingSyncStatus,
 } from '../model/meeting';
-import { InvitationView, Role } from '../model/invitation';
+import { InvitationView, IssuedInvitationView, Role } from '../model/invitation';
 import { Language, ProfileText, Settings } from '../model/settings';
 import {
   MAX_TEMPLATE_FILE_CHARS,
@@ -58,6 +58,16 @@ export const BinContents = z.object({
   documents: z.array(z.object({ id: EntityId, title: z.string(), meetingId: EntityId, meetingTitle: z.string(), binnedAt: z.number().int() })),
 });
 export type BinContents = z.infer<typeof BinContents>;
+
+/** A new invitation to a meeting, hosted here or on its hub. */
+const InviteParams = z
+  .object({ meetingId: EntityId, role: Role, delegation: z.string().trim().min(1).max(100).nullable() })
+  .strict()
+  .refine((p) => (p.role === 'delegate') === (p.delegation !== null), {
+    message: 'Name the delegation for a delegate, and only for a delegate.',
+    path: ['delegation'],
+  });
+const RevokeParams = z.object({ meetingId: EntityId, invitationId: z.string().min(1).max(64) }).strict();
 
 /** A rendered export: the bytes travel base64-encoded, like any other result, and are checked for size. */
 export const ExportedFile = z.object({
@@ -116,20 +126,18 @@ export const apiContract = {
     result: z.object({ addresses: z.array(z.string()), invitations: z.array(InvitationView) }),
   },
   'meetings.stopHosting': { params: z.object({ meetingId: EntityId }).strict(), result: z.object({ meetingId: EntityId }) },
-  'meetings.invite': {
-    params: z
-      .object({ meetingId: EntityId, role: Role, delegation: z.string().trim().min(1).max(100).nullable() })
-      .strict()
-      .refine((p) => (p.role === 'delegate') === (p.delegation !== null), {
-        message: 'Name the delegation for a delegate, and only for a delegate.',
-        path: ['delegation'],
-      }),
-    result: InvitationView.extend({ code: z.string() }),
+  'meetings.invite': { params: InviteParams, result: InvitationView.extend({ code: z.string() }) },
+  'meetings.revokeInvitation': { params: RevokeParams, result: InvitationView },
+  /**
+   * A meeting joined through a hub with a secretariat code: its invitations on that hub, asked of
+   * the hub's API with the code this laptop joined with (`caller` is that code's invitation).
+   */
+  'meetings.hubInvitations': {
+    params: z.object({ meetingId: EntityId }).strict(),
+    result: z.object({ hubUrl: z.string(), invitations: z.array(InvitationView), caller: z.string() }),
   },
-  'meetings.revokeInvitation': {
-    params: z.object({ meetingId: EntityId, invitationId: z.string().min(1).max(64) }).strict(),
-    result: InvitationView,
-  },
+  'meetings.hubInvite': { params: InviteParams, result: IssuedInvitationView },
+  'meetings.hubRevokeInvitation': { params: RevokeParams, result: InvitationView },
   'documents.create': {
     params: z
       .object({

@@ -37,6 +37,45 @@ export const InvitationView = z.object({
   createdAt: z.number(),
   revokedAt: z.number().nullable(),
 });
+export type InvitationView = z.infer<typeof InvitationView>;
+
+/** A new invitation with its code, which only its creation shows: the hub keeps a hash. */
+export const IssuedInvitationView = InvitationView.extend({
+  code: z.string().regex(new RegExp(`^[${CODE_ALPHABET}]{4}(?:-[${CODE_ALPHABET}]{4}){${CODE_GROUPS - 1}}$`), 'That is not an invitation code.'),
+});
+export type IssuedInvitationView = z.infer<typeof IssuedInvitationView>;
+
+/**
+ * A hub's HTTP API for a meeting's invitations, which a secretariat's code of that meeting may
+ * call (README, "Invitations from the app"). Both sides read these schemas: the hub what it is
+ * sent, the app what the hub answers.
+ */
+export const hubInvitationsPath = (meetingId: string) => `/v1/meetings/${encodeURIComponent(meetingId)}/invitations`;
+export const hubInvitationPath = (meetingId: string, invitationId: string) => `${hubInvitationsPath(meetingId)}/${encodeURIComponent(invitationId)}`;
+
+/** Names a delegation as people read it: no control characters, which would garble every list. */
+const DelegationName = z
+  .string()
+  .trim()
+  .min(1, 'Name the delegation.')
+  .max(100, 'A delegation’s name has at most 100 characters.')
+  .regex(/^[^\p{Cc}\p{Zl}\p{Zp}]*$/u, 'A delegation’s name is one line of text.');
+
+export const HubInvitationRequest = z
+  .object({ role: Role, delegation: DelegationName.nullable() })
+  .strict()
+  .refine((g) => (g.role === 'delegate') === (g.delegation !== null), {
+    message: 'A delegate invitation names its delegation; other roles do not.',
+    path: ['delegation'],
+  });
+export type HubInvitationRequest = z.infer<typeof HubInvitationRequest>;
+
+/** The meeting's invitations, and which of them the caller's own code is (revoking it would lock the caller out). */
+export const HubInvitationList = z.object({ invitations: z.array(InvitationView), caller: z.string() });
+export const HubIssuedInvitation = z.object({ invitation: IssuedInvitationView });
+export const HubRevokedInvitation = z.object({ invitation: InvitationView });
+/** Every refusal of the hub's HTTP API: a code to act on and a sentence to show. */
+export const HubErrorBody = z.object({ code: z.string().max(40), message: z.string().max(500) });
 
 export interface InvitationRecord extends InvitationGrant {
   id: string;

@@ -1,16 +1,8 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../shared/model/invitation';
 import { useApp } from '../../app/context';
-
-interface InvitationRow {
-  id: string;
-  role: Role;
-  delegation: string | null;
-  revokedAt: number | null;
-  /** Present only right after creation: the hub keeps a hash. */
-  code?: string;
-}
+import { type InvitationRow, InvitationsPanel } from './InvitationsPanel';
 
 type Plan = { port: number; interfaces: Array<{ name: string; address: string }> };
 
@@ -20,11 +12,13 @@ type Plan = { port: number; interfaces: Array<{ name: string; address: string }>
  */
 export function HostMeetingDialog({
   meetingId,
+  meetingTitle,
   hosting,
   delegations,
   onClose,
 }: {
   meetingId: string;
+  meetingTitle: string;
   hosting: boolean;
   /** The meeting's listed delegations, offered for a delegate's code; any other may be typed. */
   delegations: ReadonlyArray<string>;
@@ -40,7 +34,6 @@ export function HostMeetingDialog({
   const [stopping, setStopping] = useState<'no' | 'asking' | 'working'>('no');
   const [addresses, setAddresses] = useState<string[]>([]);
   const [invitations, setInvitations] = useState<InvitationRow[]>([]);
-  const [role, setRole] = useState<Role>('delegate');
   const [error, setError] = useState<string | null>(null);
   const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
 
@@ -128,27 +121,14 @@ export function HostMeetingDialog({
     );
   }
 
-  const create = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const delegation = String(new FormData(form).get('delegation') ?? '').trim();
-    try {
-      const issued = await api.call('meetings.invite', { meetingId, role, delegation: role === 'delegate' ? delegation : null });
-      setInvitations((list) => [...list, issued]);
-      setError(null);
-      form.reset();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
+  const create = async (role: Role, delegation: string | null) => {
+    const issued = await api.call('meetings.invite', { meetingId, role, delegation });
+    setInvitations((list) => [...list, issued]);
   };
 
   const revoke = async (id: string) => {
-    try {
-      const revoked = await api.call('meetings.revokeInvitation', { meetingId, invitationId: id });
-      setInvitations((list) => list.map((i) => (i.id === id ? { ...i, revokedAt: revoked.revokedAt, code: undefined } : i)));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
+    const revoked = await api.call('meetings.revokeInvitation', { meetingId, invitationId: id });
+    setInvitations((list) => list.map((i) => (i.id === id ? { ...i, revokedAt: revoked.revokedAt, code: undefined } : i)));
   };
 
   return (
@@ -163,80 +143,12 @@ export function HostMeetingDialog({
           </li>
         ))}
       </ul>
-      <h3 className="section-title">{t('host.newCode')}</h3>
-      <form className="invite-form" onSubmit={(e) => void create(e)}>
-        <label className="field">
-          <span className="field__label">{t('host.role')}</span>
-          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {(['secretariat', 'delegate', 'observer'] as const).map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {role === 'delegate' && (
-          <label className="field">
-            <span className="field__label">{t('host.delegation')}</span>
-            <input
-              name="delegation"
-              placeholder={delegations[0] ?? t('host.delegationPlaceholder')}
-              list="host-delegations"
-              aria-describedby={delegations.length > 0 ? 'host-delegation-hint' : undefined}
-              required
-            />
-            <datalist id="host-delegations">
-              {delegations.map((name) => (
-                <option key={name} value={name} />
-              ))}
-            </datalist>
-
-          </label>
-        )}
-        <button type="submit" className="button button--primary">
-          {t('host.create')}
-        </button>
-      </form>
-      {role === 'delegate' && delegations.length > 0 && (
-        <p id="host-delegation-hint" className="invite-form__hint">
-          {t('delegations.inviteHint')}
-        </p>
-      )}
+      {/* A link names one address: the first listed, which the meeting's status shows too. */}
+      <InvitationsPanel invitations={invitations} hubUrl={addresses[0] ?? null} meetingTitle={meetingTitle} delegations={delegations} create={create} revoke={revoke} />
       {error && (
         <p role="alert" className="field__error">
           {error}
         </p>
-      )}
-      <h3 className="section-title">{t('host.invitations')}</h3>
-      {invitations.length === 0 ? (
-        <p className="empty">{t('host.none')}</p>
-      ) : (
-        <ul className="rows" aria-label={t('host.invitations')}>
-          {invitations.map((invitation) => (
-            <li key={invitation.id} className="row row--invitation">
-              <span className="row__kind">{t(`roles.${invitation.role}`)}</span>
-              <span className="row__title">
-                {invitation.delegation ?? ''}
-                {invitation.code && (
-                  <>
-                    {' '}
-                    <code className="invite-code" aria-label={t('join.code')}>
-                      {invitation.code}
-                    </code>
-                    <span className="row__meta"> {t('host.codeOnce')}</span>
-                  </>
-                )}
-              </span>
-              {invitation.revokedAt ? (
-                <span className="row__meta">{t('host.revoked')}</span>
-              ) : (
-                <button type="button" className="button button--quiet" onClick={() => void revoke(invitation.id)}>
-                  {t('host.revoke')}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
       )}
       {stopping !== 'no' && (
         <p role="alert" className="banner banner--warning">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type JoinLinkProblem, looksLikeJoinLink, parseJoinLink } from '../../../shared/model/joinLink';
 import type { MeetingSummary } from '../../../shared/model/meeting';
 import { useApp } from '../../app/context';
 import { FormDialog } from '../../ui/FormDialog';
@@ -7,22 +8,52 @@ import { FormDialog } from '../../ui/FormDialog';
 const FIELDS = [
   { name: 'hubUrl', label: 'join.hubUrl', placeholder: 'join.hubUrlPlaceholder' },
   { name: 'code', label: 'join.code', placeholder: 'join.codePlaceholder' },
-  { name: 'name', label: 'join.name', placeholder: 'join.namePlaceholder' },
 ] as const;
 
+type LinkField = (typeof FIELDS)[number]['name'];
+
+const PROBLEM_KEYS: Record<JoinLinkProblem, `hubInvitations.${string}`> = {
+  malformed: 'hubInvitations.linkMalformed',
+  scheme: 'hubInvitations.linkScheme',
+  path: 'hubInvitations.linkPath',
+  code: 'hubInvitations.linkCode',
+};
+
+/**
+ * Joining a meeting: the hub's address, the code and one's name. A whole join link, pasted (or
+ * typed) in the address or the code field, fills in both; a link that is not one is said so by
+ * that field, and never sent anywhere.
+ */
 export function JoinMeetingDialog({ onClose, onJoined }: { onClose(): void; onJoined(meeting: MeetingSummary): void }) {
   const { t } = useTranslation();
   const { api } = useApp();
+  const [values, setValues] = useState<Record<LinkField, string>>({ hubUrl: '', code: '' });
+  const [linkState, setLinkState] = useState<{ field: LinkField; problem: JoinLinkProblem } | 'filled' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const change = (field: LinkField, value: string) => {
+    if (looksLikeJoinLink(value)) {
+      const parsed = parseJoinLink(value);
+      if (parsed.ok) {
+        setValues({ hubUrl: parsed.hubUrl, code: parsed.code });
+        setLinkState('filled');
+        return;
+      }
+      setLinkState({ field, problem: parsed.problem });
+    } else if (linkState !== null && (linkState === 'filled' || linkState.field === field)) {
+      setLinkState(null);
+    }
+    setValues((current) => ({ ...current, [field]: value }));
+  };
+
   const submit = async (form: HTMLFormElement) => {
-    const data = new FormData(form);
-    const value = (name: string) => String(data.get(name) ?? '').trim();
+    const name = String(new FormData(form).get('name') ?? '').trim();
+    if (linkState !== null && linkState !== 'filled') return;
     setBusy(true);
     setError(null);
     try {
-      onJoined(await api.call('meetings.join', { hubUrl: value('hubUrl'), code: value('code'), name: value('name') }));
+      onJoined(await api.call('meetings.join', { hubUrl: values.hubUrl.trim(), code: values.code.trim(), name }));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setBusy(false);
@@ -42,12 +73,39 @@ export function JoinMeetingDialog({ onClose, onJoined }: { onClose(): void; onJo
       onSubmit={(form) => void submit(form)}
       onClose={onClose}
     >
-      {FIELDS.map((field) => (
-        <label key={field.name} className="field field--text">
-          <span className="field__label">{t(field.label)}</span>
-          <input name={field.name} placeholder={t(field.placeholder)} required autoFocus={field.name === 'hubUrl'} spellCheck={false} />
-        </label>
-      ))}
+      {FIELDS.map((field) => {
+        const problem = linkState !== null && linkState !== 'filled' && linkState.field === field.name ? linkState.problem : null;
+        return (
+          <label key={field.name} className="field field--text">
+            <span className="field__label">{t(field.label)}</span>
+            <input
+              name={field.name}
+              value={values[field.name]}
+              onChange={(event) => change(field.name, event.target.value)}
+              placeholder={t(field.placeholder)}
+              required
+              autoFocus={field.name === 'hubUrl'}
+              spellCheck={false}
+              aria-invalid={problem !== null}
+              aria-describedby={problem ? `join-${field.name}-problem` : undefined}
+            />
+            {problem && (
+              <span id={`join-${field.name}-problem`} role="alert" className="field__error">
+                {t(PROBLEM_KEYS[problem])}
+              </span>
+            )}
+          </label>
+        );
+      })}
+      {linkState === 'filled' && (
+        <p role="status" className="field__hint">
+          {t('hubInvitations.linkFilled')}
+        </p>
+      )}
+      <label className="field field--text">
+        <span className="field__label">{t('join.name')}</span>
+        <input name="name" placeholder={t('join.namePlaceholder')} required spellCheck={false} />
+      </label>
     </FormDialog>
   );
 }

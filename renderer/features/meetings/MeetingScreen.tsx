@@ -9,6 +9,7 @@ import { formatDayRange, formatMoment } from '../../ui/format';
 import { navigate } from '../../app/route';
 import { useAsync } from '../../ui/useAsync';
 import { HostMeetingDialog } from '../collaboration/HostMeetingDialog';
+import { HubInvitationsDialog } from '../collaboration/HubInvitationsDialog';
 import { MeetingRoster } from '../collaboration/MeetingRoster';
 import { SyncStatusBadge } from '../collaboration/SyncStatusBadge';
 import { useSyncStatus } from '../collaboration/useSyncStatus';
@@ -40,9 +41,12 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
   const [createError, setCreateError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const [hosting, setHosting] = useState(false);
+  const [inviting, setInviting] = useState(false);
   const [editing, setEditing] = useState(false);
   const sync = useSyncStatus(meetingId);
   const shared = sync !== null;
+  // Joined through a hub with a secretariat code: that code may hand out the meeting's invitations there.
+  const hubSecretariat = sync !== null && sync.state !== 'hosting' && sync.role === 'secretariat';
   // Documents created by other participants arrive through the hub, and main says so.
   const told = useMeetingWatch(meetingId, (event) => event.detail)?.value ?? null;
 
@@ -143,6 +147,11 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
                   {t('host.invitations')}
                 </button>
               )}
+              {hubSecretariat && (
+                <button type="button" className="button button--secondary" onClick={() => setInviting(true)}>
+                  {t('hubInvitations.button')}
+                </button>
+              )}
               {sync?.role !== 'observer' && (
                 <>
                   <button type="button" className="button button--secondary" onClick={() => fileInput.current?.click()}>
@@ -203,11 +212,13 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
           {hosting && (
             <HostMeetingDialog
               meetingId={meetingId}
+              meetingTitle={(particulars ?? meeting.value).title}
               hosting={sync?.state === 'hosting'}
               delegations={delegationChoices(delegations ?? [])}
               onClose={() => setHosting(false)}
             />
           )}
+          {inviting && <HubInvitationsDialog meetingId={meetingId} meetingTitle={(particulars ?? meeting.value).title} onClose={() => setInviting(false)} />}
           {editing && (
             // The screen shows the corrected particulars as they reach the meeting's docs, like anyone else's change.
             <MeetingDialog meeting={particulars ?? meeting.value} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
