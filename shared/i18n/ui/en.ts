@@ -38,7 +38,7 @@ export const en = {
     restore: 'Restore',
     restoreNamed: 'Restore “{{title}}”',
     moveMeeting: 'Move meeting to bin',
-    moveDocument: 'Move “{{title}}” to bin',
+    moveDocument: 'Move to bin: “{{title}}”',
     moveShort: 'Move to bin',
     moved: '“{{title}}” is in the bin.',
     archive: 'Archive',
