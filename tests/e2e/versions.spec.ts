@@ -249,6 +249,10 @@ test('a redline PDF: Rev.1 and Rev.2 compared, saved as PDF and Word, whole or w
   expect(changes).toContain('OP2 2. Promote clean public transport;');
   // The title and the parts nobody touched are left out of a list of amendments.
   expect(changes).not.toContain('Hereby');
+  // On the paper chosen: Letter is 612 points wide.
+  await exporting.getByRole('combobox', { name: 'Paper' }).selectOption('letter');
+  const letter = await save('Save redline PDF…');
+  expect(execFileSync('pdfinfo', [letter], { encoding: 'utf8' })).toMatch(/Page size:\s+612 x 792 pts/);
 
   const word = await save('Save redline Word file…');
   expect(basename(word)).toBe('Draft declaration (Comparison, Rev.1 – Rev.2, Changes only).docx');

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ExportPaper } from '../../../shared/export/exportModel';
 import type { Language } from '../../../shared/model/settings';
 import { useApp } from '../../app/context';
 import { saveFile } from '../../platform/saveFile';
@@ -15,6 +16,7 @@ export function ComparisonExport({ documentId, from, to, language }: { documentI
   const { t } = useTranslation();
   const { api, language: uiLanguage } = useApp();
   const [changesOnly, setChangesOnly] = useState(false);
+  const [paper, setPaper] = useState<ExportPaper>('a4');
   const [saving, setSaving] = useState<Format | null>(null);
   const [error, setError] = useState<string | null>(null);
   const ids = { title: useId(), hint: useId() };
@@ -23,7 +25,7 @@ export function ComparisonExport({ documentId, from, to, language }: { documentI
     setSaving(format);
     setError(null);
     try {
-      const file = await api.call('export.comparison', { documentId, from, to, format, paper: 'a4', changesOnly });
+      const file = await api.call('export.comparison', { documentId, from, to, format, paper, changesOnly });
       saveFile(file.fileName, Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0)), file.mime);
     } catch (failure) {
       setError(t('redlineExport.failed', { reason: failure instanceof Error ? failure.message : String(failure) }));
@@ -41,6 +43,16 @@ export function ComparisonExport({ documentId, from, to, language }: { documentI
         <label className="compare-export__toggle">
           <input type="checkbox" checked={changesOnly} aria-describedby={ids.hint} onChange={(event) => setChangesOnly(event.target.checked)} />{' '}
           {t('redlineExport.changesOnly')}
+        </label>
+        <label className="compare-export__toggle">
+          {t('export.paper')}{' '}
+          <select value={paper} onChange={(event) => setPaper(event.target.value === 'letter' ? 'letter' : 'a4')}>
+            {(['a4', 'letter'] as const).map((option) => (
+              <option key={option} value={option}>
+                {t(`export.papers.${option}`)}
+              </option>
+            ))}
+          </select>
         </label>
         {(['pdf', 'docx'] as const).map((format) => (
           <button key={format} type="button" className="button button--secondary" disabled={saving !== null} onClick={() => void save(format)}>
