@@ -2,6 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../shared/model/invitation';
 import { joinLink } from '../../../shared/model/joinLink';
+import { useApp } from '../../app/context';
+import { formatMoment } from '../../ui/format';
 import { useCopy } from '../../ui/useCopy';
 import { InvitationCard } from './InvitationCard';
 
@@ -9,6 +11,7 @@ export interface InvitationRow {
   id: string;
   role: Role;
   delegation: string | null;
+  createdAt: number;
   revokedAt: number | null;
   /** Present only right after creation: the hub keeps a hash. */
   code?: string;
@@ -137,6 +140,7 @@ export function InvitationsPanel(props: InvitationsPanelProps) {
 
 function InvitationItem(props: { invitation: InvitationRow; hubUrl: string | null; own: boolean; onRevoke(): void; onCard(): void }) {
   const { t } = useTranslation();
+  const { language } = useApp();
   const { outcome, copy } = useCopy();
   const { invitation, hubUrl } = props;
   const link = invitation.code && !invitation.revokedAt && hubUrl ? joinLink(hubUrl, invitation.code) : null;
@@ -145,6 +149,7 @@ function InvitationItem(props: { invitation: InvitationRow; hubUrl: string | nul
       <span className="row__kind">{t(`roles.${invitation.role}`)}</span>
       <div className="invitation">
         <span className="row__title">{invitation.delegation ?? ''}</span>
+        <span className="row__meta">{t('hubInvitations.created', { when: formatMoment(invitation.createdAt, language) })}</span>
         {props.own && <span className="row__meta invitation__own">{t('hubInvitations.yours')}</span>}
         {invitation.code && (
           <p className="invitation__code">

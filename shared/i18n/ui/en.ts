@@ -425,6 +425,7 @@ export const en = {
     close: 'Close',
   },
   hubInvitations: {
+    created: 'created {{when}}',
     button: 'Invitations',
     title: 'Invitations to this meeting',
     description: 'These codes open this meeting on its hub, {{hub}}. Each gives one role; revoke a code and whoever uses it is disconnected at once.',

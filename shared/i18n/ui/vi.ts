@@ -427,6 +427,7 @@ export const vi: Messages = {
     close: 'Đóng',
   },
   hubInvitations: {
+    created: 'tạo lúc {{when}}',
     button: 'Lời mời',
     title: 'Lời mời tham gia cuộc họp này',
     description: 'Các mã này mở cuộc họp trên máy chủ của nó, {{hub}}. Mỗi mã cấp một vai trò; khi bạn thu hồi một mã, người đang dùng mã đó bị ngắt kết nối ngay.',
