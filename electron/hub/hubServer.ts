@@ -4,8 +4,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseRoom } from '../../shared/model/invitation';
-import { recordClientOwners } from '../../shared/model/clientOwners';
-import { secretariatDocId } from '../../shared/model/secretariatDoc';
+import { ClientOwner, recordClientOwners } from '../../shared/model/clientOwners';
+import { SECRETARIAT_ROOTS, secretariatDocId } from '../../shared/model/secretariatDoc';
 import type { Logger } from '../storage/logger';
 import type { Replica } from '../storage/replicas';
 import type { HubStore } from '../storage/hubTables';
@@ -68,7 +68,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const { replicas, invitations, log, store, now } = options;
   const limits: HubLimits = { ...DEFAULT_HUB_LIMITS, ...options.limits };
   const refusals = new RefusalLog(log);
-  const owners = new ClientOwners({ store, now, onBound: ownersPublisher({ store, replicas, log }) });
+  const owners = new ClientOwners({ store, now, onBound: ownersPublisher({ store, replicas, log }), recorded: recordedOwners({ store, replicas }) });
   const rooms: HubRooms = {
     peers: new Set(),
     peersByRoom: new Map(),
@@ -235,6 +235,29 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
 }
 
+/** The meeting a registered room belongs to. */
+function meetingOfRoom(store: HubStore, room: string): string | undefined {
+  const registered = store.getDoc(room);
+  return registered?.kind === 'meeting' ? registered.id : (registered?.meetingId ?? undefined);
+}
+
+/**
+ * The owner the meeting's secretariat doc names for a client id: what the hub it moved from bound
+ * (and this hub, for what it bound itself). Only asked of ids this hub has not bound.
+ */
+function recordedOwners(deps: { store: HubStore; replicas: HubReplicas }) {
+  return (room: string, clientId: number): ClientOwner | undefined => {
+    const meetingId = meetingOfRoom(deps.store, room);
+    // A meeting whose secretariat room nobody has written yet has no record to read.
+    if (!meetingId || !deps.store.getDoc(secretariatDocId(meetingId))) return undefined;
+    const value = deps.replicas.with(secretariatDocId(meetingId), (secretariat) =>
+      secretariat.doc.getMap<unknown>(SECRETARIAT_ROOTS.clientOwners).get(String(clientId)),
+    );
+    const owner = ClientOwner.safeParse(value);
+    return owner.success ? owner.data : undefined;
+  };
+}
+
 /**
  * Publishes each client-id binding in the meeting's secretariat doc, which every participant reads
  * and no delegate writes: who really wrote a comment or a proposal, whatever it claims.
@@ -245,8 +268,7 @@ function ownersPublisher(deps: { store: HubStore; replicas: HubReplicas; log: Lo
   const HUB_ORIGIN = Symbol('hub');
   return (room: string, clientIds: number[], invitationId: string) => {
     try {
-      const registered = store.getDoc(room);
-      const meetingId = registered?.kind === 'meeting' ? registered.id : registered?.meetingId;
+      const meetingId = meetingOfRoom(store, room);
       const invitation = store.hubTables.invitationById(invitationId);
       if (!meetingId || !invitation) return;
       const owner = { role: invitation.role, delegation: invitation.delegation };

@@ -1,6 +1,8 @@
 import { createHash, randomInt } from 'node:crypto';
 import { AccordError } from '../../shared/api/errors';
 import {
+  type CarriedInvitation,
+  type HubCarryResult,
   CODE_ALPHABET,
   CODE_GROUPS,
   formatInvitationCode,
@@ -69,6 +71,56 @@ export class Invitations {
     if (!row) throw new AccordError('not_found', 'No invitation with that id or code exists on this hub.');
     this.deps.store.hubTables.revokeInvitation(row.id, this.deps.now());
     return toRecord(this.deps.store.hubTables.invitationById(row.id)!);
+  }
+
+  /** A meeting's invitations as they move with it to another hub: hashes, never codes. */
+  carried(meetingId: string): CarriedInvitation[] {
+    return this.deps.store.hubTables.invitationsOfMeeting(meetingId).map((row) => ({
+      id: row.id,
+      role: row.role,
+      delegation: row.delegation,
+      codeHash: row.code_hash,
+      createdAt: row.created_at,
+      revokedAt: row.revoked_at,
+    }));
+  }
+
+  /**
+   * Takes in a meeting's invitations from the hub it moves from, so every code handed out there
+   * works here, for the same role and delegation and under the same id (client ids bound to it keep
+   * their owner). One already held stays as it is, except that a revocation carried is applied:
+   * a code revoked anywhere is revoked everywhere, and never revived. An id or a code this hub holds
+   * for anything else is refused, as is anything past `room` new ones.
+   */
+  adopt(meetingId: string, carried: readonly CarriedInvitation[], room: number): HubCarryResult {
+    const tables = this.deps.store.hubTables;
+    const result = { added: 0, kept: 0, refused: 0 };
+    for (const item of carried) {
+      const held = tables.invitationById(item.id);
+      if (held) {
+        const same = held.meeting_id === meetingId && held.code_hash === item.codeHash && held.role === item.role && held.delegation === item.delegation;
+        if (!same) {
+          result.refused += 1;
+          continue;
+        }
+        if (item.revokedAt !== null && held.revoked_at === null) tables.revokeInvitation(held.id, item.revokedAt);
+        result.kept += 1;
+      } else if (tables.invitationByHash(item.codeHash) || result.added >= room) {
+        result.refused += 1;
+      } else {
+        tables.insertInvitation({
+          id: item.id,
+          meeting_id: meetingId,
+          code_hash: item.codeHash,
+          role: item.role,
+          delegation: item.delegation,
+          created_at: item.createdAt,
+          revoked_at: item.revokedAt,
+        });
+        result.added += 1;
+      }
+    }
+    return result;
   }
 
   list(meetingId: string): InvitationRecord[] {

@@ -1,13 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HubInvitationRequest, type InvitationRecord } from '../../shared/model/invitation';
+import { HubCarriedInvitations, HubInvitationRequest, type InvitationRecord } from '../../shared/model/invitation';
 import type { Logger } from '../storage/logger';
 import type { HubLimits } from './hubLimits';
 import { answer, codeFrom } from './httpReply';
 import type { Invitations } from './invitations';
 import type { RefusalLog } from './refusalLog';
 
-/** `/v1/meetings/{meetingId}/invitations` and `/v1/meetings/{meetingId}/invitations/{invitationId}`. */
-const ROUTE = /^\/v1\/meetings\/([^/]+)\/invitations(?:\/([^/]+))?\/?$/;
+/**
+ * `/v1/meetings/{meetingId}/invitations`, `/v1/meetings/{meetingId}/invitations/{invitationId}`, and
+ * `/v1/meetings/{meetingId}/carried-invitations` (the invitations' hashes, as they move with the meeting).
+ */
+const ROUTE = /^\/v1\/meetings\/([^/]+)\/(invitations|carried-invitations)(?:\/([^/]+))?\/?$/;
 const MEETING_ID = /^[a-z0-9-]{8,64}$/;
 const INVITATION_ID = /^[A-Za-z0-9-]{1,64}$/;
 const WINDOW_MS = 60_000;
@@ -116,13 +119,14 @@ export function invitationsApi(deps: InvitationsApiDeps) {
     const route = ROUTE.exec(pathname)!;
     let meetingId: string;
     let invitationId: string | undefined;
+    const carrying = route[2] === 'carried-invitations';
     try {
       meetingId = decodeURIComponent(route[1]!);
-      invitationId = route[2] === undefined ? undefined : decodeURIComponent(route[2]);
+      invitationId = route[3] === undefined ? undefined : decodeURIComponent(route[3]);
     } catch {
       return answer(res, 404, { code: 'not_found', message: 'Not found.' });
     }
-    if (!MEETING_ID.test(meetingId) || (invitationId !== undefined && !INVITATION_ID.test(invitationId))) {
+    if (!MEETING_ID.test(meetingId) || (invitationId !== undefined && (carrying || !INVITATION_ID.test(invitationId)))) {
       return answer(res, 404, { code: 'not_found', message: 'Not found.' });
     }
     const allowed = invitationId === undefined ? ['GET', 'POST'] : ['DELETE'];
@@ -142,24 +146,35 @@ export function invitationsApi(deps: InvitationsApiDeps) {
       return answer(res, 503, { code: 'unavailable', message: 'This meeting is not hosted on this computer now. Ask its secretariat to host it again.' });
     }
 
-    if (req.method === 'GET') return answer(res, 200, { invitations: invitations.list(meetingId).map(view), caller: caller.id });
-
-    if (req.method === 'POST') {
+    /** The request's JSON body, or undefined once it has been refused. */
+    const readJson = async (max: number): Promise<{ json: unknown } | undefined> => {
       if (!/^application\/json\s*(?:;|$)/i.test(req.headers['content-type'] ?? '')) {
-        return answer(res, 415, { code: 'unsupported_media_type', message: 'Send the invitation as application/json.' });
+        answer(res, 415, { code: 'unsupported_media_type', message: 'Send the request as application/json.' });
+        return undefined;
       }
-      const body = await readBody(req, limits.maxApiBodyBytes);
+      const body = await readBody(req, max);
       if (!body.ok) {
         // Whatever else the client sends is not read: the connection ends with this answer.
         res.once('finish', () => req.destroy());
-        return refuse(res, 413, 'too_large', `A request to this API carries at most ${limits.maxApiBodyBytes} bytes.`, { invitation: caller.id }, { Connection: 'close' });
+        refuse(res, 413, 'too_large', `This request carries at most ${max} bytes.`, { invitation: caller.id }, { Connection: 'close' });
+        return undefined;
       }
-      let json: unknown;
       try {
-        json = JSON.parse(body.text);
+        return { json: JSON.parse(body.text) };
       } catch {
-        return refuse(res, 400, 'invalid_json', 'The request is not JSON.', { invitation: caller.id });
+        refuse(res, 400, 'invalid_json', 'The request is not JSON.', { invitation: caller.id });
+        return undefined;
       }
+    };
+
+    if (carrying) return carry(req, res, meetingId, caller, readJson);
+
+    if (req.method === 'GET') return answer(res, 200, { invitations: invitations.list(meetingId).map(view), caller: caller.id });
+
+    if (req.method === 'POST') {
+      const body = await readJson(limits.maxApiBodyBytes);
+      if (!body) return;
+      const json = body.json;
       const request = HubInvitationRequest.safeParse(json);
       if (!request.success) {
         const issue = request.error.issues[0];
@@ -192,6 +207,38 @@ export function invitationsApi(deps: InvitationsApiDeps) {
     deps.onRevoked(revoked.id);
     log.info('hub.invitation-revoked', { meeting: meetingId, invitation: revoked.id, by: caller.id });
     return answer(res, 200, { invitation: view(revoked) });
+  };
+
+  /**
+   * The meeting's invitations as they move with it: GET gives their hashes to the secretariat moving
+   * the meeting away (to the laptop that will host it, which takes them in); POST takes in those of
+   * the hub it moves from. A secretariat code of the meeting may already create any invitation
+   * here, so taking in hashes grants it nothing more; and a hash cannot be turned back into a code.
+   */
+  const carry = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    meetingId: string,
+    caller: InvitationRecord,
+    readJson: (max: number) => Promise<{ json: unknown } | undefined>,
+  ): Promise<void> => {
+    if (req.method === 'GET') return answer(res, 200, { invitations: invitations.carried(meetingId) });
+    const body = await readJson(limits.maxCarryBodyBytes);
+    if (!body) return;
+    const request = HubCarriedInvitations.safeParse(body.json);
+    if (!request.success) {
+      const issue = request.error.issues[0];
+      return refuse(res, 400, 'invalid_request', `Send {"invitations": [...]} as the hub it moves from gave them${issue ? ` (${issue.path.join('.')}: ${issue.message})` : ''}.`, {
+        invitation: caller.id,
+      });
+    }
+    const before = invitations.list(meetingId);
+    const room = Math.max(0, limits.maxInvitationsPerMeeting - before.length);
+    const result = invitations.adopt(meetingId, request.data.invitations, room);
+    // A revocation carried here ends that code's connections here too.
+    for (const held of before) if (held.revokedAt === null && !invitations.isActive(held.id)) deps.onRevoked(held.id);
+    log.info('hub.invitations-carried', { meeting: meetingId, by: caller.id, ...result });
+    return answer(res, 200, result);
   };
 
   return {

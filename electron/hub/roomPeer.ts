@@ -189,7 +189,7 @@ export class RoomPeer {
     // Presence shows everyone a peer's client id before it types: the id is bound to the
     // invitation that showed it first, so nobody who sees it can claim it first.
     if (verdict === 'apply' && state !== null && !this.readOnly && owners.ownerOf(this.docId, clientId) === undefined) {
-      owners.bind(this.docId, [clientId], this.invitation.id);
+      owners.bind(this.docId, [clientId], this.invitation);
     }
     return verdict;
   }

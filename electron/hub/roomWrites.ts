@@ -29,8 +29,9 @@ function withoutClients(update: Uint8Array, clients: Iterable<number>): Uint8Arr
  * never on which fields an update touches:
  * - readers (observers anywhere, delegates in the secretariat's room) write nothing;
  * - an update is read once by the gate (size, nesting, references) before anything else;
- * - structs under a client id owned by another invitation are set aside; the secretariat relays
- *   anyone's (README, "What the hub guarantees");
+ * - structs under a client id owned by another invitation, or that the meeting's record of owners
+ *   names for another role or delegation (a meeting moved here), are set aside; the secretariat
+ *   relays anyone's (README, "What the hub guarantees");
  * - an update referring to what the room has not seen is not applied: the peer is asked for it, and
  *   denied only if its answer to that still lacks it;
  * - a room stops growing at its size limit.
@@ -71,10 +72,7 @@ export class RoomWrites {
 
     let update = received;
     let inspection = first;
-    const foreign = [...first.writers].filter((client) => {
-      const owner = owners.ownerOf(roomId, client);
-      return owner !== undefined && owner !== invitation.id;
-    });
+    const foreign = [...first.writers].filter((client) => !owners.mayWrite(roomId, client, invitation));
     if (foreign.length > 0 && invitation.role !== 'secretariat') {
       update = withoutClients(received, foreign);
       const rest = inspectUpdate(doc, update, limits.update);
@@ -106,7 +104,7 @@ export class RoomWrites {
     // and each owner binds its ids by showing them in presence or by its own first write. Nor does
     // a relay of changes the room already holds some of bind them to whoever relays them.
     if (invitation.role !== 'secretariat') {
-      owners.bind(roomId, [...inspection.writers].filter((client) => Y.getState(doc.store, client) === 0), invitation.id);
+      owners.bind(roomId, [...inspection.writers].filter((client) => Y.getState(doc.store, client) === 0), invitation);
     }
     return { apply: update };
   }

@@ -31,8 +31,8 @@ export class HubTables {
       bindClients: db.transaction((room: string, clientIds: number[], invitationId: string, now: number) => {
         for (const clientId of clientIds) this.statements.bindClient.run(room, clientId, invitationId, now);
       }),
-      insertInvitation: db.prepare<[string, string, string, string, string | null, number]>(
-        'INSERT INTO invitations (id, meeting_id, code_hash, role, delegation, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      insertInvitation: db.prepare<[string, string, string, string, string | null, number, number | null]>(
+        'INSERT INTO invitations (id, meeting_id, code_hash, role, delegation, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       invitationByHash: db.prepare<[string]>('SELECT * FROM invitations WHERE code_hash = ?'),
       invitationById: db.prepare<[string]>('SELECT * FROM invitations WHERE id = ?'),
@@ -51,8 +51,11 @@ export class HubTables {
     this.write(() => this.statements.bindClients(room, [...clientIds], invitationId, now));
   }
 
-  insertInvitation(row: Omit<InvitationRow, 'revoked_at'>): void {
-    this.write(() => this.statements.insertInvitation.run(row.id, row.meeting_id, row.code_hash, row.role, row.delegation, row.created_at));
+  /** A new invitation, or one carried from another hub already revoked there. */
+  insertInvitation(row: Omit<InvitationRow, 'revoked_at'> & { revoked_at?: number | null }): void {
+    this.write(() =>
+      this.statements.insertInvitation.run(row.id, row.meeting_id, row.code_hash, row.role, row.delegation, row.created_at, row.revoked_at ?? null),
+    );
   }
 
   invitationByHash(hash: string): InvitationRow | undefined {

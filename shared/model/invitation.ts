@@ -74,6 +74,36 @@ export type HubInvitationRequest = z.infer<typeof HubInvitationRequest>;
 export const HubInvitationList = z.object({ invitations: z.array(InvitationView), caller: z.string() });
 export const HubIssuedInvitation = z.object({ invitation: IssuedInvitationView });
 export const HubRevokedInvitation = z.object({ invitation: InvitationView });
+/**
+ * An invitation as it moves with its meeting from one hub to another (a laptop hosting it on the
+ * venue's network, an online hub): its id and the hash of its code, never the code, so every code
+ * handed out before works at the new hub and no code is ever written where others read it.
+ */
+export const CarriedInvitation = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+    role: Role,
+    delegation: DelegationName.nullable(),
+    codeHash: z.string().regex(/^[0-9a-f]{64}$/),
+    createdAt: z.number().int().nonnegative(),
+    revokedAt: z.number().int().nonnegative().nullable(),
+  })
+  .strict()
+  .refine((g) => (g.role === 'delegate') === (g.delegation !== null), {
+    message: 'A delegate invitation names its delegation; other roles do not.',
+    path: ['delegation'],
+  });
+export type CarriedInvitation = z.infer<typeof CarriedInvitation>;
+
+/** More than any hub keeps for one meeting (hub/hubLimits.ts), so a whole meeting moves in one request. */
+export const MAX_CARRIED_INVITATIONS = 1000;
+export const HubCarriedInvitations = z.object({ invitations: z.array(CarriedInvitation).max(MAX_CARRIED_INVITATIONS) }).strict();
+export type HubCarriedInvitations = z.infer<typeof HubCarriedInvitations>;
+/** What a hub did with invitations carried to it: taken in, already held (revocations applied), or refused (an id or code another meeting holds). */
+export const HubCarryResult = z.object({ added: z.number().int(), kept: z.number().int(), refused: z.number().int() });
+export type HubCarryResult = z.infer<typeof HubCarryResult>;
+export const hubCarriedInvitationsPath = (meetingId: string) => `/v1/meetings/${encodeURIComponent(meetingId)}/carried-invitations`;
+
 /** Every refusal of the hub's HTTP API: a code to act on and a sentence to show. */
 export const HubErrorBody = z.object({ code: z.string().max(40), message: z.string().max(500) });
 

@@ -1,7 +1,17 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE } from '../../../../electron/hub/hubServer';
-import { HubErrorBody, HubInvitationList, HubIssuedInvitation, HubRevokedInvitation, hubInvitationPath, hubInvitationsPath } from '../../../../shared/model/invitation';
+import {
+  HubCarriedInvitations,
+  hubCarriedInvitationsPath,
+  HubCarryResult,
+  HubErrorBody,
+  HubInvitationList,
+  HubIssuedInvitation,
+  HubRevokedInvitation,
+  hubInvitationPath,
+  hubInvitationsPath,
+} from '../../../../shared/model/invitation';
 import { useTempDirs } from '../../helpers';
 import { startTestHub, stockClient, type TestHub, until } from './hubTestKit';
 
@@ -232,5 +242,62 @@ describe('a meeting’s invitations over the hub’s HTTP API', () => {
     // Khmer reads even where the system has no Khmer font: the app's own is inlined.
     expect(html).toMatch(/@font-face\{font-family:"Accord Khmer";src:url\(data:font\/woff2;base64,[A-Za-z0-9+/]{1000,}/);
     expect(policy).toContain('font-src data:');
+  });
+  it('carries a meeting’s invitations to the hub it moves to: every code works there for the same grant, revocations go along, and nothing else is taken', async () => {
+    const from = await hub();
+    const to = await hub({ revocationCheckMs: 60_000 });
+    const oldSecretariat = from.issue(MEETING, 'secretariat');
+    const delegateCode = from.issue(MEETING, 'delegate', 'Ha Noi');
+    const revokedCode = from.issue(MEETING, 'delegate', 'Vientiane');
+    from.services.invitations.revoke(revokedCode);
+    from.issue(OTHER, 'delegate', 'Bangkok');
+
+    // Hashes only to the meeting's secretariat, never a code; a delegate is refused.
+    expect((await call(from, hubCarriedInvitationsPath(MEETING), delegateCode)).status).toBe(403);
+    const given = await call(from, hubCarriedInvitationsPath(MEETING), oldSecretariat);
+    expect(given.status).toBe(200);
+    const text = await given.text();
+    expect(text).not.toContain(delegateCode);
+    const { invitations } = HubCarriedInvitations.parse(JSON.parse(text));
+    expect(invitations.map((i) => i.delegation ?? '(secretariat)').sort()).toEqual(['(secretariat)', 'Ha Noi', 'Vientiane']);
+
+    const newSecretariat = to.issue(MEETING, 'secretariat');
+    const carry = (body: unknown, code = newSecretariat, meetingId = MEETING) =>
+      call(to, hubCarriedInvitationsPath(meetingId), code, { method: 'POST', body: JSON.stringify(body) });
+    const carried = await carry({ invitations });
+    expect(HubCarryResult.parse(await carried.json())).toEqual({ added: 3, kept: 0, refused: 0 });
+    const lookUp = (code: string) => call(to, '/v1/invitation', code);
+    expect(await (await lookUp(delegateCode)).json()).toMatchObject({ meetingId: MEETING, role: 'delegate', delegation: 'Ha Noi' });
+    expect((await lookUp(revokedCode)).status).toBe(401);
+    const delegateId = from.services.invitations.verify(delegateCode)!.id;
+    expect(to.services.invitations.verify(delegateCode)?.id).toBe(delegateId);
+
+    // Carried again after a revocation at the old hub: the revocation applies, and the connection ends.
+    const delegate = stockClient(to.running.url, `meeting/${MEETING}`, delegateCode);
+    cleanups.push(() => delegate.destroy());
+    await until(() => delegate.provider.synced, 'the carried code opens the meeting');
+    from.services.invitations.revoke(delegateCode);
+    const again = HubCarriedInvitations.parse(await (await call(from, hubCarriedInvitationsPath(MEETING), oldSecretariat)).json());
+    expect(HubCarryResult.parse(await (await carry(again)).json())).toEqual({ added: 0, kept: 3, refused: 0 });
+    expect((await lookUp(delegateCode)).status).toBe(401);
+    await until(() => delegate.closes.includes(CLOSE.revoked), 'the revoked code’s connection is closed');
+
+    // An id or a code held here for something else is refused, not overwritten; a revoked one is not revived.
+    const first = invitations.find((i) => i.role === 'secretariat');
+    const reissued = { ...first!, revokedAt: null };
+    const fresh = { ...first!, id: 'carried-later', codeHash: 'f'.repeat(64) };
+    const sameCodeOtherId = { ...first!, id: 'another-id' };
+    const answer = HubCarryResult.parse(await (await carry({ invitations: [fresh, sameCodeOtherId] }, newSecretariat, MEETING)).json());
+    expect(answer).toEqual({ added: 1, kept: 0, refused: 1 });
+    const otherSecretariat = to.issue(OTHER, 'secretariat');
+    expect(HubCarryResult.parse(await (await carry({ invitations: [reissued] }, otherSecretariat, OTHER)).json())).toEqual({ added: 0, kept: 0, refused: 1 });
+
+    // Malformed, oversized and unauthorised requests.
+    expect((await refusal(await carry({ invitations: [{ ...first!, codeHash: 'not a hash' }] }))).status).toBe(400);
+    expect((await refusal(await carry({ invitations: [], extra: 1 }))).status).toBe(400);
+    expect((await carry({ invitations: [] }, to.issue(MEETING, 'delegate', 'Ha Noi'))).status).toBe(403);
+    expect((await carry({ invitations: [] }, otherSecretariat)).status).toBe(403);
+    const huge = await call(to, hubCarriedInvitationsPath(MEETING), newSecretariat, { method: 'POST', body: 'x'.repeat(600 * 1024) });
+    expect(huge.status).toBe(413);
   });
 });
