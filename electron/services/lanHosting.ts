@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { AccordError } from '../../shared/api/errors';
-import type { InvitationGrant, InvitationRecord } from '../../shared/model/invitation';
+import type { CarriedInvitation, HubCarryResult, InvitationGrant, InvitationRecord } from '../../shared/model/invitation';
 import type { MeetingParticipant, MeetingSyncStatus } from '../../shared/model/meeting';
 import { type RunningHub, startHub } from '../hub/hubServer';
 import { type IssuedInvitation, Invitations } from '../hub/invitations';
@@ -136,6 +136,24 @@ export class LanHosting {
     this.deps.store.setSetting(SETTING, JSON.stringify({ port: hub.port, meetings: [...this.hosted] } satisfies HostingSetting));
     this.changed(meetingId);
     return { addresses: lanAddresses(hub.port, this.bindHost), invitations: this.invitations.list(meetingId) };
+  }
+
+  /** The addresses delegates reach the hosted meeting at, the first being the likeliest. */
+  addresses(meetingId: string): string[] {
+    this.assertHosted(meetingId);
+    return lanAddresses(this.hub?.port ?? this.setting()?.port ?? DEFAULT_LAN_PORT, this.bindHost);
+  }
+
+  /** The meeting's invitations as they move with it to an online hub: hashes, never codes. */
+  carried(meetingId: string): CarriedInvitation[] {
+    return this.invitations.carried(meetingId);
+  }
+
+  /** Takes in the invitations of the hub a meeting moves here from, so every code handed out there works here. */
+  adopt(meetingId: string, carried: readonly CarriedInvitation[]): HubCarryResult {
+    const result = this.invitations.adopt(meetingId, carried, Number.MAX_SAFE_INTEGER);
+    for (const invitation of this.invitations.list(meetingId)) if (invitation.revokedAt !== null) this.hub?.disconnectInvitation(invitation.id);
+    return result;
   }
 
   isHosted(meetingId: string): boolean {

@@ -1,6 +1,6 @@
 import type { ApiHandlers } from '../../shared/api/contract';
 import { AccordError } from '../../shared/api/errors';
-import { compareMeetings, type MeetingDetail, type MeetingListEntry, type MeetingSummary } from '../../shared/model/meeting';
+import { compareMeetings, type MeetingDetail, type MeetingListEntry, type MeetingSummary, type MeetingSyncStatus } from '../../shared/model/meeting';
 import { type MeetingDocumentEntry, readDelegationDocuments, readMeetingSummary, readOfficialDocuments, setMeetingArchived, updateMeetingParticulars, writeMeetingMeta } from '../../shared/model/meetingDoc';
 import { holdsSecretariatParts, secretariatDocId } from '../../shared/model/secretariatDoc';
 import { requireSecretariatHere, withMeetingDocs } from './secretariat';
@@ -38,13 +38,27 @@ export function createMeetingsService(
 
   const summary = (id: string): MeetingSummary | undefined => withMeetingDocs(deps, id, (docs) => readMeetingSummary(docs, id));
 
+  /**
+   * A meeting moved from this laptop to an online hub is on both while the secretariat keeps
+   * hosting it for those who have not moved yet: the hub is where it lives, and the status says
+   * what still runs here.
+   */
+  const statusOf = (id: string): MeetingSyncStatus | undefined => {
+    const lan = lanHosting.status(id);
+    const hub = syncClient.status(id);
+    if (lan && hub) {
+      return { ...hub, message: hub.message ?? `Also hosted on this computer at ${lan.hubUrl} for those who have not moved yet. Stop hosting once everyone has.` };
+    }
+    return lan ?? hub;
+  };
+
   /** Where a meeting is shared and who this computer's user is in it, read from what main holds in memory. */
   const sharing = (id: string): Omit<MeetingListEntry, keyof MeetingSummary> => {
-    const lan = lanHosting.status(id);
-    if (lan) return { sharing: 'lan', hubUrl: lan.hubUrl, role: 'secretariat', delegation: null, status: lan };
     const remote = store.getRemote(id);
+    const lan = lanHosting.status(id);
+    if (lan && !remote) return { sharing: 'lan', hubUrl: lan.hubUrl, role: 'secretariat', delegation: null, status: lan };
     if (!remote) return { sharing: 'local', hubUrl: null, role: 'secretariat', delegation: null, status: null };
-    return { sharing: 'hub', hubUrl: remote.hub_url, role: remote.role, delegation: remote.delegation, status: syncClient.status(id) ?? null };
+    return { sharing: 'hub', hubUrl: remote.hub_url, role: remote.role, delegation: remote.delegation, status: statusOf(id) ?? null };
   };
 
   /** One meeting whose history cannot be read must not hide all the others. */
@@ -125,7 +139,7 @@ export function createMeetingsService(
       return meeting;
     },
 
-    'meetings.syncStatus': ({ meetingId }) => lanHosting.status(meetingId) ?? syncClient.status(meetingId) ?? null,
+    'meetings.syncStatus': ({ meetingId }) => statusOf(meetingId) ?? null,
 
     'meetings.participants': ({ meetingId }) => syncClient.participants(meetingId) ?? lanHosting.participants(meetingId) ?? [],
 

@@ -13,6 +13,7 @@ import { createBinService } from './bin';
 import { createDocumentsService } from './documents';
 import { createHubInvitationsService } from './hubInvitations';
 import type { Logger } from '../storage/logger';
+import { createMeetingMoveService } from './meetingMove';
 import { createMeetingsService } from './meetings';
 import { Replicas } from '../storage/replicas';
 import { createSettingsService, readSettings } from './settings';
@@ -107,6 +108,7 @@ export function createServices(deps: ServiceDeps): Services {
     'app.status': () => ({ state: 'ready', version: deps.version, dataDir: deps.dataDir, settings: readSettings(store) }),
     ...meetingHandlers,
     ...createHubInvitationsService({ store, log: deps.log }),
+    ...createMeetingMoveService({ ...context, syncClient, lanHosting, log: deps.log }),
     ...createDocumentsService({ ...context, versions, log: deps.log, conversionOf }),
     ...conversionHandlers,
     ...createVersionHandlers(versions),

@@ -1,13 +1,15 @@
 import { AccordError } from '../../shared/api/errors';
-import { InvitationCode, Role, roomName } from '../../shared/model/invitation';
+import { InvitationCode, roomName } from '../../shared/model/invitation';
+import { type MeetingLocation, observeMeetingLocation, readMeetingLocation } from '../../shared/model/meetingLocation';
 import type { MeetingParticipant, MeetingSyncStatus } from '../../shared/model/meeting';
 import { EntityId } from '../../shared/model/meeting';
 import { addParticipant, MAX_MEETING_DOCUMENTS, observeMeetingDocuments, participantKey, readMeetingDocuments, readOfficialDocumentList } from '../../shared/model/meetingDoc';
-import { holdsSecretariatParts, isSecretariatDocId, type MeetingDocs } from '../../shared/model/secretariatDoc';
+import { holdsSecretariatParts, isSecretariatDocId, type MeetingDocs, secretariatDocId } from '../../shared/model/secretariatDoc';
 import { migrateToSecretariatDoc } from '../../shared/model/secretariatMigration';
 import { rosterOf } from './roster';
 import type { Logger } from '../storage/logger';
 import type { Replica, Replicas } from '../storage/replicas';
+import { lookUpInvitation } from '../sync/invitationLookup';
 import { RoomLink } from '../sync/roomLink';
 import { ensureSecretariatDoc } from './secretariat';
 import type { RemoteRow, AppStore } from '../storage/appStore';
@@ -51,11 +53,15 @@ class MeetingLink {
   /** Whether this secretariat still has to copy a legacy meeting's parts into its doc. */
   private migrationDue: boolean;
 
+  private readonly stopLocation: () => void;
+
   constructor(
     readonly remote: RemoteRow,
     private readonly deps: { store: AppStore; replicas: Replicas; log: Logger; now: () => number },
     onChange: () => void,
     setAside: (notice: SetAsideNotice) => void,
+    /** The secretariat's notice of where the meeting is served changed (or was there at linking). */
+    onLocation: () => void,
   ) {
     const meetingId = remote.meeting_id;
     this.migrationDue = remote.role === 'secretariat';
@@ -68,7 +74,10 @@ class MeetingLink {
       const replica = deps.replicas.acquire(docId);
       try {
         const linkDeps = { store: deps.store, log: deps.log, replicas: deps.replicas, onChange: changed, setAside };
-        this.rooms.set(docId, new RoomLink(linkDeps, replica, remote.hub_url, room, remote.code));
+        // An observer writes no room, a delegate not the secretariat's (the hub enforces it; this only
+        // keeps this laptop from counting, or setting aside, what it was never to send).
+        const readOnly = remote.role === 'observer' || (remote.role !== 'secretariat' && room === roomName({ kind: 'secretariat', meetingId }));
+        this.rooms.set(docId, new RoomLink(linkDeps, replica, remote.hub_url, room, remote.code, readOnly));
       } catch (error) {
         deps.replicas.release(replica);
         throw error;
@@ -120,6 +129,26 @@ class MeetingLink {
     const self = { name: remote.participant, role: remote.role, delegation: remote.delegation };
     this.selfKey = remote.role === 'observer' ? participantKey(self) : addParticipant(this.meeting.doc, self);
     this.meeting.awareness.setLocalState({ participant: this.selfKey });
+    this.stopLocation = observeMeetingLocation(this.secretariat.doc, onLocation);
+  }
+
+  /** Where the secretariat says the meeting is served now, if it ever moved it. */
+  location(): MeetingLocation | undefined {
+    return readMeetingLocation(this.secretariat.doc);
+  }
+
+  /** Whether the hub is connected in this room and has confirmed every change this laptop holds of it. */
+  confirmed(docId: string): boolean {
+    const room = this.rooms.get(docId);
+    return room !== undefined && room.state === 'online' && room.unconfirmed === 0;
+  }
+
+  get secretariatId(): string {
+    return this.secretariat.id;
+  }
+
+  isOnline(docId: string): boolean {
+    return this.rooms.get(docId)?.state === 'online';
   }
 
   private get docs(): MeetingDocs {
@@ -173,6 +202,7 @@ class MeetingLink {
   }
 
   destroy(): void {
+    this.stopLocation();
     this.stopObserving();
     this.meeting.awareness.setLocalState(null);
     this.destroyRooms();
@@ -197,6 +227,12 @@ export class SyncClient {
   private readonly listeners = new Set<(meetingId: string) => void>();
   /** The last change each meeting's hub refused and this laptop set aside, said in its status. */
   private readonly setAside = new Map<string, SetAsideNotice>();
+  /** Meetings whose secretariat said they moved, while this laptop cannot follow yet: where to, and why not. */
+  private readonly moves = new Map<string, { to: string; problem: string; retry: NodeJS.Timeout | null }>();
+  /** Meetings being moved to the hub their notice names right now (one attempt at a time). */
+  private readonly following = new Set<string>();
+  /** Meetings hosted here now whose old hub's link ends once it has the notice. */
+  private readonly leaving = new Set<string>();
   private readonly stopReplaced: () => void;
 
   constructor(
@@ -208,6 +244,8 @@ export class SyncClient {
       fetch?: typeof fetch;
       /** Whether this computer hosts the meeting itself (it then needs no hub). */
       hostedHere?: (meetingId: string) => boolean;
+      /** How long to wait before trying again a hub a meeting moved to that did not answer. */
+      followRetryMs?: number;
     },
   ) {
     // A replica rebuilt after a refused change is a new one: its meeting's links are made again.
@@ -242,7 +280,7 @@ export class SyncClient {
     const hubUrl = normalizeHubUrl(request.hubUrl);
     const code = InvitationCode.safeParse(request.code);
     if (!code.success) throw new AccordError('invalid_request', 'That is not an invitation code: it has 16 letters and digits, like K7QP-2M9X-4TWA-HC3R.');
-    const grant = await this.lookUp(hubUrl, request.code);
+    const grant = await lookUpInvitation(this.deps.fetch ?? fetch, hubUrl, request.code);
     const { store, now } = this.deps;
     // What the hub says is checked against what this computer holds: a hub cannot make a local
     // declaration into a meeting, nor silently move a meeting shared elsewhere onto itself.
@@ -252,8 +290,14 @@ export class SyncClient {
     const local = store.getDoc(grant.meetingId);
     if (local && local.kind !== 'meeting') throw new AccordError('invalid_request', 'This invitation names something on this computer that is not a meeting.');
     const existing = store.getRemote(grant.meetingId);
-    if (existing && existing.hub_url !== hubUrl) {
-      throw new AccordError('invalid_request', `This meeting is already shared through ${existing.hub_url}; Accord will not move it to another hub.`);
+    // A meeting moves to another hub only where its secretariat said it moved (with a new code for
+    // someone whose old one is not accepted there): a hub of someone else's, claiming this meeting,
+    // would otherwise receive everything this laptop holds of it.
+    if (existing && existing.hub_url !== hubUrl && !this.locationOf(grant.meetingId)?.addresses.includes(hubUrl)) {
+      throw new AccordError(
+        'invalid_request',
+        `This meeting is already shared through ${existing.hub_url}, and its secretariat has not moved it to ${hubUrl}; Accord will not move it there.`,
+      );
     }
     if (this.deps.hostedHere?.(grant.meetingId)) throw new AccordError('invalid_request', 'This meeting is hosted on this computer.');
     store.ensureDoc({ id: grant.meetingId, kind: 'meeting', meetingId: null, now: now() });
@@ -266,18 +310,177 @@ export class SyncClient {
       participant: request.name,
       joined_at: now(),
     };
-    store.saveRemote(remote);
-    this.links.get(grant.meetingId)?.destroy();
-    this.links.delete(grant.meetingId);
-    const link = this.link(remote);
+    const link = this.relink(remote);
     if (!(await link.whenSynced(10_000))) {
       throw new AccordError('internal', 'Joined, but the meeting has not arrived from the hub yet. It will appear as soon as the hub answers.');
     }
     return grant.meetingId;
   }
 
+  /**
+   * Links a meeting to the hub this row names, in place of any link it had: saved first, so a
+   * restart links it there too. The meeting's docs are the same; only where they sync changes.
+   */
+  relink(remote: RemoteRow): MeetingLink {
+    const { store } = this.deps;
+    const docIds = new Set([remote.meeting_id, secretariatDocId(remote.meeting_id), ...store.listMeetingDocs(remote.meeting_id).map((doc) => doc.id)]);
+    store.moveRemote(remote, [...docIds]);
+    this.unlink(remote.meeting_id);
+    return this.link(remote);
+  }
+
+  /** This laptop no longer syncs the meeting with a hub (it hosts it now): its docs stay as they are. */
+  leave(meetingId: string): void {
+    this.unlink(meetingId);
+    this.deps.store.deleteRemote(meetingId);
+  }
+
+  /** Whether the meeting's and its secretariat's rooms have both arrived from the hub linked now. */
+  whenSynced(meetingId: string, timeoutMs: number): Promise<boolean> {
+    return this.links.get(meetingId)?.whenSynced(timeoutMs) ?? Promise.resolve(false);
+  }
+
+  /**
+   * Resolves true once the hub linked now has confirmed every change this laptop made to the
+   * meeting's secretariat room; false at the timeout (null: none), or if the link is replaced.
+   */
+  whenSecretariatConfirmed(meetingId: string, timeoutMs: number | null): Promise<boolean> {
+    const link = this.links.get(meetingId);
+    if (!link) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | null = null;
+      const done = (confirmed: boolean) => {
+        if (timer) clearTimeout(timer);
+        stop();
+        resolve(confirmed);
+      };
+      const check = () => {
+        if (this.links.get(meetingId) !== link) done(false);
+        else if (link.confirmed(link.secretariatId)) done(true);
+      };
+      const stop = this.onChange((id) => id === meetingId && check());
+      if (timeoutMs !== null) timer = setTimeout(() => done(false), timeoutMs);
+      check();
+    });
+  }
+
+  /**
+   * The secretariat moves a meeting it syncs through a hub to another one: the notice is written
+   * while still linked to the old hub, and (if that hub is connected) confirmed there, so whoever
+   * is still on it learns where the meeting went; then this laptop links to the new hub with the
+   * code given for it. Not followed as a notice meanwhile: this laptop has a code of its own there.
+   */
+  async moveTo(remote: RemoteRow, writeNotice: () => void): Promise<void> {
+    const meetingId = remote.meeting_id;
+    this.following.add(meetingId);
+    try {
+      writeNotice();
+      const link = this.links.get(meetingId);
+      if (link?.isOnline(link.secretariatId)) await this.whenSecretariatConfirmed(meetingId, 10_000);
+      this.relink(remote);
+    } finally {
+      this.following.delete(meetingId);
+    }
+  }
+
+  /**
+   * This laptop hosts a meeting it synced through a hub, and told that hub so: once the hub has
+   * confirmed the notice, the link ends. Until then (the hub out of reach) it stays, so the notice
+   * reaches whoever is still on that hub; it is waited for again at the next start.
+   */
+  private leaveOnceConfirmed(meetingId: string): void {
+    if (this.leaving.has(meetingId)) return;
+    this.leaving.add(meetingId);
+    const link = this.links.get(meetingId);
+    void this.whenSecretariatConfirmed(meetingId, null).then((confirmed) => {
+      this.leaving.delete(meetingId);
+      if (!confirmed || this.links.get(meetingId) !== link || !this.deps.hostedHere?.(meetingId)) return;
+      this.deps.log.info('sync.left-hub', { meeting: meetingId, hub: link?.remote.hub_url });
+      this.leave(meetingId);
+      this.changed(meetingId);
+    });
+  }
+
+  /** Where the meeting's secretariat says it is served now, as this laptop holds its room. */
+  private locationOf(meetingId: string): MeetingLocation | undefined {
+    const held = this.links.get(meetingId)?.location();
+    if (held) return held;
+    if (!this.deps.store.getDoc(secretariatDocId(meetingId))) return undefined;
+    return this.deps.replicas.with(secretariatDocId(meetingId), (replica) => readMeetingLocation(replica.doc));
+  }
+
+  /**
+   * Follows the secretariat's notice that the meeting moved: the first address it names that
+   * accepts this laptop's code, for this meeting and the same role and delegation, becomes where
+   * the meeting syncs. Nothing is sent there before the code is checked. A hub that cannot be
+   * reached is tried again; a code it does not accept is said in the status, with what to do.
+   */
+  private async follow(meetingId: string): Promise<void> {
+    const link = this.links.get(meetingId);
+    const location = link?.location();
+    const pending = this.moves.get(meetingId);
+    const hostedHere = this.deps.hostedHere?.(meetingId) ?? false;
+    if (link && location && hostedHere && !location.addresses.includes(link.remote.hub_url)) this.leaveOnceConfirmed(meetingId);
+    if (!link || !location || location.addresses.includes(link.remote.hub_url) || hostedHere) {
+      if (pending?.retry) clearTimeout(pending.retry);
+      if (this.moves.delete(meetingId)) this.changed(meetingId);
+      return;
+    }
+    if (this.following.has(meetingId)) return;
+    this.following.add(meetingId);
+    const remote = link.remote;
+    const problems: string[] = [];
+    let retry = false;
+    try {
+      for (const address of location.addresses) {
+        try {
+          const grant = await lookUpInvitation(this.deps.fetch ?? fetch, address, remote.code);
+          if (grant.meetingId !== meetingId || grant.role !== remote.role || grant.delegation !== remote.delegation) {
+            problems.push(`${address} gives this laptop's code another meeting or role.`);
+            continue;
+          }
+          // The notice may have changed, or the meeting been left, while the hub answered.
+          if (this.links.get(meetingId) !== link) return;
+          if (pending?.retry) clearTimeout(pending.retry);
+          this.moves.delete(meetingId);
+          this.deps.log.info('sync.moved', { meeting: meetingId, from: remote.hub_url, to: address });
+          this.relink({ ...remote, hub_url: address });
+          this.changed(meetingId);
+          return;
+        } catch (error) {
+          const code = error instanceof AccordError ? error.code : 'internal';
+          if (code !== 'invalid_request') retry = true;
+          problems.push(error instanceof Error ? error.message : String(error));
+        }
+      }
+      const problem = retry
+        ? 'Accord cannot reach it yet and keeps trying; your edits stay on this laptop and go there once it answers.'
+        : 'It does not accept this laptop’s invitation: ask the secretariat for a new one, then use Join a meeting with it.';
+      this.deps.log.error('sync.move-not-followed', { meeting: meetingId, to: location.addresses, problems });
+      const timer = retry
+        ? setTimeout(() => {
+            const move = this.moves.get(meetingId);
+            if (move) move.retry = null;
+            void this.follow(meetingId);
+          }, this.deps.followRetryMs ?? 20_000)
+        : null;
+      timer?.unref?.();
+      if (pending?.retry) clearTimeout(pending.retry);
+      this.moves.set(meetingId, { to: location.addresses[0]!, problem, retry: timer });
+      this.changed(meetingId);
+    } finally {
+      this.following.delete(meetingId);
+    }
+  }
+
+  private changed(meetingId: string): void {
+    for (const listener of this.listeners) listener(meetingId);
+  }
+
   status(meetingId: string): MeetingSyncStatus | undefined {
     const status = this.links.get(meetingId)?.status();
+    const move = this.moves.get(meetingId);
+    if (status && move) return { ...status, message: `The secretariat moved this meeting to ${move.to}. ${move.problem}` };
     const aside = this.setAside.get(meetingId);
     if (!status || !aside || status.message) return status;
     const words = aside.words ? ` It held: “${aside.words.length > 120 ? `${aside.words.slice(0, 120)}…` : aside.words}”` : '';
@@ -297,43 +500,36 @@ export class SyncClient {
 
   stop(): void {
     this.stopReplaced();
+    for (const move of this.moves.values()) if (move.retry) clearTimeout(move.retry);
+    this.moves.clear();
     for (const link of this.links.values()) link.destroy();
     this.links.clear();
   }
 
-  private link(remote: RemoteRow): MeetingLink {
-    const changed = () => {
-      for (const listener of this.listeners) listener(remote.meeting_id);
-    };
-    const link = new MeetingLink(remote, this.deps, changed, (notice) => {
-      this.setAside.set(remote.meeting_id, notice);
-      changed();
-    });
-    this.links.set(remote.meeting_id, link);
-    return link;
+  private unlink(meetingId: string): void {
+    this.links.get(meetingId)?.destroy();
+    this.links.delete(meetingId);
   }
 
-  private async lookUp(hubUrl: string, code: string): Promise<{ meetingId: string; role: Role; delegation: string | null }> {
-    const doFetch = this.deps.fetch ?? fetch;
-    let response: Response;
-    try {
-      response = await doFetch(`${hubUrl.replace(/^ws/, 'http')}/v1/invitation`, {
-        headers: { Authorization: `Bearer ${code.trim()}` },
-        signal: AbortSignal.timeout(8000),
-      });
-    } catch (error) {
-      throw new AccordError('internal', `Accord cannot reach the hub at ${hubUrl} (${error instanceof Error ? error.message : String(error)}). Check the address and the network.`);
-    }
-    if (response.status === 401) throw new AccordError('invalid_request', 'The hub does not know this invitation code, or it has been revoked. Ask the secretariat for a new one.');
-    if (response.status === 503) {
-      // The hub says why it cannot serve the meeting now (a laptop that stopped hosting it).
-      const said = (await response.json().catch(() => ({}))) as { message?: unknown };
-      throw new AccordError('unavailable', typeof said.message === 'string' ? said.message.slice(0, 300) : `The hub at ${hubUrl} cannot serve this meeting now.`);
-    }
-    if (!response.ok) throw new AccordError('internal', `The hub at ${hubUrl} answered with an error (${response.status}).`);
-    const body = (await response.json()) as { meetingId?: unknown; role?: unknown; delegation?: unknown };
-    const role = Role.safeParse(body.role);
-    if (typeof body.meetingId !== 'string' || !role.success) throw new AccordError('internal', 'The hub sent an answer Accord does not understand.');
-    return { meetingId: body.meetingId, role: role.data, delegation: typeof body.delegation === 'string' ? body.delegation : null };
+  private link(remote: RemoteRow): MeetingLink {
+    const meetingId = remote.meeting_id;
+    const changed = () => this.changed(meetingId);
+    // Observers run before the doc's update event: a notice written here is counted as not yet
+    // on the hub only once the transaction is over.
+    const follow = () => queueMicrotask(() => void this.follow(meetingId));
+    const link = new MeetingLink(
+      remote,
+      this.deps,
+      changed,
+      (notice) => {
+        this.setAside.set(meetingId, notice);
+        changed();
+      },
+      follow,
+    );
+    this.links.set(meetingId, link);
+    // A notice that arrived while the app was closed is followed at start.
+    if (link.location()) follow();
+    return link;
   }
 }

@@ -80,6 +80,8 @@ export class AppStore extends LogFile {
       ),
       remotes: db.prepare('SELECT * FROM remotes ORDER BY joined_at'),
       remote: db.prepare<[string]>('SELECT * FROM remotes WHERE meeting_id = ?'),
+      deleteRemote: db.prepare<[string]>('DELETE FROM remotes WHERE meeting_id = ?'),
+      forgetHubState: db.prepare<[string]>('DELETE FROM hub_state WHERE doc_id = ?'),
       hubState: db.prepare<[string]>('SELECT state_vector FROM hub_state WHERE doc_id = ?'),
       setHubState: db.prepare<[string, Buffer]>(
         'INSERT INTO hub_state (doc_id, state_vector) VALUES (?, ?) ON CONFLICT(doc_id) DO UPDATE SET state_vector = excluded.state_vector',
@@ -110,6 +112,24 @@ export class AppStore extends LogFile {
   saveRemote(row: RemoteRow): void {
     this.write(() =>
       this.statements.upsertRemote.run(row.meeting_id, row.hub_url, row.code, row.role, row.delegation, row.participant, row.joined_at),
+    );
+  }
+
+  /** A meeting no longer shared through a hub from this laptop (it hosts it now); its docs stay. */
+  deleteRemote(meetingId: string): void {
+    this.write(() => this.statements.deleteRemote.run(meetingId));
+  }
+
+  /**
+   * Moves a meeting's link to another hub: the new row, and no state vector of the old hub's, which
+   * would count as confirmed what the new hub has never received.
+   */
+  moveRemote(row: RemoteRow, docIds: readonly string[]): void {
+    this.write(() =>
+      this.db.transaction(() => {
+        this.statements.upsertRemote.run(row.meeting_id, row.hub_url, row.code, row.role, row.delegation, row.participant, row.joined_at);
+        for (const id of docIds) this.statements.forgetHubState.run(id);
+      })(),
     );
   }
 

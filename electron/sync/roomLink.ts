@@ -76,6 +76,13 @@ export class RoomLink {
     private readonly hubUrl: string,
     private readonly room: string,
     private readonly code: string,
+    /**
+     * A room this invitation reads but may not write (the secretariat's, for a delegate): nothing
+     * here is ever the hub's to receive. What this laptop holds that the hub lacks came from another
+     * hub (the meeting moved; that hub recorded owners there after the secretariat left it), and the
+     * hub's refusal of it is expected, not a change of this user's to set aside.
+     */
+    private readonly readOnly = false,
   ) {
     const stored = deps.store.hubStateVector(replica.id);
     this.hubState = stored ? Y.decodeStateVector(stored) : new Map();
@@ -175,6 +182,7 @@ export class RoomLink {
   }
 
   private changeRefused(reason: string): void {
+    if (this.readOnly) return;
     if (this.deniedReason !== reason) this.deps.log.error('sync.change-refused', { room: this.room, reason });
     this.deniedReason = reason;
     this.deps.onChange();
@@ -207,7 +215,7 @@ export class RoomLink {
   }
 
   private readonly onLocalUpdate = (update: Uint8Array, origin: unknown) => {
-    if (origin === this.provider) return;
+    if (origin === this.provider || this.readOnly) return;
     const reach = reachOf(update);
     if (reach.size === 0 || covered(reach, this.hubState)) return;
     this.pending.push(reach);
@@ -233,6 +241,7 @@ export class RoomLink {
 
   /** Whatever the log holds beyond what the hub is known to hold is still the hub's to receive. */
   private pendingInLog(): StateVector[] {
+    if (this.readOnly) return [];
     return this.deps.store
       .readUpdates(this.replica.id)
       .map(reachOf)

@@ -11,7 +11,7 @@ import {
   MeetingParticipant,
   MeetingSyncStatus,
 } from '../model/meeting';
-import { InvitationView, IssuedInvitationView, Role } from '../model/invitation';
+import { HubCarryResult, InvitationView, IssuedInvitationView, Role } from '../model/invitation';
 import { Language, ProfileText, Settings } from '../model/settings';
 import {
   MAX_TEMPLATE_FILE_CHARS,
@@ -128,6 +128,26 @@ export const apiContract = {
   'meetings.stopHosting': { params: z.object({ meetingId: EntityId }).strict(), result: z.object({ meetingId: EntityId }) },
   'meetings.invite': { params: InviteParams, result: InvitationView.extend({ code: z.string() }) },
   'meetings.revokeInvitation': { params: RevokeParams, result: InvitationView },
+  /**
+   * The secretariat moves the meeting to an online hub (from hosting it here, or from another hub),
+   * with a secretariat code that hub gave for it: every invitation goes along, and a notice tells
+   * every participant's app to follow.
+   */
+  'meetings.moveToHub': {
+    params: z
+      .object({
+        meetingId: EntityId,
+        hubUrl: z.string().trim().min(1, 'Enter the hub address.').max(300),
+        code: z.string().trim().min(1, 'Enter the secretariat code the hub gave for this meeting.').max(40),
+      })
+      .strict(),
+    result: z.object({ meetingId: EntityId, hubUrl: z.string(), carried: HubCarryResult, stillHosted: z.boolean() }),
+  },
+  /** The secretariat moves the meeting from its hub to this laptop, hosting it on the local network. */
+  'meetings.moveToLan': {
+    params: z.object({ meetingId: EntityId }).strict(),
+    result: z.object({ meetingId: EntityId, addresses: z.array(z.string()), carried: HubCarryResult, leftHub: z.boolean() }),
+  },
   /**
    * A meeting joined through a hub with a secretariat code: its invitations on that hub, asked of
    * the hub's API with the code this laptop joined with (`caller` is that code's invitation).

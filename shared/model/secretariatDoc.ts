@@ -46,6 +46,8 @@ export const SECRETARIAT_ROOTS = {
    * the hub (clientOwners.ts): who really wrote a comment or a proposal, whatever it claims.
    */
   clientOwners: 'clientOwners',
+  /** `current` → where the meeting is served now, when the secretariat has moved it (meetingLocation.ts). */
+  location: 'location',
 } as const;
 
 /** Raised to read a later shape; a doc marked with any format holds the secretariat's parts. */

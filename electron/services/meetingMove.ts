@@ -1,0 +1,102 @@
+import type { ApiHandlers } from '../../shared/api/contract';
+import { AccordError } from '../../shared/api/errors';
+import { HubCarriedInvitations, hubCarriedInvitationsPath, HubCarryResult, type CarriedInvitation } from '../../shared/model/invitation';
+import { writeMeetingLocation } from '../../shared/model/meetingLocation';
+import type { Logger } from '../storage/logger';
+import { createHubApi } from '../sync/hubApi';
+import { lookUpInvitation } from '../sync/invitationLookup';
+import type { LanHosting } from './lanHosting';
+import { localActor } from './localActor';
+import { meetingNotFound } from './meetings';
+import { requireSecretariatHere, withMeetingDocs } from './secretariat';
+import type { ServiceContext } from './serviceContext';
+import { normalizeHubUrl, type SyncClient } from './syncClient';
+
+const NOTHING_CARRIED: HubCarryResult = { added: 0, kept: 0, refused: 0 };
+
+/**
+ * The secretariat moves a meeting between this laptop hosting it on the venue's network and an
+ * online hub (or from one hub to another), and tells everyone: the meeting's invitations go to
+ * where it moves as hashes, so every code handed out keeps working there; then a notice in the
+ * secretariat's room names the new address, and every participant's app follows it
+ * (syncClient.ts). Nobody joins again, and what anyone wrote offline arrives there under its author.
+ */
+export function createMeetingMoveService(
+  deps: ServiceContext & { syncClient: SyncClient; lanHosting: LanHosting; log: Logger; fetch?: typeof fetch },
+): Pick<ApiHandlers, 'meetings.moveToHub' | 'meetings.moveToLan'> {
+  const { store, syncClient, lanHosting, log, now } = deps;
+  const { ask } = createHubApi(deps);
+
+  const notice = (meetingId: string, addresses: string[]) => () =>
+    withMeetingDocs(deps, meetingId, (docs, held) => {
+      writeMeetingLocation(docs.secretariat, { addresses, at: now(), by: localActor(deps, meetingId).name });
+      if (held.secretariat.persistenceError) throw held.secretariat.persistenceError;
+    });
+
+  const requireMeeting = (meetingId: string) => {
+    if (store.getDoc(meetingId)?.kind !== 'meeting') throw meetingNotFound();
+    requireSecretariatHere(deps, meetingId, 'Only the secretariat can move the meeting to another hub.');
+  };
+
+  return {
+    'meetings.moveToHub': async ({ meetingId, hubUrl, code }) => {
+      requireMeeting(meetingId);
+      const target = normalizeHubUrl(hubUrl);
+      const remote = store.getRemote(meetingId);
+      const hosted = lanHosting.isHosted(meetingId);
+      if (remote?.hub_url === target) throw new AccordError('invalid_request', `This meeting is already shared through ${target}.`);
+      const grant = await lookUpInvitation(deps.fetch ?? fetch, target, code);
+      if (grant.meetingId !== meetingId) {
+        throw new AccordError('invalid_request', `That code is for another meeting on ${target}. Ask the hub’s operator for a secretariat code of this meeting (its id is ${meetingId}).`);
+      }
+      if (grant.role !== 'secretariat') {
+        throw new AccordError('invalid_request', `Moving a meeting takes a secretariat code of the hub it moves to; that code is a${grant.role === 'observer' ? 'n observer' : ' delegate'}’s.`);
+      }
+      const target_ = { meeting_id: meetingId, hub_url: target, code: code.trim() };
+      // The codes handed out so far: this laptop's own if it hosts the meeting, else its hub's.
+      const carried: CarriedInvitation[] = hosted
+        ? lanHosting.carried(meetingId)
+        : remote
+          ? (await ask(remote, { method: 'GET', path: hubCarriedInvitationsPath(meetingId) }, HubCarriedInvitations)).invitations
+          : [];
+      const result = carried.length > 0 ? await ask(target_, { method: 'POST', path: hubCarriedInvitationsPath(meetingId), body: { invitations: carried } }, HubCarryResult) : NOTHING_CARRIED;
+      log.info('meeting.moving', { meetingId, to: target, from: hosted ? 'lan' : (remote?.hub_url ?? 'local'), ...result });
+      const row = {
+        meeting_id: meetingId,
+        hub_url: target,
+        code: target_.code,
+        role: 'secretariat' as const,
+        delegation: null,
+        participant: localActor(deps, meetingId).name,
+        joined_at: now(),
+      };
+      if (remote && !hosted) {
+        await syncClient.moveTo(row, notice(meetingId, [target]));
+      } else {
+        // Hosted here: the new hub has the meeting before the notice sends anyone there, and the
+        // notice reaches those still on this laptop's hub at once. It keeps serving them until the
+        // secretariat stops hosting.
+        syncClient.relink(row);
+        await syncClient.whenSynced(meetingId, 15_000);
+        notice(meetingId, [target])();
+      }
+      return { meetingId, hubUrl: target, carried: result, stillHosted: lanHosting.isHosted(meetingId) };
+    },
+
+    'meetings.moveToLan': async ({ meetingId }) => {
+      requireMeeting(meetingId);
+      const remote = store.getRemote(meetingId);
+      if (!remote) throw new AccordError('invalid_request', 'This meeting is not shared through a hub: host it on the local network instead.');
+      if (lanHosting.isHosted(meetingId)) throw new AccordError('invalid_request', 'This meeting is hosted on this computer already.');
+      const carried = (await ask(remote, { method: 'GET', path: hubCarriedInvitationsPath(meetingId) }, HubCarriedInvitations)).invitations;
+      const hosted = await lanHosting.host(meetingId);
+      const result = lanHosting.adopt(meetingId, carried);
+      log.info('meeting.moving', { meetingId, to: 'lan', from: remote.hub_url, ...result });
+      // The notice goes to the old hub through the link this laptop still has, which ends once the
+      // hub has confirmed it (syncClient.ts).
+      notice(meetingId, hosted.addresses)();
+      const leftHub = await syncClient.whenSecretariatConfirmed(meetingId, 10_000);
+      return { meetingId, addresses: hosted.addresses, carried: result, leftHub };
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import { join } from 'node:path';
+import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createServices, type Services } from '../../../../electron/services/services';
+import { AppStore } from '../../../../electron/storage/appStore';
+import { Replicas } from '../../../../electron/storage/replicas';
+import { openHeadlessDeclaration } from '../../../../shared/declaration/headlessDeclaration';
+import { readClientOwners } from '../../../../shared/model/clientOwners';
+import type { MeetingSyncStatus } from '../../../../shared/model/meeting';
+import { secretariatDocId } from '../../../../shared/model/secretariatDoc';
+import { recordingLogger, SAMPLE_MEETING, useTempDirs } from '../../helpers';
+import { startTestHub, stockClient, type TestHub, until } from '../hub/hubTestKit';
+
+const appendParagraph = (replicas: Pick<Replicas, 'with'>, docId: string, text: string): number =>
+  replicas.with(docId, (replica) => {
+    const writer = openHeadlessDeclaration(replica.doc);
+    writer.update(() => {
+      const p = $createParagraphNode();
+      p.append($createTextNode(text));
+      $getRoot().append(p);
+    });
+    writer.dispose();
+    return replica.doc.clientID;
+  });
+
+const textOf = (replicas: Pick<Replicas, 'with'>, docId: string): string =>
+  replicas.with(docId, (replica) => {
+    const reader = openHeadlessDeclaration(replica.doc);
+    const text = reader.editor.getEditorState().read(() => $getRoot().getTextContent());
+    reader.dispose();
+    return text;
+  });
+
+describe('moving a meeting between a laptop hosting it and an online hub', () => {
+  const tempDir = useTempDirs();
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  const app = (dir = tempDir()) => {
+    const services = createServices({ dataDir: dir, version: 'test', log: recordingLogger(), lanBindHost: '127.0.0.1' });
+    cleanups.push(() => services.close());
+    return { services, dir };
+  };
+  const hubAt = async (): Promise<TestHub> => {
+    const hub = await startTestHub(tempDir());
+    cleanups.push(() => hub.stop().catch(() => undefined));
+    return hub;
+  };
+  const status = (services: Services, meetingId: string) => services.handlers['meetings.syncStatus']({ meetingId }) as MeetingSyncStatus | null;
+
+  it('moves a hosted meeting to an online hub: a delegate’s app follows with the code it had, and words it typed offline arrive under its delegation', async () => {
+    const hub = await hubAt();
+    const s = app();
+    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
+    const [lanUrl] = (await s.services.handlers['meetings.host']({ meetingId: meeting.id })).addresses;
+    const lanCode = (await s.services.handlers['meetings.invite']({ meetingId: meeting.id, role: 'delegate', delegation: 'Ha Noi' })).code;
+    const d = app();
+    await d.services.handlers['meetings.join']({ hubUrl: lanUrl!, code: lanCode, name: 'Lan' });
+    const doc = await s.services.handlers['documents.create']({ meetingId: meeting.id, title: 'Draft declaration' });
+    appendParagraph(s.services.replicas!, doc.id, 'Recognizing the role of capital cities,');
+    await until(() => textOf(d.services.replicas!, doc.id).includes('capital cities'), 'the delegate has the draft over the LAN');
+
+    // The delegate's laptop is closed; it types on the plane.
+    d.services.close();
+    const offlineStore = AppStore.open(join(d.dir, 'accord.sqlite'));
+    const offline = new Replicas({ store: offlineStore, now: Date.now, log: recordingLogger() });
+    const offlineWriter = appendParagraph(offline, doc.id, 'Ha Noi proposes a river fund;');
+    offline.closeAll();
+    offlineStore.close();
+
+    // Meanwhile the secretariat moves the meeting to the online hub, with a secretariat code it gave.
+    const hubCode = hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code;
+    const moved = await s.services.handlers['meetings.moveToHub']({ meetingId: meeting.id, hubUrl: hub.running.url, code: hubCode });
+    expect(moved).toMatchObject({ hubUrl: hub.running.url, carried: { added: 1, refused: 0 }, stillHosted: true });
+    expect(status(s.services, meeting.id)).toMatchObject({ hubUrl: hub.running.url, message: expect.stringContaining('Also hosted on this computer') });
+    expect(s.services.listedMeeting(meeting.id)).toMatchObject({ sharing: 'hub', hubUrl: hub.running.url });
+    await until(() => textOf(hub.services.replicas, doc.id).includes('capital cities'), 'the hub has the meeting');
+
+    // The delegate opens its laptop: it reaches the LAN, reads the notice and follows, with the code it had.
+    const d2 = app(d.dir);
+    await until(() => status(d2.services, meeting.id)?.hubUrl === hub.running.url, 'the delegate’s app follows the notice', 15_000);
+    await until(() => status(d2.services, meeting.id)?.state === 'online', 'and is online there', 15_000);
+    await until(
+      () => textOf(hub.services.replicas, doc.id).includes('Ha Noi proposes a river fund;'),
+      'the words typed offline reach the hub',
+      15_000,
+    );
+    const owners = hub.services.replicas.with(secretariatDocId(meeting.id), (r) => readClientOwners(r.doc));
+    expect(owners.get(offlineWriter)).toEqual({ role: 'delegate', delegation: 'Ha Noi' });
+
+    // Once the secretariat stops hosting, the meeting is on the hub only.
+    await s.services.handlers['meetings.stopHosting']({ meetingId: meeting.id });
+    expect(status(s.services, meeting.id)).toMatchObject({ hubUrl: hub.running.url, state: 'online' });
+    expect(status(s.services, meeting.id)?.message).toBeUndefined();
+
+    // Another delegation cannot write under the id the record gives Ha Noi, though the hub never bound it.
+    const bangkok = hub.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Bangkok' }).code;
+    const squatterDoc = new Y.Doc();
+    const squatter = stockClient(hub.running.url, `doc/${meeting.id}/${doc.id}`, bangkok, squatterDoc);
+    cleanups.push(() => squatter.destroy());
+    await until(() => squatter.provider.synced, 'the squatter has the document');
+    const forger = new Y.Doc();
+    Y.applyUpdate(forger, Y.encodeStateAsUpdate(squatterDoc));
+    // Set after the copy: Yjs gives a doc a new id when an update arrives under its own.
+    forger.clientID = offlineWriter;
+    forger.getMap('forged').set('by', 'Ha Noi');
+    Y.applyUpdate(squatterDoc, Y.encodeStateAsUpdate(forger, Y.encodeStateVector(squatterDoc)));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(hub.services.replicas.with(doc.id, (r) => r.doc.getMap('forged').get('by'))).toBeUndefined();
+  }, 90_000);
+
+  it('moves a meeting from its hub to this laptop: delegates follow to the local address, and the laptop leaves the hub once it has the notice', async () => {
+    const hub = await hubAt();
+    const s = app();
+    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
+    const secretariat = hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null });
+    await s.services.handlers['meetings.join']({ hubUrl: hub.running.url, code: secretariat.code, name: 'Sophea' });
+    const delegate = hub.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' });
+    const d = app();
+    await d.services.handlers['meetings.join']({ hubUrl: hub.running.url, code: delegate.code, name: 'Noy' });
+
+    const moved = await s.services.handlers['meetings.moveToLan']({ meetingId: meeting.id });
+    expect(moved.carried).toEqual({ added: 2, kept: 0, refused: 0 });
+    expect(moved.leftHub).toBe(true);
+    const [lanUrl] = moved.addresses;
+    await until(() => s.services.listedMeeting(meeting.id)?.sharing === 'lan', 'the secretariat leaves the hub');
+    expect(s.services.listedMeeting(meeting.id)).toMatchObject({ sharing: 'lan', hubUrl: lanUrl });
+    await until(() => status(d.services, meeting.id)?.hubUrl === lanUrl && status(d.services, meeting.id)?.state === 'online', 'the delegate follows', 15_000);
+
+    // Drafting goes on over the local network.
+    const doc = await s.services.handlers['documents.create']({ meetingId: meeting.id, title: 'Draft declaration' });
+    appendParagraph(s.services.replicas!, doc.id, 'Recognizing the role of capital cities,');
+    await until(() => textOf(d.services.replicas!, doc.id).includes('capital cities'), 'the delegate has the new draft over the LAN', 15_000);
+  }, 60_000);
+
+  it('says so when the new hub does not accept a delegate’s code, and lets it join there with a new one; no other hub may take the meeting', async () => {
+    const from = await hubAt();
+    const to = await hubAt();
+    const s = app();
+    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
+    await s.services.handlers['meetings.join']({
+      hubUrl: from.running.url,
+      code: from.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
+      name: 'Sophea',
+    });
+    const toCode = to.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code;
+    const moved = await s.services.handlers['meetings.moveToHub']({ meetingId: meeting.id, hubUrl: to.running.url, code: toCode });
+    expect(moved).toMatchObject({ hubUrl: to.running.url, carried: { added: 1, kept: 0, refused: 0 }, stillHosted: false });
+    await until(() => status(s.services, meeting.id)?.state === 'online', 'the secretariat is on the new hub');
+    expect(status(s.services, meeting.id)).toMatchObject({ hubUrl: to.running.url });
+
+    // A code the old hub handed out after the move was never carried: the new hub does not know it.
+    const d = app();
+    const lateCode = from.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code;
+    await d.services.handlers['meetings.join']({ hubUrl: from.running.url, code: lateCode, name: 'Noy' });
+    await until(() => /does not accept this laptop’s invitation/.test(status(d.services, meeting.id)?.message ?? ''), 'the delegate is told', 15_000);
+    expect(status(d.services, meeting.id)?.message).toContain(`moved this meeting to ${to.running.url}`);
+    expect(status(d.services, meeting.id)).toMatchObject({ hubUrl: from.running.url });
+
+    // A hub the notice does not name may not take the meeting, whatever code it gives.
+    const stranger = await hubAt();
+    const strangerCode = stranger.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code;
+    await expect(d.services.handlers['meetings.join']({ hubUrl: stranger.running.url, code: strangerCode, name: 'Noy' })).rejects.toThrow(
+      /its secretariat has not moved it/,
+    );
+
+    const newCode = to.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code;
+    await d.services.handlers['meetings.join']({ hubUrl: to.running.url, code: newCode, name: 'Noy' });
+    await until(() => status(d.services, meeting.id)?.state === 'online', 'the delegate is on the new hub');
+    expect(status(d.services, meeting.id)).toMatchObject({ hubUrl: to.running.url });
+    expect(status(d.services, meeting.id)?.message).toBeUndefined();
+  }, 60_000);
+});
