@@ -46,9 +46,7 @@ export function createMeetingsService(
   const statusOf = (id: string): MeetingSyncStatus | undefined => {
     const lan = lanHosting.status(id);
     const hub = syncClient.status(id);
-    if (lan && hub) {
-      return { ...hub, message: hub.message ?? `Also hosted on this computer at ${lan.hubUrl} for those who have not moved yet. Stop hosting once everyone has.` };
-    }
+    if (lan && hub) return { ...hub, alsoHostedAt: lan.hubUrl };
     return lan ?? hub;
   };
 
@@ -155,7 +153,8 @@ export function createMeetingsService(
     },
 
     'meetings.host': ({ meetingId }) => {
-      if (syncClient.remote(meetingId)) {
+      // Hosted still, after a move to a hub: asked again for its addresses and codes.
+      if (syncClient.remote(meetingId) && !lanHosting.isHosted(meetingId)) {
         throw new AccordError('invalid_request', 'This meeting is already shared through a hub; it cannot also be hosted here.');
       }
       return lanHosting.host(meetingId);

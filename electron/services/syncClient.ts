@@ -228,7 +228,7 @@ export class SyncClient {
   /** The last change each meeting's hub refused and this laptop set aside, said in its status. */
   private readonly setAside = new Map<string, SetAsideNotice>();
   /** Meetings whose secretariat said they moved, while this laptop cannot follow yet: where to, and why not. */
-  private readonly moves = new Map<string, { to: string; problem: string; retry: NodeJS.Timeout | null }>();
+  private readonly moves = new Map<string, { to: string; problem: 'unreachable' | 'refused'; retry: NodeJS.Timeout | null }>();
   /** Meetings being moved to the hub their notice names right now (one attempt at a time). */
   private readonly following = new Set<string>();
   /** Meetings hosted here now whose old hub's link ends once it has the notice. */
@@ -453,9 +453,7 @@ export class SyncClient {
           problems.push(error instanceof Error ? error.message : String(error));
         }
       }
-      const problem = retry
-        ? 'Accord cannot reach it yet and keeps trying; your edits stay on this laptop and go there once it answers.'
-        : 'It does not accept this laptop’s invitation: ask the secretariat for a new one, then use Join a meeting with it.';
+      const problem = retry ? 'unreachable' : 'refused';
       this.deps.log.error('sync.move-not-followed', { meeting: meetingId, to: location.addresses, problems });
       const timer = retry
         ? setTimeout(() => {
@@ -480,7 +478,7 @@ export class SyncClient {
   status(meetingId: string): MeetingSyncStatus | undefined {
     const status = this.links.get(meetingId)?.status();
     const move = this.moves.get(meetingId);
-    if (status && move) return { ...status, message: `The secretariat moved this meeting to ${move.to}. ${move.problem}` };
+    if (status && move) return { ...status, moved: { to: move.to, problem: move.problem } };
     const aside = this.setAside.get(meetingId);
     if (!status || !aside || status.message) return status;
     const words = aside.words ? ` It held: “${aside.words.length > 120 ? `${aside.words.slice(0, 120)}…` : aside.words}”` : '';

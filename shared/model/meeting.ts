@@ -88,6 +88,10 @@ export const MeetingSyncStatus = z.object({
   /** The name this participant joined under, shown to the others with their cursor. */
   participant: z.string(),
   message: z.string().optional(),
+  /** The secretariat moved the meeting to this hub, and this laptop cannot follow yet: it does not answer, or refuses this laptop's code. */
+  moved: z.object({ to: z.string(), problem: z.enum(['unreachable', 'refused']) }).optional(),
+  /** Moved to a hub, the meeting is still hosted on this computer, at this address, for those who have not moved yet. */
+  alsoHostedAt: z.string().optional(),
 });
 export type MeetingSyncStatus = z.infer<typeof MeetingSyncStatus>;
 

@@ -4,7 +4,8 @@ import type { MeetingSyncStatus } from '../../../shared/model/meeting';
 
 /**
  * The truth about a shared meeting: connection, and how much the hub has not yet confirmed. A
- * problem (a change the hub refused, a port another program holds) is said in a line of its own;
+ * problem (a change the hub refused, a port another program holds, a move this laptop cannot
+ * follow yet) is said in a line of its own;
  * `floating` keeps that line in view while a long document scrolls the badge away.
  */
 export function SyncStatusBadge({ status, floating = false }: { status: MeetingSyncStatus | null; floating?: boolean }) {
@@ -24,6 +25,12 @@ export function SyncStatusBadge({ status, floating = false }: { status: MeetingS
       <span className="sync-badge__state">{connection}</span>
       {status.state !== 'refused' && <span className="sync-badge__pending">{pending}</span>}
       <span className="sync-badge__you">{you}</span>
+      {status.moved && (
+        <span className="sync-badge__warning" role="alert">
+          {t(status.moved.problem === 'refused' ? 'sync.movedRefused' : 'sync.movedUnreachable', { hub: status.moved.to })}
+        </span>
+      )}
+      {status.alsoHostedAt && <span className="sync-badge__note">{t('sync.alsoHosted', { address: status.alsoHostedAt })}</span>}
       {status.message && status.state !== 'refused' && !(floating && dismissed === status.message) && (
         <span className={`sync-badge__warning${floating ? ' sync-badge__warning--floating' : ''}`} role="alert">
           {status.message}

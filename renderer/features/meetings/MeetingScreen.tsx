@@ -10,6 +10,7 @@ import { navigate } from '../../app/route';
 import { useAsync } from '../../ui/useAsync';
 import { HostMeetingDialog } from '../collaboration/HostMeetingDialog';
 import { HubInvitationsDialog } from '../collaboration/HubInvitationsDialog';
+import { MoveMeetingDialog } from '../collaboration/MoveMeetingDialog';
 import { MeetingRoster } from '../collaboration/MeetingRoster';
 import { SyncStatusBadge } from '../collaboration/SyncStatusBadge';
 import { useSyncStatus } from '../collaboration/useSyncStatus';
@@ -42,11 +43,14 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
   const [busy, setBusy] = useState(false);
   const [hosting, setHosting] = useState(false);
   const [inviting, setInviting] = useState(false);
+  const [moving, setMoving] = useState(false);
   const [editing, setEditing] = useState(false);
   const sync = useSyncStatus(meetingId);
   const shared = sync !== null;
   // Joined through a hub with a secretariat code: that code may hand out the meeting's invitations there.
   const hubSecretariat = sync !== null && sync.state !== 'hosting' && sync.role === 'secretariat';
+  // Hosted here: alone, or still, for those who have not followed it to a hub yet.
+  const hostedHere = sync?.state === 'hosting' || sync?.alsoHostedAt !== undefined;
   // Documents created by other participants arrive through the hub, and main says so.
   const told = useMeetingWatch(meetingId, (event) => event.detail)?.value ?? null;
 
@@ -142,9 +146,9 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
                   {t('host.button')}
                 </button>
               )}
-              {sync?.state === 'hosting' && (
+              {hostedHere && (
                 <button type="button" className="button button--secondary" onClick={() => setHosting(true)}>
-                  {t('host.invitations')}
+                  {sync?.alsoHostedAt ? t('host.invitationsLan') : t('host.invitations')}
                 </button>
               )}
               {hubSecretariat && (
@@ -190,6 +194,11 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
                 {isArchived ? t('bin.unarchiveMeeting') : t('bin.archiveMeeting')}
               </button>
             )}
+            {shared && sync?.role === 'secretariat' && (
+              <button type="button" className="button button--secondary button--small" onClick={() => setMoving(true)}>
+                {t('move.button')}
+              </button>
+            )}
             <button type="button" className="button button--quiet button--small" onClick={() => void binMeeting()}>
               {t('bin.moveMeeting')}
             </button>
@@ -213,11 +222,12 @@ export function MeetingScreen({ meetingId }: { meetingId: string }) {
             <HostMeetingDialog
               meetingId={meetingId}
               meetingTitle={(particulars ?? meeting.value).title}
-              hosting={sync?.state === 'hosting'}
+              hosting={hostedHere}
               delegations={delegationChoices(delegations ?? [])}
               onClose={() => setHosting(false)}
             />
           )}
+          {moving && <MoveMeetingDialog meetingId={meetingId} canHostHere={hubSecretariat && !hostedHere} onClose={() => setMoving(false)} />}
           {inviting && <HubInvitationsDialog meetingId={meetingId} meetingTitle={(particulars ?? meeting.value).title} onClose={() => setInviting(false)} />}
           {editing && (
             // The screen shows the corrected particulars as they reach the meeting's docs, like anyone else's change.

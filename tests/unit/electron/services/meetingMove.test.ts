@@ -75,7 +75,7 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     const hubCode = hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code;
     const moved = await s.services.handlers['meetings.moveToHub']({ meetingId: meeting.id, hubUrl: hub.running.url, code: hubCode });
     expect(moved).toMatchObject({ hubUrl: hub.running.url, carried: { added: 1, refused: 0 }, stillHosted: true });
-    expect(status(s.services, meeting.id)).toMatchObject({ hubUrl: hub.running.url, message: expect.stringContaining('Also hosted on this computer') });
+    expect(status(s.services, meeting.id)).toMatchObject({ hubUrl: hub.running.url, alsoHostedAt: lanUrl });
     expect(s.services.listedMeeting(meeting.id)).toMatchObject({ sharing: 'hub', hubUrl: hub.running.url });
     await until(() => textOf(hub.services.replicas, doc.id).includes('capital cities'), 'the hub has the meeting');
 
@@ -94,7 +94,7 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     // Once the secretariat stops hosting, the meeting is on the hub only.
     await s.services.handlers['meetings.stopHosting']({ meetingId: meeting.id });
     expect(status(s.services, meeting.id)).toMatchObject({ hubUrl: hub.running.url, state: 'online' });
-    expect(status(s.services, meeting.id)?.message).toBeUndefined();
+    expect(status(s.services, meeting.id)?.alsoHostedAt).toBeUndefined();
 
     // Another delegation cannot write under the id the record gives Ha Noi, though the hub never bound it.
     const bangkok = hub.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Bangkok' }).code;
@@ -156,8 +156,8 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     const d = app();
     const lateCode = from.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code;
     await d.services.handlers['meetings.join']({ hubUrl: from.running.url, code: lateCode, name: 'Noy' });
-    await until(() => /does not accept this laptop’s invitation/.test(status(d.services, meeting.id)?.message ?? ''), 'the delegate is told', 15_000);
-    expect(status(d.services, meeting.id)?.message).toContain(`moved this meeting to ${to.running.url}`);
+    await until(() => status(d.services, meeting.id)?.moved !== undefined, 'the delegate is told', 15_000);
+    expect(status(d.services, meeting.id)?.moved).toEqual({ to: to.running.url, problem: 'refused' });
     expect(status(d.services, meeting.id)).toMatchObject({ hubUrl: from.running.url });
 
     // A hub the notice does not name may not take the meeting, whatever code it gives.
@@ -172,5 +172,6 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     await until(() => status(d.services, meeting.id)?.state === 'online', 'the delegate is on the new hub');
     expect(status(d.services, meeting.id)).toMatchObject({ hubUrl: to.running.url });
     expect(status(d.services, meeting.id)?.message).toBeUndefined();
+    expect(status(d.services, meeting.id)?.moved).toBeUndefined();
   }, 60_000);
 });
