@@ -142,8 +142,11 @@ export function createServices(deps: ServiceDeps): Services {
   });
   deps.log.info('store.open', { file, schema: store.schemaVersion });
   prepareMeetings({ ...context, log: deps.log });
-  syncClient.start();
+  // Hosting is resumed first: it knows at once which meetings it hosts, so a meeting moved here from
+  // a hub whose link is still open (the hub had not confirmed the notice) is never followed, by
+  // this laptop's own link, to its own hosting.
   void lanHosting.resume();
+  syncClient.start();
 
   return {
     handlers,

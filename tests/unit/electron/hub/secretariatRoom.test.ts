@@ -7,6 +7,7 @@ import { CLOSE } from '../../../../electron/hub/hubServer';
 import { addAgendaItem, readAgenda } from '../../../../shared/model/agenda';
 import { addDelegation, readDelegations, updateDelegation } from '../../../../shared/model/delegations';
 import { addMeetingDocument, addOfficialDocument, readOfficialDocumentList, updateOfficialDocument, writeMeetingMeta } from '../../../../shared/model/meetingDoc';
+import { readMeetingLocation, writeMeetingLocation } from '../../../../shared/model/meetingLocation';
 import { publishMeetingTemplate, readMeetingTemplates } from '../../../../shared/model/meetingTemplates';
 import { SECRETARIAT_ROOTS, secretariatDocId } from '../../../../shared/model/secretariatDoc';
 import { circulateVersion, readCirculatedVersions } from '../../../../shared/model/versions';
@@ -106,6 +107,12 @@ const PARTS: Array<{ part: string; write: (doc: Y.Doc, tag: string) => void; hol
     part: 'meeting archived',
     write: (doc, tag) => doc.getMap(SECRETARIAT_ROOTS.particulars).set('archived', tag === 'Forged' ? 'yes, forged' : true),
     holds: (doc, tag) => doc.getMap(SECRETARIAT_ROOTS.particulars).get('archived') === (tag === 'Forged' ? 'yes, forged' : true),
+  },
+  {
+    // A forged notice would send every participant's app, with its code, to a hub of the forger's.
+    part: 'where the meeting moved',
+    write: (doc, tag) => writeMeetingLocation(doc, { addresses: [tag === 'Forged' ? 'wss://forged.example' : 'wss://hub.example.org'], at: 1, by: tag }),
+    holds: (doc, tag) => readMeetingLocation(doc)?.by === tag,
   },
 ];
 

@@ -134,6 +134,14 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     const doc = await s.services.handlers['documents.create']({ meetingId: meeting.id, title: 'Draft declaration' });
     appendParagraph(s.services.replicas!, doc.id, 'Recognizing the role of capital cities,');
     await until(() => textOf(d.services.replicas!, doc.id).includes('capital cities'), 'the delegate has the new draft over the LAN', 15_000);
+
+    // After a restart the laptop hosts it again, as the only place it lives, and the delegate is back.
+    s.services.close();
+    const s2 = app(s.dir);
+    await until(() => status(s2.services, meeting.id)?.state === 'hosting', 'hosting resumes');
+    expect(s2.services.listedMeeting(meeting.id)).toMatchObject({ sharing: 'lan', hubUrl: lanUrl });
+    appendParagraph(s2.services.replicas!, doc.id, 'Hereby agree to:');
+    await until(() => textOf(d.services.replicas!, doc.id).includes('Hereby agree to:'), 'the delegate has it after the restart', 20_000);
   }, 60_000);
 
   it('says so when the new hub does not accept a delegate’s code, and lets it join there with a new one; no other hub may take the meeting', async () => {
