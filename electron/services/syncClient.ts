@@ -331,6 +331,9 @@ export class SyncClient {
 
   /** This laptop no longer syncs the meeting with a hub (it hosts it now): its docs stay as they are. */
   leave(meetingId: string): void {
+    const move = this.moves.get(meetingId);
+    if (move?.retry) clearTimeout(move.retry);
+    this.moves.delete(meetingId);
     this.unlink(meetingId);
     this.deps.store.deleteRemote(meetingId);
   }
