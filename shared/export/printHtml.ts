@@ -274,7 +274,8 @@ p, h1, h2, h3, h4 { position: relative; }
 .proposers { font-family: ${SANS_STACK}; font-size: 7.5pt; color: #333; font-style: normal; font-weight: 400; }
 .watermark { position: fixed; top: 0; left: 0; right: 0; bottom: 0; display: flex; align-items: center; justify-content: center;
   z-index: -1; pointer-events: none; }
-.watermark img { width: 76%; max-height: 100%; object-fit: contain; }
+.watermark span { font-family: ${SANS_STACK}; font-weight: 700; line-height: 1; white-space: nowrap; color: rgba(0,0,0,0.075);
+  transform: rotate(-40deg); filter: blur(0.01px); }
 main { padding-left: ${LABEL_GUTTER}; }`
     : ''
 }`;
@@ -291,26 +292,17 @@ export function pageMargin(mode: ExportMode): PageMargin {
 }
 
 /**
- * "DRAFT" drawn as strokes rather than set as text, so it never enters the text a reader copies,
- * searches or has read aloud; repeated on every page as a fixed box. The strokes are an SVG
- * image (data: URL), not inline <svg>: Chromium repeats a fixed box on every printed page but
- * paints an inline <svg> inside it whole only on the first, and a clipped, shifted piece of it
- * (a lone "D") on the others. The slant is drawn in the SVG too, so no CSS transform is needed.
+ * The draft's word in the document's language ("DRAFT", "DỰ THẢO", "សេចក្តីព្រាង") across every
+ * page, out of the text a reader copies, searches or has read aloud: the filter makes Chromium
+ * paint it as a picture (at 300 dpi) rather than set it as text, and a fixed box is repeated,
+ * whole, on every printed page. Sized by its letters (marks and Khmer subscripts add no width) so
+ * that any of the words, turned 40°, spans most of the page and fits it.
  */
-const WATERMARK_LETTERS = [
-  'M10 10V90H33Q60 90 60 50Q60 10 33 10Z', // D
-  'M10 92V10H38Q58 10 58 30Q58 50 38 50H10M34 50L58 92', // R
-  'M4 92L32 8L60 92M15 62H49', // A
-  'M58 10H10V92M10 50H46', // F
-  'M2 10H62M32 10V92', // T
-];
-/** The word spans -10…380 × -10…112; turned 40° about its centre (185, 51), it fits this box. */
-const WATERMARK_SVG =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="-4 -122 378 346">' +
-  '<g transform="rotate(-40 185 51)" fill="none" stroke="rgba(0,0,0,0.075)" stroke-width="13" stroke-linejoin="miter" stroke-linecap="butt">' +
-  WATERMARK_LETTERS.map((d, i) => `<path transform="translate(${i * 75} 0)" d="${d}"/>`).join('') +
-  '</g></svg>';
-const WATERMARK = `<div class="watermark" aria-hidden="true"><img alt="" src="${escapeHtml(`data:image/svg+xml,${encodeURIComponent(WATERMARK_SVG)}`)}"></div>`;
+function watermark(word: string): string {
+  const letters = [...word].filter((c) => !/\p{M}/u.test(c)).length;
+  const size = Math.round(Math.min(130, 650 / Math.max(letters, 5)));
+  return `<div class="watermark" aria-hidden="true"><span style="font-size: ${size}pt">${escapeHtml(word)}</span></div>`;
+}
 
 /** Room for the widest number: "99." fits 2.2em, "123." needs more. */
 function markerWidth(paragraphs: ReadonlyArray<ExportParagraph>): string {
@@ -349,7 +341,7 @@ export function renderPrintHtml(model: ExportDeclaration, options: PrintOptions)
   const paragraphs = model.paragraphs.filter((p) => !(p.kind === null && p.block === 'paragraph' && p.inlines.length === 0));
   const hasTitle = paragraphs.some((p) => p.kind === 'title');
   const body = [
-    mode === 'negotiation' ? WATERMARK : '',
+    mode === 'negotiation' ? watermark(strings.draft) : '',
     titleBlock(model, stamp.language),
     hasTitle ? '' : `<h1 class="title">${escapeHtml(model.title)}</h1>`,
     ...paragraphs.map((paragraph, index) => paragraphHtml(paragraph, paragraphs[index + 1], options, strings)),

@@ -290,6 +290,33 @@ describe.skipIf(!chromium || !has('pdftotext'))('PDF export through headless Chr
     }
   }, 120_000);
 
+  it('negotiation draft: the watermark says the draft’s word in the document’s language, painted, never set as text', async () => {
+    for (const [language, word] of [['vi', 'DỰ THẢO'], ['km', 'សេចក្តីព្រាង']] as const) {
+      const folder = join(ARTIFACTS, `watermark-${language}`);
+      rmSync(folder, { recursive: true, force: true });
+      mkdirSync(folder, { recursive: true });
+      const result = await exporter.render({ documentId: longDocumentId, format: 'pdf', mode: 'negotiation', paper: 'a4', language });
+      const { model, stamp } = exporter.readDeclaration(longDocumentId, undefined, language);
+      const printed = renderPrintHtml(model, { mode: 'negotiation', paper: 'a4', stamp, fonts: bundledFonts() });
+      expect(printed.html).toContain(`<div class="watermark" aria-hidden="true"><span style="font-size: `);
+      expect(printed.html).toContain(`>${word}</span></div>`);
+      const bare = await engine.print({ ...printed, html: printed.html.replace('</head>', '<style>.watermark { display: none; }</style></head>') });
+      const pages = renderPages(result.bytes, folder, 'draft');
+      const barePages = renderPages(bare, folder, 'bare');
+      pages.forEach((page, i) => {
+        const mark = difference(page, barePages[i]!);
+        // Across most of every page, and within it.
+        expect(mark.right - mark.left, `${language}, page ${i + 1}`).toBeGreaterThan(page.width * 0.4);
+        expect(mark.bottom - mark.top, `${language}, page ${i + 1}`).toBeGreaterThan(page.height * 0.25);
+        expect(mark.left, `${language}, page ${i + 1}`).toBeGreaterThan(0);
+        expect(mark.right, `${language}, page ${i + 1}`).toBeLessThan(page.width - 1);
+      });
+      // The word is found in each page's header only: the watermark is a picture.
+      const text = run('pdftotext', [join(folder, 'draft.pdf'), '-']);
+      expect(text.split(word).length - 1, text).toBe(pages.length);
+    }
+  }, 120_000);
+
   it('closes an idle browser, and starts another for the next document', async () => {
     const started: string[] = [];
     const log = { info: (event: string) => started.push(event), error: () => undefined };
