@@ -1,7 +1,7 @@
 import type { ApiHandlers } from '../../shared/api/contract';
 import { AccordError } from '../../shared/api/errors';
 import { HubCarriedInvitations, hubCarriedInvitationsPath, HubCarryResult, type CarriedInvitation } from '../../shared/model/invitation';
-import { writeMeetingLocation } from '../../shared/model/meetingLocation';
+import { readMeetingLocation, writeMeetingLocation } from '../../shared/model/meetingLocation';
 import type { Logger } from '../storage/logger';
 import { createHubApi } from '../sync/hubApi';
 import { lookUpInvitation } from '../sync/invitationLookup';
@@ -53,12 +53,15 @@ export function createMeetingMoveService(
         throw new AccordError('invalid_request', `Moving a meeting takes a secretariat code of the hub it moves to; that code is a${grant.role === 'observer' ? 'n observer' : ' delegate'}’s.`);
       }
       const target_ = { meeting_id: meetingId, hub_url: target, code: code.trim() };
-      // The codes handed out so far: this laptop's own if it hosts the meeting, else its hub's.
-      const carried: CarriedInvitation[] = hosted
-        ? lanHosting.carried(meetingId)
-        : remote
-          ? (await ask(remote, { method: 'GET', path: hubCarriedInvitationsPath(meetingId) }, HubCarriedInvitations)).invitations
-          : [];
+      // Linked to a hub it has not left (moved there from hosting here, which goes on for those
+      // who have not followed yet): those on that hub are told there, and the codes it gave go too.
+      const location = withMeetingDocs(deps, meetingId, (docs) => readMeetingLocation(docs.secretariat));
+      const onHub = remote !== undefined && (!hosted || location === undefined || location.addresses.includes(remote.hub_url));
+      // The codes handed out so far: this laptop's own if it hosts the meeting, and its hub's.
+      const carried: CarriedInvitation[] = [
+        ...(hosted ? lanHosting.carried(meetingId) : []),
+        ...(onHub && remote ? (await ask(remote, { method: 'GET', path: hubCarriedInvitationsPath(meetingId) }, HubCarriedInvitations)).invitations : []),
+      ];
       const result = carried.length > 0 ? await ask(target_, { method: 'POST', path: hubCarriedInvitationsPath(meetingId), body: { invitations: carried } }, HubCarryResult) : NOTHING_CARRIED;
       log.info('meeting.moving', { meetingId, to: target, from: hosted ? 'lan' : (remote?.hub_url ?? 'local'), ...result });
       const row = {
@@ -70,7 +73,7 @@ export function createMeetingMoveService(
         participant: localActor(deps, meetingId).name,
         joined_at: now(),
       };
-      if (remote && !hosted) {
+      if (onHub && remote) {
         await syncClient.moveTo(row, notice(meetingId, [target]));
       } else {
         // Hosted here: the new hub has the meeting before the notice sends anyone there, and the

@@ -112,6 +112,27 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     expect(hub.services.replicas.with(doc.id, (r) => r.doc.getMap('forged').get('by'))).toBeUndefined();
   }, 90_000);
 
+  it('moves a meeting on to another hub while still hosting it here: those already on the first hub follow, with codes that hub gave', async () => {
+    const first = await hubAt();
+    const second = await hubAt();
+    const s = app();
+    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
+    await s.services.handlers['meetings.host']({ meetingId: meeting.id });
+    const firstCode = first.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code;
+    expect(await s.services.handlers['meetings.moveToHub']({ meetingId: meeting.id, hubUrl: first.running.url, code: firstCode })).toMatchObject({ stillHosted: true });
+    await until(() => status(s.services, meeting.id)?.state === 'online', 'the secretariat is on the first hub');
+
+    // A delegate joins the first hub with a code that hub gave.
+    const d = app();
+    const code = first.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code;
+    await d.services.handlers['meetings.join']({ hubUrl: first.running.url, code, name: 'Noy' });
+
+    const secondCode = second.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code;
+    await s.services.handlers['meetings.moveToHub']({ meetingId: meeting.id, hubUrl: second.running.url, code: secondCode });
+    await until(() => status(d.services, meeting.id)?.hubUrl === second.running.url, 'the delegate follows to the second hub', 15_000);
+    await until(() => status(d.services, meeting.id)?.state === 'online', 'and is online there', 15_000);
+  }, 60_000);
+
   it('moves a meeting from its hub to this laptop: delegates follow to the local address, and the laptop leaves the hub once it has the notice', async () => {
     const hub = await hubAt();
     const s = app();
