@@ -471,6 +471,9 @@ export class SyncClient {
       this.changed(meetingId);
     } finally {
       this.following.delete(meetingId);
+      // A notice that changed while a hub answered was not followed then (one attempt at a time):
+      // it is now, or this laptop would stay on a hub the secretariat has left.
+      if (this.links.get(meetingId) === link && JSON.stringify(link.location()) !== JSON.stringify(location)) void this.follow(meetingId);
     }
   }
 

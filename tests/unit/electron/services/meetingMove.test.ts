@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +10,7 @@ import { Replicas } from '../../../../electron/storage/replicas';
 import { openHeadlessDeclaration } from '../../../../shared/declaration/headlessDeclaration';
 import { readClientOwners } from '../../../../shared/model/clientOwners';
 import type { MeetingSyncStatus } from '../../../../shared/model/meeting';
+import { writeMeetingLocation } from '../../../../shared/model/meetingLocation';
 import { secretariatDocId } from '../../../../shared/model/secretariatDoc';
 import { recordingLogger, SAMPLE_MEETING, useTempDirs } from '../../helpers';
 import { startTestHub, stockClient, type TestHub, until } from '../hub/hubTestKit';
@@ -131,6 +134,40 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     await s.services.handlers['meetings.moveToHub']({ meetingId: meeting.id, hubUrl: second.running.url, code: secondCode });
     await until(() => status(d.services, meeting.id)?.hubUrl === second.running.url, 'the delegate follows to the second hub', 15_000);
     await until(() => status(d.services, meeting.id)?.state === 'online', 'and is online there', 15_000);
+  }, 60_000);
+
+  it('follows the secretariat’s latest notice when it named another hub while the first one was still answering', async () => {
+    const from = await hubAt();
+    const to = await hubAt();
+    const s = app();
+    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
+    await s.services.handlers['meetings.join']({
+      hubUrl: from.running.url,
+      code: from.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
+      name: 'Sophea',
+    });
+    const d = app();
+    const code = from.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code;
+    await d.services.handlers['meetings.join']({ hubUrl: from.running.url, code, name: 'Noy' });
+    to.services.invitations.adopt(meeting.id, from.services.invitations.carried(meeting.id), 100);
+
+    // A hub that takes its time, then does not know the code.
+    let asked = 0;
+    const slow = createServer((_req, res) => {
+      asked += 1;
+      setTimeout(() => res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"code":"unauthorized","message":"Unknown code."}'), 800);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => slow.close(resolve)));
+    const slowUrl = `ws://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+
+    const notice = (address: string) =>
+      s.services.replicas!.with(secretariatDocId(meeting.id), (r) => writeMeetingLocation(r.doc, { addresses: [address], at: Date.now(), by: 'Sophea' }));
+    notice(slowUrl);
+    await until(() => asked > 0, 'the delegate’s app asks the first hub named');
+    notice(to.running.url);
+    await until(() => status(d.services, meeting.id)?.hubUrl === to.running.url, 'the delegate follows the latest notice', 15_000);
+    expect(status(d.services, meeting.id)?.moved).toBeUndefined();
   }, 60_000);
 
   it('moves a meeting from its hub to this laptop: delegates follow to the local address, and the laptop leaves the hub once it has the notice', async () => {
