@@ -44,7 +44,12 @@ export function createMeetingMoveService(
       const target = normalizeHubUrl(hubUrl);
       const remote = store.getRemote(meetingId);
       const hosted = lanHosting.isHosted(meetingId);
-      if (remote?.hub_url === target) throw new AccordError('invalid_request', `This meeting is already shared through ${target}.`);
+      const location = withMeetingDocs(deps, meetingId, (docs) => readMeetingLocation(docs.secretariat));
+      // Linked there while hosting here, with no notice naming it: a move the app was closed in the
+      // middle of (linked, not yet told), which moving again finishes.
+      if (remote?.hub_url === target && (!hosted || location?.addresses.includes(target))) {
+        throw new AccordError('invalid_request', `This meeting is already shared through ${target}.`);
+      }
       const grant = await lookUpInvitation(deps.fetch ?? fetch, target, code);
       if (grant.meetingId !== meetingId) {
         throw new AccordError('invalid_request', `That code is for another meeting on ${target}. Ask the hub’s operator for a secretariat code of this meeting (its id is ${meetingId}).`);
@@ -55,7 +60,6 @@ export function createMeetingMoveService(
       const target_ = { meeting_id: meetingId, hub_url: target, code: code.trim() };
       // Linked to a hub it has not left (moved there from hosting here, which goes on for those
       // who have not followed yet): those on that hub are told there, and the codes it gave go too.
-      const location = withMeetingDocs(deps, meetingId, (docs) => readMeetingLocation(docs.secretariat));
       const onHub = remote !== undefined && (!hosted || location === undefined || location.addresses.includes(remote.hub_url));
       // The codes handed out so far: this laptop's own if it hosts the meeting, and its hub's.
       const carried: CarriedInvitation[] = [

@@ -170,6 +170,28 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     expect(status(d.services, meeting.id)?.moved).toBeUndefined();
   }, 60_000);
 
+  it('finishes a move to an online hub that the app was closed in the middle of, when the secretariat moves it again', async () => {
+    const hub = await hubAt();
+    const s = app();
+    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
+    const [lanUrl] = (await s.services.handlers['meetings.host']({ meetingId: meeting.id })).addresses;
+    const lanCode = (await s.services.handlers['meetings.invite']({ meetingId: meeting.id, role: 'delegate', delegation: 'Ha Noi' })).code;
+    const d = app();
+    await d.services.handlers['meetings.join']({ hubUrl: lanUrl!, code: lanCode, name: 'Lan' });
+
+    // The laptop had linked the meeting to the hub, and closed before writing the notice.
+    const hubCode = hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code;
+    s.services.close();
+    const closed = AppStore.open(join(s.dir, 'accord.sqlite'));
+    closed.moveRemote({ meeting_id: meeting.id, hub_url: hub.running.url, code: hubCode, role: 'secretariat', delegation: null, participant: 'Sophea', joined_at: Date.now() }, []);
+    closed.close();
+
+    const s2 = app(s.dir);
+    await until(() => status(s2.services, meeting.id)?.alsoHostedAt === lanUrl, 'hosting resumes beside the hub');
+    await s2.services.handlers['meetings.moveToHub']({ meetingId: meeting.id, hubUrl: hub.running.url, code: hubCode });
+    await until(() => status(d.services, meeting.id)?.hubUrl === hub.running.url, 'the delegate follows', 15_000);
+  }, 60_000);
+
   it('moves a meeting from its hub to this laptop: delegates follow to the local address, and the laptop leaves the hub once it has the notice', async () => {
     const hub = await hubAt();
     const s = app();
