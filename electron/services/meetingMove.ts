@@ -94,8 +94,9 @@ export function createMeetingMoveService(
       requireMeeting(meetingId);
       const remote = store.getRemote(meetingId);
       if (!remote) throw new AccordError('invalid_request', 'This meeting is not shared through a hub: host it on the local network instead.');
-      if (lanHosting.isHosted(meetingId)) throw new AccordError('invalid_request', 'This meeting is hosted on this computer already.');
       const carried = (await ask(remote, { method: 'GET', path: hubCarriedInvitationsPath(meetingId) }, HubCarriedInvitations)).invitations;
+      // Hosted here already, beside the hub (a move here the app was closed in the middle of, before
+      // the notice; or hosting kept after a move to that hub): hosting goes on, and the move with it.
       const hosted = await lanHosting.host(meetingId);
       const result = lanHosting.adopt(meetingId, carried);
       log.info('meeting.moving', { meetingId, to: 'lan', from: remote.hub_url, ...result });

@@ -224,6 +224,35 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     await until(() => textOf(d.services.replicas!, doc.id).includes('Hereby agree to:'), 'the delegate has it after the restart', 20_000);
   }, 60_000);
 
+  it('finishes a move to this laptop that the app was closed in the middle of, when the secretariat moves it here again', async () => {
+    const hub = await hubAt();
+    const s = app();
+    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
+    await s.services.handlers['meetings.join']({
+      hubUrl: hub.running.url,
+      code: hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
+      name: 'Sophea',
+    });
+    const d = app();
+    await d.services.handlers['meetings.join']({
+      hubUrl: hub.running.url,
+      code: hub.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code,
+      name: 'Noy',
+    });
+
+    // The laptop had started hosting the meeting, and closed before writing the notice.
+    s.services.close();
+    const closed = AppStore.open(join(s.dir, 'accord.sqlite'));
+    closed.setSetting('lanHosting', JSON.stringify({ port: 0, meetings: [meeting.id] }));
+    closed.close();
+
+    const s2 = app(s.dir);
+    await until(() => status(s2.services, meeting.id)?.alsoHostedAt !== undefined, 'hosting resumes beside the hub');
+    const moved = await s2.services.handlers['meetings.moveToLan']({ meetingId: meeting.id });
+    expect(moved.leftHub).toBe(true);
+    await until(() => status(d.services, meeting.id)?.hubUrl === moved.addresses[0] && status(d.services, meeting.id)?.state === 'online', 'the delegate follows', 15_000);
+  }, 60_000);
+
   it('says so when the new hub does not accept a delegate’s code, and lets it join there with a new one; no other hub may take the meeting', async () => {
     const from = await hubAt();
     const to = await hubAt();
