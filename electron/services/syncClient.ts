@@ -404,6 +404,11 @@ export class SyncClient {
     });
   }
 
+  /** Whether the meeting moved here, and its old hub's link only waits for that hub to confirm the notice. */
+  isLeaving(meetingId: string): boolean {
+    return this.leaving.has(meetingId);
+  }
+
   /** Where the meeting's secretariat says it is served now, as this laptop holds its room. */
   private locationOf(meetingId: string): MeetingLocation | undefined {
     const held = this.links.get(meetingId)?.location();

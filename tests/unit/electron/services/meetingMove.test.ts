@@ -253,6 +253,31 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     await until(() => status(d.services, meeting.id)?.hubUrl === moved.addresses[0] && status(d.services, meeting.id)?.state === 'online', 'the delegate follows', 15_000);
   }, 60_000);
 
+  it('says the meeting is hosted here after a move here whose notice the old hub, out of reach, has not confirmed yet', async () => {
+    const hub = await hubAt();
+    const s = app();
+    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
+    await s.services.handlers['meetings.join']({
+      hubUrl: hub.running.url,
+      code: hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
+      name: 'Sophea',
+    });
+
+    // The laptop hosted the meeting and wrote the notice, and closed before the hub confirmed it; the hub is down since.
+    s.services.close();
+    await hub.stop();
+    const closed = AppStore.open(join(s.dir, 'accord.sqlite'));
+    closed.setSetting('lanHosting', JSON.stringify({ port: 0, meetings: [meeting.id] }));
+    const replicas = new Replicas({ store: closed, now: Date.now, log: recordingLogger() });
+    replicas.with(secretariatDocId(meeting.id), (r) => writeMeetingLocation(r.doc, { addresses: ['ws://192.0.2.10:4455'], at: Date.now(), by: 'Sophea' }));
+    replicas.closeAll();
+    closed.close();
+
+    const s2 = app(s.dir);
+    await until(() => status(s2.services, meeting.id)?.state === 'hosting', 'the meeting is said to be hosted here', 5000);
+    expect(s2.services.listedMeeting(meeting.id)).toMatchObject({ sharing: 'lan' });
+  }, 60_000);
+
   it('says so when the new hub does not accept a delegate’s code, and lets it join there with a new one; no other hub may take the meeting', async () => {
     const from = await hubAt();
     const to = await hubAt();
