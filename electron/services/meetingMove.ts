@@ -1,6 +1,14 @@
 import type { ApiHandlers } from '../../shared/api/contract';
 import { AccordError } from '../../shared/api/errors';
-import { HubCarriedInvitations, hubCarriedInvitationsPath, HubCarryResult, type CarriedInvitation } from '../../shared/model/invitation';
+import { readClientOwners } from '../../shared/model/clientOwners';
+import {
+  CarriedOwner,
+  HubCarriedInvitations,
+  hubCarriedInvitationsPath,
+  HubCarryResult,
+  MAX_CARRIED_OWNERS,
+  type CarriedInvitation,
+} from '../../shared/model/invitation';
 import { readMeetingLocation, writeMeetingLocation } from '../../shared/model/meetingLocation';
 import type { Logger } from '../storage/logger';
 import { createHubApi } from '../sync/hubApi';
@@ -66,7 +74,17 @@ export function createMeetingMoveService(
         ...(hosted ? lanHosting.carried(meetingId) : []),
         ...(onHub && remote ? (await ask(remote, { method: 'GET', path: hubCarriedInvitationsPath(meetingId) }, HubCarriedInvitations)).invitations : []),
       ];
-      const result = carried.length > 0 ? await ask(target_, { method: 'POST', path: hubCarriedInvitationsPath(meetingId), body: { invitations: carried } }, HubCarryResult) : NOTHING_CARRIED;
+      // The record of owners goes with them: the new hub has it before any carried code writes there.
+      const owners = withMeetingDocs(deps, meetingId, (docs) =>
+        [...readClientOwners(docs.secretariat)]
+          .map(([clientId, owner]) => CarriedOwner.safeParse({ clientId, role: owner.role, delegation: owner.delegation }))
+          .flatMap((parsed) => (parsed.success ? [parsed.data] : []))
+          .slice(0, MAX_CARRIED_OWNERS),
+      );
+      const result =
+        carried.length + owners.length > 0
+          ? await ask(target_, { method: 'POST', path: hubCarriedInvitationsPath(meetingId), body: { invitations: carried, owners } }, HubCarryResult)
+          : NOTHING_CARRIED;
       log.info('meeting.moving', { meetingId, to: target, from: hosted ? 'lan' : (remote?.hub_url ?? 'local'), ...result });
       const row = {
         meeting_id: meetingId,
