@@ -461,6 +461,8 @@ export class SyncClient {
           problems.push(error instanceof Error ? error.message : String(error));
         }
       }
+      // Linked meanwhile elsewhere (a join with a new code, the meeting left): nothing to say.
+      if (this.links.get(meetingId) !== link) return;
       const problem = retry ? 'unreachable' : 'refused';
       this.deps.log.error('sync.move-not-followed', { meeting: meetingId, to: location.addresses, problems });
       const timer = retry

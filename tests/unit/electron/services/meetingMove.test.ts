@@ -170,6 +170,45 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     expect(status(d.services, meeting.id)?.moved).toBeUndefined();
   }, 60_000);
 
+  it('says nothing of a move once the delegate has joined the new hub with a new code while its app was still trying the notice', async () => {
+    const from = await hubAt();
+    const to = await hubAt();
+    const s = app();
+    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
+    await s.services.handlers['meetings.join']({
+      hubUrl: from.running.url,
+      code: from.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
+      name: 'Sophea',
+    });
+    const d = app();
+    await d.services.handlers['meetings.join']({
+      hubUrl: from.running.url,
+      code: from.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code,
+      name: 'Noy',
+    });
+
+    // The notice names a laptop's address that answers nothing in time, then the new hub.
+    let asked = 0;
+    const silent = createServer((req) => {
+      asked += 1;
+      setTimeout(() => req.socket.destroy(), 1000);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => silent.close(resolve)));
+    const silentUrl = `ws://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    s.services.replicas!.with(secretariatDocId(meeting.id), (r) =>
+      writeMeetingLocation(r.doc, { addresses: [silentUrl, to.running.url], at: Date.now(), by: 'Sophea' }),
+    );
+    await until(() => asked > 0, 'the delegate’s app tries the notice');
+
+    // Meanwhile the delegate joins the new hub with a code it was given there.
+    const newCode = to.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code;
+    await d.services.handlers['meetings.join']({ hubUrl: to.running.url, code: newCode, name: 'Noy' });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(status(d.services, meeting.id)).toMatchObject({ hubUrl: to.running.url, state: 'online' });
+    expect(status(d.services, meeting.id)?.moved).toBeUndefined();
+  }, 60_000);
+
   it('finishes a move to an online hub that the app was closed in the middle of, when the secretariat moves it again', async () => {
     const hub = await hubAt();
     const s = app();
