@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { recordClientOwners } from '../../shared/model/clientOwners';
 import { readMeetingSummary } from '../../shared/model/meetingDoc';
 import { secretariatDocId } from '../../shared/model/secretariatDoc';
 import type { Logger } from '../storage/logger';
@@ -9,7 +10,7 @@ import type { Invitations } from './invitations';
 import { invitationsApi } from './invitationsApi';
 import { serveJoinPage } from './joinPage';
 import type { RefusalLog } from './refusalLog';
-import { type HubReplicas, withMeetingRooms } from './roomAdmission';
+import { type HubReplicas, registerMeeting, withMeetingRooms } from './roomAdmission';
 
 /** The request target, or undefined when it cannot be parsed (any local process can send one). */
 export function targetOf(req: IncomingMessage): URL | undefined {
@@ -43,7 +44,18 @@ export interface HubHttpDeps {
  */
 export function hubRequestHandler(deps: HubHttpDeps) {
   const { store, replicas, invitations, log } = deps;
-  const api = invitationsApi(deps);
+  const HUB_ORIGIN = Symbol('hub');
+  const api = invitationsApi({
+    ...deps,
+    // A meeting moving here: its secretariat's record of owners, written as the hub writes its own bindings.
+    recordOwners: (meetingId, owners) => {
+      const registered = registerMeeting(deps, meetingId);
+      if ('close' in registered) return log.error('hub.owners', { meetingId, error: registered.reason });
+      replicas.with(registered.secretariatId, (secretariat) =>
+        recordClientOwners(secretariat.doc, owners.map((o) => [o.clientId, { role: o.role, delegation: o.delegation }] as const), HUB_ORIGIN),
+      );
+    },
+  });
   const serve = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
     const url = targetOf(req);
     if (!url) return answer(res, 400, { code: 'invalid_request', message: 'Bad request.' });

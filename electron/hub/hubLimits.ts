@@ -42,7 +42,7 @@ export interface HubLimits {
   maxInvitationsPerMeeting: number;
   /** A request body to the HTTP API, in bytes: an invitation's role and delegation fit in far less. */
   maxApiBodyBytes: number;
-  /** A meeting's invitations carried to this hub in one request (hashes and grants, ~250 bytes each). */
+  /** A meeting's invitations carried to this hub in one request (hashes and grants, ~250 bytes each; its record of owners, ~70 each). */
   maxCarryBodyBytes: number;
   /** Requests to the invitations API from one address in a minute, answered or refused. */
   apiRequestsPerMinute: number;
@@ -65,6 +65,6 @@ export const DEFAULT_HUB_LIMITS: HubLimits = {
   applyMsPer10s: 3000,
   maxInvitationsPerMeeting: 500,
   maxApiBodyBytes: 4096,
-  maxCarryBodyBytes: 512 * 1024,
+  maxCarryBodyBytes: 1024 * 1024,
   apiRequestsPerMinute: 120,
 };

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HubCarriedInvitations, HubInvitationRequest, type InvitationRecord } from '../../shared/model/invitation';
+import { type CarriedOwner, HubCarriedInvitations, HubInvitationRequest, type InvitationRecord } from '../../shared/model/invitation';
 import type { Logger } from '../storage/logger';
 import type { HubLimits } from './hubLimits';
 import { answer, codeFrom } from './httpReply';
@@ -25,6 +25,8 @@ export interface InvitationsApiDeps {
   serves?: (meetingId: string) => boolean;
   /** Closes the live connections of an invitation just revoked. */
   onRevoked(invitationId: string): void;
+  /** Adds to the meeting's record of owners (its secretariat doc) the ids it does not name yet. */
+  recordOwners?(meetingId: string, owners: readonly CarriedOwner[]): void;
 }
 
 /** What the API returns for an invitation: never its code's hash. */
@@ -232,6 +234,8 @@ export function invitationsApi(deps: InvitationsApiDeps) {
         invitation: caller.id,
       });
     }
+    // The record first: from the moment a carried code works here, the ids it names are their owners'.
+    if (request.data.owners?.length) deps.recordOwners?.(meetingId, request.data.owners);
     const before = invitations.list(meetingId);
     const room = Math.max(0, limits.maxInvitationsPerMeeting - before.length);
     const result = invitations.adopt(meetingId, request.data.invitations, room);

@@ -81,12 +81,10 @@ export class RoomWrites {
     }
 
     if (inspection.waitsFor.size > 0) {
-      const othersOnly = [...inspection.waitsFor].every((client) => {
-        const owner = owners.ownerOf(roomId, client);
-        return owner !== undefined && owner !== invitation.id;
-      });
-      // What only another invitation can send (after a hub was restored from a backup, say) is
-      // waited for: that participant's app sends it when it next connects.
+      const othersOnly = [...inspection.waitsFor].every((client) => !owners.mayWrite(roomId, client, invitation));
+      // What only another invitation can send (after a hub was restored from a backup, say, or what
+      // the record of a meeting moved here names for another delegation) is waited for: that
+      // participant's app sends it when it next connects.
       if (othersOnly && foreign.length > 0) {
         this.awaitingOthers = true;
         return { ignore: 'waits for changes another participant has not sent yet' };

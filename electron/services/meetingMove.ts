@@ -1,7 +1,15 @@
 import type { ApiHandlers } from '../../shared/api/contract';
 import { AccordError } from '../../shared/api/errors';
-import { HubCarriedInvitations, hubCarriedInvitationsPath, HubCarryResult, type CarriedInvitation } from '../../shared/model/invitation';
-import { writeMeetingLocation } from '../../shared/model/meetingLocation';
+import { readClientOwners } from '../../shared/model/clientOwners';
+import {
+  CarriedOwner,
+  HubCarriedInvitations,
+  hubCarriedInvitationsPath,
+  HubCarryResult,
+  MAX_CARRIED_OWNERS,
+  type CarriedInvitation,
+} from '../../shared/model/invitation';
+import { readMeetingLocation, writeMeetingLocation } from '../../shared/model/meetingLocation';
 import type { Logger } from '../storage/logger';
 import { createHubApi } from '../sync/hubApi';
 import { lookUpInvitation } from '../sync/invitationLookup';
@@ -44,7 +52,12 @@ export function createMeetingMoveService(
       const target = normalizeHubUrl(hubUrl);
       const remote = store.getRemote(meetingId);
       const hosted = lanHosting.isHosted(meetingId);
-      if (remote?.hub_url === target) throw new AccordError('invalid_request', `This meeting is already shared through ${target}.`);
+      const location = withMeetingDocs(deps, meetingId, (docs) => readMeetingLocation(docs.secretariat));
+      // Linked there while hosting here, with no notice naming it: a move the app was closed in the
+      // middle of (linked, not yet told), which moving again finishes.
+      if (remote?.hub_url === target && (!hosted || location?.addresses.includes(target))) {
+        throw new AccordError('invalid_request', `This meeting is already shared through ${target}.`);
+      }
       const grant = await lookUpInvitation(deps.fetch ?? fetch, target, code);
       if (grant.meetingId !== meetingId) {
         throw new AccordError('invalid_request', `That code is for another meeting on ${target}. Ask the hub’s operator for a secretariat code of this meeting (its id is ${meetingId}).`);
@@ -53,13 +66,25 @@ export function createMeetingMoveService(
         throw new AccordError('invalid_request', `Moving a meeting takes a secretariat code of the hub it moves to; that code is a${grant.role === 'observer' ? 'n observer' : ' delegate'}’s.`);
       }
       const target_ = { meeting_id: meetingId, hub_url: target, code: code.trim() };
-      // The codes handed out so far: this laptop's own if it hosts the meeting, else its hub's.
-      const carried: CarriedInvitation[] = hosted
-        ? lanHosting.carried(meetingId)
-        : remote
-          ? (await ask(remote, { method: 'GET', path: hubCarriedInvitationsPath(meetingId) }, HubCarriedInvitations)).invitations
-          : [];
-      const result = carried.length > 0 ? await ask(target_, { method: 'POST', path: hubCarriedInvitationsPath(meetingId), body: { invitations: carried } }, HubCarryResult) : NOTHING_CARRIED;
+      // Linked to a hub it has not left (moved there from hosting here, which goes on for those
+      // who have not followed yet): those on that hub are told there, and the codes it gave go too.
+      const onHub = remote !== undefined && (!hosted || location === undefined || location.addresses.includes(remote.hub_url));
+      // The codes handed out so far: this laptop's own if it hosts the meeting, and its hub's.
+      const carried: CarriedInvitation[] = [
+        ...(hosted ? lanHosting.carried(meetingId) : []),
+        ...(onHub && remote ? (await ask(remote, { method: 'GET', path: hubCarriedInvitationsPath(meetingId) }, HubCarriedInvitations)).invitations : []),
+      ];
+      // The record of owners goes with them: the new hub has it before any carried code writes there.
+      const owners = withMeetingDocs(deps, meetingId, (docs) =>
+        [...readClientOwners(docs.secretariat)]
+          .map(([clientId, owner]) => CarriedOwner.safeParse({ clientId, role: owner.role, delegation: owner.delegation }))
+          .flatMap((parsed) => (parsed.success ? [parsed.data] : []))
+          .slice(0, MAX_CARRIED_OWNERS),
+      );
+      const result =
+        carried.length + owners.length > 0
+          ? await ask(target_, { method: 'POST', path: hubCarriedInvitationsPath(meetingId), body: { invitations: carried, owners } }, HubCarryResult)
+          : NOTHING_CARRIED;
       log.info('meeting.moving', { meetingId, to: target, from: hosted ? 'lan' : (remote?.hub_url ?? 'local'), ...result });
       const row = {
         meeting_id: meetingId,
@@ -70,7 +95,7 @@ export function createMeetingMoveService(
         participant: localActor(deps, meetingId).name,
         joined_at: now(),
       };
-      if (remote && !hosted) {
+      if (onHub && remote) {
         await syncClient.moveTo(row, notice(meetingId, [target]));
       } else {
         // Hosted here: the new hub has the meeting before the notice sends anyone there, and the
@@ -87,8 +112,9 @@ export function createMeetingMoveService(
       requireMeeting(meetingId);
       const remote = store.getRemote(meetingId);
       if (!remote) throw new AccordError('invalid_request', 'This meeting is not shared through a hub: host it on the local network instead.');
-      if (lanHosting.isHosted(meetingId)) throw new AccordError('invalid_request', 'This meeting is hosted on this computer already.');
       const carried = (await ask(remote, { method: 'GET', path: hubCarriedInvitationsPath(meetingId) }, HubCarriedInvitations)).invitations;
+      // Hosted here already, beside the hub (a move here the app was closed in the middle of, before
+      // the notice; or hosting kept after a move to that hub): hosting goes on, and the move with it.
       const hosted = await lanHosting.host(meetingId);
       const result = lanHosting.adopt(meetingId, carried);
       log.info('meeting.moving', { meetingId, to: 'lan', from: remote.hub_url, ...result });

@@ -46,6 +46,8 @@ export function createMeetingsService(
   const statusOf = (id: string): MeetingSyncStatus | undefined => {
     const lan = lanHosting.status(id);
     const hub = syncClient.status(id);
+    // Moved here, the old hub's link lasts only until that hub has the notice: the meeting is hosted here.
+    if (lan && syncClient.isLeaving(id)) return lan;
     if (lan && hub) return { ...hub, alsoHostedAt: lan.hubUrl };
     return lan ?? hub;
   };
@@ -54,7 +56,7 @@ export function createMeetingsService(
   const sharing = (id: string): Omit<MeetingListEntry, keyof MeetingSummary> => {
     const remote = store.getRemote(id);
     const lan = lanHosting.status(id);
-    if (lan && !remote) return { sharing: 'lan', hubUrl: lan.hubUrl, role: 'secretariat', delegation: null, status: lan };
+    if (lan && (!remote || syncClient.isLeaving(id))) return { sharing: 'lan', hubUrl: lan.hubUrl, role: 'secretariat', delegation: null, status: lan };
     if (!remote) return { sharing: 'local', hubUrl: null, role: 'secretariat', delegation: null, status: null };
     return { sharing: 'hub', hubUrl: remote.hub_url, role: remote.role, delegation: remote.delegation, status: statusOf(id) ?? null };
   };

@@ -404,6 +404,11 @@ export class SyncClient {
     });
   }
 
+  /** Whether the meeting moved here, and its old hub's link only waits for that hub to confirm the notice. */
+  isLeaving(meetingId: string): boolean {
+    return this.leaving.has(meetingId);
+  }
+
   /** Where the meeting's secretariat says it is served now, as this laptop holds its room. */
   private locationOf(meetingId: string): MeetingLocation | undefined {
     const held = this.links.get(meetingId)?.location();
@@ -456,6 +461,8 @@ export class SyncClient {
           problems.push(error instanceof Error ? error.message : String(error));
         }
       }
+      // Linked meanwhile elsewhere (a join with a new code, the meeting left): nothing to say.
+      if (this.links.get(meetingId) !== link) return;
       const problem = retry ? 'unreachable' : 'refused';
       this.deps.log.error('sync.move-not-followed', { meeting: meetingId, to: location.addresses, problems });
       const timer = retry
@@ -471,6 +478,9 @@ export class SyncClient {
       this.changed(meetingId);
     } finally {
       this.following.delete(meetingId);
+      // A notice that changed while a hub answered was not followed then (one attempt at a time):
+      // it is now, or this laptop would stay on a hub the secretariat has left.
+      if (this.links.get(meetingId) === link && JSON.stringify(link.location()) !== JSON.stringify(location)) void this.follow(meetingId);
     }
   }
 

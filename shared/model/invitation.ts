@@ -97,7 +97,21 @@ export type CarriedInvitation = z.infer<typeof CarriedInvitation>;
 
 /** More than any hub keeps for one meeting (hub/hubLimits.ts), so a whole meeting moves in one request. */
 export const MAX_CARRIED_INVITATIONS = 1000;
-export const HubCarriedInvitations = z.object({ invitations: z.array(CarriedInvitation).max(MAX_CARRIED_INVITATIONS) }).strict();
+/**
+ * One entry of the meeting's record of who owns each Yjs client id (shared/model/clientOwners.ts),
+ * as the secretariat's room holds it: it goes with the invitations, so that the hub has it before
+ * any code carried there can write, and no delegation arriving first takes another's id.
+ */
+export const CarriedOwner = z
+  .object({ clientId: z.number().int().nonnegative().max(0xffffffff), role: Role, delegation: DelegationName.nullable() })
+  .strict()
+  .refine((o) => (o.role === 'delegate') === (o.delegation !== null), { message: 'A delegate names its delegation; other roles do not.', path: ['delegation'] });
+export type CarriedOwner = z.infer<typeof CarriedOwner>;
+/** A meeting's client ids in one request: a few per laptop, per day and per document opened. */
+export const MAX_CARRIED_OWNERS = 5000;
+export const HubCarriedInvitations = z
+  .object({ invitations: z.array(CarriedInvitation).max(MAX_CARRIED_INVITATIONS), owners: z.array(CarriedOwner).max(MAX_CARRIED_OWNERS).optional() })
+  .strict();
 export type HubCarriedInvitations = z.infer<typeof HubCarriedInvitations>;
 /** What a hub did with invitations carried to it: taken in, already held (revocations applied), or refused (an id or code another meeting holds). */
 export const HubCarryResult = z.object({ added: z.number().int(), kept: z.number().int(), refused: z.number().int() });

@@ -1,6 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { CLOSE } from '../../../../electron/hub/hubServer';
+import { readClientOwners } from '../../../../shared/model/clientOwners';
+import { secretariatDocId } from '../../../../shared/model/secretariatDoc';
 import {
   HubCarriedInvitations,
   hubCarriedInvitationsPath,
@@ -297,7 +300,50 @@ describe('a meeting’s invitations over the hub’s HTTP API', () => {
     expect((await refusal(await carry({ invitations: [], extra: 1 }))).status).toBe(400);
     expect((await carry({ invitations: [] }, to.issue(MEETING, 'delegate', 'Ha Noi'))).status).toBe(403);
     expect((await carry({ invitations: [] }, otherSecretariat)).status).toBe(403);
-    const huge = await call(to, hubCarriedInvitationsPath(MEETING), newSecretariat, { method: 'POST', body: 'x'.repeat(600 * 1024) });
+    const huge = await call(to, hubCarriedInvitationsPath(MEETING), newSecretariat, { method: 'POST', body: 'x'.repeat(1100 * 1024) });
     expect(huge.status).toBe(413);
+  });
+  it('takes the meeting’s record of owners with its invitations: a delegation that reaches the new hub before the secretariat cannot take another’s client id', async () => {
+    const from = await hub();
+    const to = await hub();
+    from.issue(MEETING, 'delegate', 'Ha Noi');
+    const bangkokCode = from.issue(MEETING, 'delegate', 'Bangkok');
+    const hanoiCode = from.issue(MEETING, 'delegate', 'Ha Noi');
+    const doc = `doc/${MEETING}/declaration-0000-phnom-penh`;
+
+    // Ha Noi wrote at the hub the meeting moves from; Bangkok's laptop holds it too.
+    const hanoi = new Y.Doc();
+    hanoi.getText('body').insert(0, 'Ha Noi proposes a river fund; ');
+    const bangkok = new Y.Doc();
+    Y.applyUpdate(bangkok, Y.encodeStateAsUpdate(hanoi));
+
+    // The secretariat carries the invitations and the record of owners its room holds.
+    const { invitations } = HubCarriedInvitations.parse(await (await call(from, hubCarriedInvitationsPath(MEETING), from.issue(MEETING, 'secretariat'))).json());
+    const owners = [{ clientId: hanoi.clientID, role: 'delegate', delegation: 'Ha Noi' }];
+    const carried = await call(to, hubCarriedInvitationsPath(MEETING), to.issue(MEETING, 'secretariat'), { method: 'POST', body: JSON.stringify({ invitations, owners }) });
+    expect(carried.status).toBe(200);
+
+    // Bangkok gets there first, holding Ha Noi's words: they are not its to bring, nor its id to take.
+    const first = stockClient(to.running.url, doc, bangkokCode, bangkok);
+    cleanups.push(() => first.destroy());
+    await until(() => first.provider.synced, 'Bangkok is in');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const record = () => to.services.replicas.with(secretariatDocId(MEETING), (r) => readClientOwners(r.doc).get(hanoi.clientID));
+    expect(record()).toEqual({ role: 'delegate', delegation: 'Ha Noi' });
+
+    // Ha Noi follows and goes on writing under its id.
+    const second = stockClient(to.running.url, doc, hanoiCode, hanoi);
+    cleanups.push(() => second.destroy());
+    await until(() => second.provider.synced, 'Ha Noi is in');
+    hanoi.getText('body').insert(hanoi.getText('body').length, 'to be managed jointly.');
+    const held = () => to.services.replicas.with('declaration-0000-phnom-penh', (r) => r.doc.getText('body').toString());
+    await until(() => held() === 'Ha Noi proposes a river fund; to be managed jointly.', 'Ha Noi’s words land under its id');
+
+    // A record is what the secretariat's room says: well formed, or refused whole.
+    const bad = await call(to, hubCarriedInvitationsPath(MEETING), to.issue(MEETING, 'secretariat'), {
+      method: 'POST',
+      body: JSON.stringify({ invitations: [], owners: [{ clientId: -1, role: 'delegate', delegation: 'Ha Noi' }] }),
+    });
+    expect(bad.status).toBe(400);
   });
 });

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +10,7 @@ import { Replicas } from '../../../../electron/storage/replicas';
 import { openHeadlessDeclaration } from '../../../../shared/declaration/headlessDeclaration';
 import { readClientOwners } from '../../../../shared/model/clientOwners';
 import type { MeetingSyncStatus } from '../../../../shared/model/meeting';
+import { writeMeetingLocation } from '../../../../shared/model/meetingLocation';
 import { secretariatDocId } from '../../../../shared/model/secretariatDoc';
 import { recordingLogger, SAMPLE_MEETING, useTempDirs } from '../../helpers';
 import { startTestHub, stockClient, type TestHub, until } from '../hub/hubTestKit';
@@ -112,6 +115,122 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     expect(hub.services.replicas.with(doc.id, (r) => r.doc.getMap('forged').get('by'))).toBeUndefined();
   }, 90_000);
 
+  it('moves a meeting on to another hub while still hosting it here: those already on the first hub follow, with codes that hub gave', async () => {
+    const first = await hubAt();
+    const second = await hubAt();
+    const s = app();
+    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
+    await s.services.handlers['meetings.host']({ meetingId: meeting.id });
+    const firstCode = first.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code;
+    expect(await s.services.handlers['meetings.moveToHub']({ meetingId: meeting.id, hubUrl: first.running.url, code: firstCode })).toMatchObject({ stillHosted: true });
+    await until(() => status(s.services, meeting.id)?.state === 'online', 'the secretariat is on the first hub');
+
+    // A delegate joins the first hub with a code that hub gave.
+    const d = app();
+    const code = first.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code;
+    await d.services.handlers['meetings.join']({ hubUrl: first.running.url, code, name: 'Noy' });
+
+    const secondCode = second.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code;
+    await s.services.handlers['meetings.moveToHub']({ meetingId: meeting.id, hubUrl: second.running.url, code: secondCode });
+    await until(() => status(d.services, meeting.id)?.hubUrl === second.running.url, 'the delegate follows to the second hub', 15_000);
+    await until(() => status(d.services, meeting.id)?.state === 'online', 'and is online there', 15_000);
+  }, 60_000);
+
+  it('follows the secretariat’s latest notice when it named another hub while the first one was still answering', async () => {
+    const from = await hubAt();
+    const to = await hubAt();
+    const s = app();
+    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
+    await s.services.handlers['meetings.join']({
+      hubUrl: from.running.url,
+      code: from.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
+      name: 'Sophea',
+    });
+    const d = app();
+    const code = from.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code;
+    await d.services.handlers['meetings.join']({ hubUrl: from.running.url, code, name: 'Noy' });
+    to.services.invitations.adopt(meeting.id, from.services.invitations.carried(meeting.id), 100);
+
+    // A hub that takes its time, then does not know the code.
+    let asked = 0;
+    const slow = createServer((_req, res) => {
+      asked += 1;
+      setTimeout(() => res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"code":"unauthorized","message":"Unknown code."}'), 800);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => slow.close(resolve)));
+    const slowUrl = `ws://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+
+    const notice = (address: string) =>
+      s.services.replicas!.with(secretariatDocId(meeting.id), (r) => writeMeetingLocation(r.doc, { addresses: [address], at: Date.now(), by: 'Sophea' }));
+    notice(slowUrl);
+    await until(() => asked > 0, 'the delegate’s app asks the first hub named');
+    notice(to.running.url);
+    await until(() => status(d.services, meeting.id)?.hubUrl === to.running.url, 'the delegate follows the latest notice', 15_000);
+    expect(status(d.services, meeting.id)?.moved).toBeUndefined();
+  }, 60_000);
+
+  it('says nothing of a move once the delegate has joined the new hub with a new code while its app was still trying the notice', async () => {
+    const from = await hubAt();
+    const to = await hubAt();
+    const s = app();
+    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
+    await s.services.handlers['meetings.join']({
+      hubUrl: from.running.url,
+      code: from.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
+      name: 'Sophea',
+    });
+    const d = app();
+    await d.services.handlers['meetings.join']({
+      hubUrl: from.running.url,
+      code: from.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code,
+      name: 'Noy',
+    });
+
+    // The notice names a laptop's address that answers nothing in time, then the new hub.
+    let asked = 0;
+    const silent = createServer((req) => {
+      asked += 1;
+      setTimeout(() => req.socket.destroy(), 1000);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => silent.close(resolve)));
+    const silentUrl = `ws://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    s.services.replicas!.with(secretariatDocId(meeting.id), (r) =>
+      writeMeetingLocation(r.doc, { addresses: [silentUrl, to.running.url], at: Date.now(), by: 'Sophea' }),
+    );
+    await until(() => asked > 0, 'the delegate’s app tries the notice');
+
+    // Meanwhile the delegate joins the new hub with a code it was given there.
+    const newCode = to.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code;
+    await d.services.handlers['meetings.join']({ hubUrl: to.running.url, code: newCode, name: 'Noy' });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(status(d.services, meeting.id)).toMatchObject({ hubUrl: to.running.url, state: 'online' });
+    expect(status(d.services, meeting.id)?.moved).toBeUndefined();
+  }, 60_000);
+
+  it('finishes a move to an online hub that the app was closed in the middle of, when the secretariat moves it again', async () => {
+    const hub = await hubAt();
+    const s = app();
+    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
+    const [lanUrl] = (await s.services.handlers['meetings.host']({ meetingId: meeting.id })).addresses;
+    const lanCode = (await s.services.handlers['meetings.invite']({ meetingId: meeting.id, role: 'delegate', delegation: 'Ha Noi' })).code;
+    const d = app();
+    await d.services.handlers['meetings.join']({ hubUrl: lanUrl!, code: lanCode, name: 'Lan' });
+
+    // The laptop had linked the meeting to the hub, and closed before writing the notice.
+    const hubCode = hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code;
+    s.services.close();
+    const closed = AppStore.open(join(s.dir, 'accord.sqlite'));
+    closed.moveRemote({ meeting_id: meeting.id, hub_url: hub.running.url, code: hubCode, role: 'secretariat', delegation: null, participant: 'Sophea', joined_at: Date.now() }, []);
+    closed.close();
+
+    const s2 = app(s.dir);
+    await until(() => status(s2.services, meeting.id)?.alsoHostedAt === lanUrl, 'hosting resumes beside the hub');
+    await s2.services.handlers['meetings.moveToHub']({ meetingId: meeting.id, hubUrl: hub.running.url, code: hubCode });
+    await until(() => status(d.services, meeting.id)?.hubUrl === hub.running.url, 'the delegate follows', 15_000);
+  }, 60_000);
+
   it('moves a meeting from its hub to this laptop: delegates follow to the local address, and the laptop leaves the hub once it has the notice', async () => {
     const hub = await hubAt();
     const s = app();
@@ -142,6 +261,60 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     expect(s2.services.listedMeeting(meeting.id)).toMatchObject({ sharing: 'lan', hubUrl: lanUrl });
     appendParagraph(s2.services.replicas!, doc.id, 'Hereby agree to:');
     await until(() => textOf(d.services.replicas!, doc.id).includes('Hereby agree to:'), 'the delegate has it after the restart', 20_000);
+  }, 60_000);
+
+  it('finishes a move to this laptop that the app was closed in the middle of, when the secretariat moves it here again', async () => {
+    const hub = await hubAt();
+    const s = app();
+    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
+    await s.services.handlers['meetings.join']({
+      hubUrl: hub.running.url,
+      code: hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
+      name: 'Sophea',
+    });
+    const d = app();
+    await d.services.handlers['meetings.join']({
+      hubUrl: hub.running.url,
+      code: hub.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code,
+      name: 'Noy',
+    });
+
+    // The laptop had started hosting the meeting, and closed before writing the notice.
+    s.services.close();
+    const closed = AppStore.open(join(s.dir, 'accord.sqlite'));
+    closed.setSetting('lanHosting', JSON.stringify({ port: 0, meetings: [meeting.id] }));
+    closed.close();
+
+    const s2 = app(s.dir);
+    await until(() => status(s2.services, meeting.id)?.alsoHostedAt !== undefined, 'hosting resumes beside the hub');
+    const moved = await s2.services.handlers['meetings.moveToLan']({ meetingId: meeting.id });
+    expect(moved.leftHub).toBe(true);
+    await until(() => status(d.services, meeting.id)?.hubUrl === moved.addresses[0] && status(d.services, meeting.id)?.state === 'online', 'the delegate follows', 15_000);
+  }, 60_000);
+
+  it('says the meeting is hosted here after a move here whose notice the old hub, out of reach, has not confirmed yet', async () => {
+    const hub = await hubAt();
+    const s = app();
+    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
+    await s.services.handlers['meetings.join']({
+      hubUrl: hub.running.url,
+      code: hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
+      name: 'Sophea',
+    });
+
+    // The laptop hosted the meeting and wrote the notice, and closed before the hub confirmed it; the hub is down since.
+    s.services.close();
+    await hub.stop();
+    const closed = AppStore.open(join(s.dir, 'accord.sqlite'));
+    closed.setSetting('lanHosting', JSON.stringify({ port: 0, meetings: [meeting.id] }));
+    const replicas = new Replicas({ store: closed, now: Date.now, log: recordingLogger() });
+    replicas.with(secretariatDocId(meeting.id), (r) => writeMeetingLocation(r.doc, { addresses: ['ws://192.0.2.10:4455'], at: Date.now(), by: 'Sophea' }));
+    replicas.closeAll();
+    closed.close();
+
+    const s2 = app(s.dir);
+    await until(() => status(s2.services, meeting.id)?.state === 'hosting', 'the meeting is said to be hosted here', 5000);
+    expect(s2.services.listedMeeting(meeting.id)).toMatchObject({ sharing: 'lan' });
   }, 60_000);
 
   it('says so when the new hub does not accept a delegate’s code, and lets it join there with a new one; no other hub may take the meeting', async () => {
