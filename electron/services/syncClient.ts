@@ -18,6 +18,8 @@ export interface JoinRequest {
   hubUrl: string;
   code: string;
   name: string;
+  /** Confirmed: the meeting may move here from the hub it is shared through. */
+  move?: true;
 }
 
 /** "hub.example.org:4455" and "ws://…" both work; http(s) is turned into ws(s). */
@@ -290,13 +292,14 @@ export class SyncClient {
     const local = store.getDoc(grant.meetingId);
     if (local && local.kind !== 'meeting') throw new AccordError('invalid_request', 'This invitation names something on this computer that is not a meeting.');
     const existing = store.getRemote(grant.meetingId);
-    // A meeting moves to another hub only where its secretariat said it moved (with a new code for
-    // someone whose old one is not accepted there): a hub of someone else's, claiming this meeting,
-    // would otherwise receive everything this laptop holds of it.
-    if (existing && existing.hub_url !== hubUrl && !this.locationOf(grant.meetingId)?.addresses.includes(hubUrl)) {
+    // A meeting moves to another hub where its secretariat's notice says it moved (a new code for
+    // someone whose old one is not accepted there), or where the user confirms it after being told:
+    // someone who missed the notice (the old hub gone) is given the new address by the secretariat,
+    // and a hub of someone else's claiming this meeting would receive everything this laptop holds.
+    if (existing && existing.hub_url !== hubUrl && !this.locationOf(grant.meetingId)?.addresses.includes(hubUrl) && !request.move) {
       throw new AccordError(
-        'invalid_request',
-        `This meeting is already shared through ${existing.hub_url}, and its secretariat has not moved it to ${hubUrl}; Accord will not move it there.`,
+        'needs_confirmation',
+        `This meeting is shared through ${existing.hub_url}, and this laptop has no notice from its secretariat that it moved to ${hubUrl}. Move it there only if the secretariat told you so: what this laptop holds of the meeting will be sent there.`,
       );
     }
     if (this.deps.hostedHere?.(grant.meetingId)) throw new AccordError('invalid_request', 'This meeting is hosted on this computer.');

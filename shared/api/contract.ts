@@ -110,6 +110,8 @@ export const apiContract = {
         hubUrl: z.string().trim().min(1, 'Enter the hub address.').max(300),
         code: z.string().trim().min(1, 'Enter the invitation code.').max(40),
         name: z.string().trim().min(1, 'Enter your name.').max(100),
+        /** The user confirmed moving a meeting held here through another hub to this one (after a `needs_confirmation`). */
+        move: z.literal(true).optional(),
       })
       .strict(),
     result: MeetingSummary,

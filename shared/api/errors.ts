@@ -12,6 +12,8 @@ export const ErrorCode = z.enum([
   'invalid_file',
   /** Something the action needs cannot be reached now (the meeting's hub); nothing was changed. */
   'unavailable',
+  /** The action would do something the user has not confirmed (move a meeting to another hub); nothing was changed. */
+  'needs_confirmation',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -1,7 +1,7 @@
 import { en } from '../../shared/i18n/ui/en';
 import { km } from '../../shared/i18n/ui/km';
 import { vi } from '../../shared/i18n/ui/vi';
-import { createMeeting, declarationText, expectSaved, newDeclaration } from '../support/accordPage';
+import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
 import { expectAllSynced, hubStatus, joinMeeting, meetingIdOf } from '../support/collaboration';
 import { checkScreen } from '../support/accessibility';
 import { expect, test } from '../support/fixtures';
@@ -133,4 +133,57 @@ test('the move dialog reads in every language and passes the accessibility rules
       await expect(a.locator('html')).toHaveAttribute('lang', 'en');
     }
   }
+});
+
+test('a delegate who missed the notice, its laptop closed until the venue stopped hosting, joins the new hub with the code it had once it confirms the move', async ({
+  laptop,
+  makeDir,
+  launchHost,
+  launchHub,
+}) => {
+  process.env.ACCORD_LAN_BIND = '127.0.0.1';
+  const a = await laptop((await launchHost(makeDir())).url);
+  delete process.env.ACCORD_LAN_BIND;
+  await createMeeting(a);
+  const meetingId = meetingIdOf(a);
+  await a.getByRole('button', { name: 'Host on local network' }).click();
+  await a.getByRole('dialog', { name: 'Host this meeting on the local network?' }).getByRole('button', { name: 'Start hosting' }).click();
+  const hosting = a.getByRole('dialog', { name: 'Host this meeting on the local network', exact: true });
+  const lanAddress = (await hosting.getByRole('list', { name: 'Hub address' }).getByRole('listitem').first().innerText()).trim();
+  await hosting.getByLabel('Delegation').fill('Phnom Penh');
+  await hosting.getByRole('button', { name: 'Create code' }).click();
+  const code = (await hosting.getByLabel('Invitation code').innerText()).trim();
+  await hosting.getByRole('button', { name: 'Close' }).click();
+  const dirB = makeDir();
+  const hostB = await launchHost(dirB);
+  let b = await laptop(hostB.url);
+  await joinMeeting(b, lanAddress, code, 'Dara');
+  await expectAllSynced(b);
+  await b.close();
+  await hostB.stop('SIGKILL');
+
+  // The secretariat moves the meeting online and stops hosting before Dara's laptop is back.
+  const hubDir = makeDir();
+  const hub = await launchHub(hubDir);
+  await a.getByRole('button', { name: 'Move to another hub…' }).click();
+  const move = a.getByRole('dialog', { name: 'Move this meeting to another hub' });
+  await move.getByLabel('Hub address').fill(hub.url);
+  await move.getByLabel('Secretariat code for this meeting on that hub').fill(invite(hubDir, meetingId, 'secretariat'));
+  await move.getByRole('button', { name: 'Move meeting' }).click();
+  await a.getByRole('dialog', { name: 'Meeting moved' }).getByRole('button', { name: 'Close' }).click();
+  await a.getByRole('button', { name: 'Invitations (local network)' }).click();
+  await hosting.getByRole('button', { name: 'Stop hosting' }).click();
+  await hosting.getByRole('button', { name: 'Stop hosting now' }).click();
+  await expect(hosting).toBeHidden();
+
+  // Dara's app cannot reach the venue's laptop; the secretariat gives the new address, and the code still works.
+  b = await laptop((await launchHost(dirB)).url);
+  await joinMeeting(b, hub.url, code, 'Dara');
+  const join = b.getByRole('dialog', { name: 'Join a meeting' });
+  await expect(join.getByRole('alert')).toContainText(`This meeting is shared through ${lanAddress}, and this laptop has no notice`);
+  await b.screenshot({ path: test.info().outputPath('confirm-move.png') });
+  await join.getByRole('button', { name: 'Move it to this hub' }).click();
+  await expect(b.getByRole('heading', { level: 1, name: PHNOM_PENH.title })).toBeVisible();
+  await expectAllSynced(b);
+  await expect(hubStatus(b)).toContainText('You: Delegate (Phnom Penh)');
 });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type JoinLinkProblem, looksLikeJoinLink, parseJoinLink } from '../../../shared/model/joinLink';
 import type { MeetingSummary } from '../../../shared/model/meeting';
+import { AccordError } from '../../../shared/api/errors';
 import { useApp } from '../../app/context';
 import { FormDialog } from '../../ui/FormDialog';
 
@@ -31,6 +32,8 @@ export function JoinMeetingDialog({ onClose, onJoined }: { onClose(): void; onJo
   const [linkState, setLinkState] = useState<{ field: LinkField; problem: JoinLinkProblem } | 'filled' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The meeting is held here through another hub, and no notice says it moved: asked, not done.
+  const [confirmMove, setConfirmMove] = useState<string | null>(null);
 
   const change = (field: LinkField, value: string) => {
     if (looksLikeJoinLink(value)) {
@@ -47,15 +50,18 @@ export function JoinMeetingDialog({ onClose, onJoined }: { onClose(): void; onJo
     setValues((current) => ({ ...current, [field]: value }));
   };
 
-  const submit = async (form: HTMLFormElement) => {
-    const name = String(new FormData(form).get('name') ?? '').trim();
+  const [name, setName] = useState('');
+
+  const submit = async (move?: true) => {
     if (linkState !== null && linkState !== 'filled') return;
     setBusy(true);
     setError(null);
+    setConfirmMove(null);
     try {
-      onJoined(await api.call('meetings.join', { hubUrl: values.hubUrl.trim(), code: values.code.trim(), name }));
+      onJoined(await api.call('meetings.join', { hubUrl: values.hubUrl.trim(), code: values.code.trim(), name: name.trim(), ...(move ? { move } : {}) }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      if (e instanceof AccordError && e.code === 'needs_confirmation') setConfirmMove(e.message);
+      else setError(e instanceof Error ? e.message : String(e));
       setBusy(false);
     }
   };
@@ -70,7 +76,7 @@ export function JoinMeetingDialog({ onClose, onJoined }: { onClose(): void; onJo
       submitLabel={t('join.submit')}
       busyLabel={t('join.joining')}
       cancelLabel={t('join.cancel')}
-      onSubmit={(form) => void submit(form)}
+      onSubmit={() => void submit()}
       onClose={onClose}
     >
       {FIELDS.map((field) => {
@@ -104,8 +110,16 @@ export function JoinMeetingDialog({ onClose, onJoined }: { onClose(): void; onJo
       )}
       <label className="field field--text">
         <span className="field__label">{t('join.name')}</span>
-        <input name="name" placeholder={t('join.namePlaceholder')} required spellCheck={false} />
+        <input name="name" value={name} onChange={(event) => setName(event.target.value)} placeholder={t('join.namePlaceholder')} required spellCheck={false} />
       </label>
+      {confirmMove && (
+        <div role="alert" className="banner banner--warning join__confirm">
+          <p className="join__confirm-text">{confirmMove}</p>
+          <button type="button" className="button button--secondary" disabled={busy} onClick={() => void submit(true)}>
+            {t('join.confirmMove')}
+          </button>
+        </div>
+      )}
     </FormDialog>
   );
 }

@@ -337,6 +337,7 @@ export const en = {
     submit: 'Join',
     joining: 'Joining…',
     cancel: 'Cancel',
+    confirmMove: 'Move it to this hub',
   },
   sync: {
     label: 'Hub connection',

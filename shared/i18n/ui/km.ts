@@ -339,6 +339,7 @@ export const km: Messages = {
     submit: 'ចូលរួម',
     joining: 'កំពុងចូលរួម…',
     cancel: 'បោះបង់',
+    confirmMove: 'ផ្លាស់ទីវាទៅ hub នេះ',
   },
   sync: {
     label: 'ការតភ្ជាប់ hub',

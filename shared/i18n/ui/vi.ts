@@ -339,6 +339,7 @@ export const vi: Messages = {
     submit: 'Tham gia',
     joining: 'Đang tham gia…',
     cancel: 'Hủy',
+    confirmMove: 'Chuyển cuộc họp sang máy chủ này',
   },
   sync: {
     label: 'Kết nối máy chủ',

@@ -317,6 +317,42 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     expect(s2.services.listedMeeting(meeting.id)).toMatchObject({ sharing: 'lan' });
   }, 60_000);
 
+  it('lets a delegate who missed the notice, its laptop closed until hosting had stopped, move the meeting to the new hub once it confirms, with its offline words', async () => {
+    const hub = await hubAt();
+    const s = app();
+    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
+    const [lanUrl] = (await s.services.handlers['meetings.host']({ meetingId: meeting.id })).addresses;
+    const lanCode = (await s.services.handlers['meetings.invite']({ meetingId: meeting.id, role: 'delegate', delegation: 'Ha Noi' })).code;
+    const d = app();
+    await d.services.handlers['meetings.join']({ hubUrl: lanUrl!, code: lanCode, name: 'Lan' });
+    const doc = await s.services.handlers['documents.create']({ meetingId: meeting.id, title: 'Draft declaration' });
+    appendParagraph(s.services.replicas!, doc.id, 'Recognizing the role of capital cities,');
+    await until(() => textOf(d.services.replicas!, doc.id).includes('capital cities'), 'the delegate has the draft');
+    d.services.close();
+    const offlineStore = AppStore.open(join(d.dir, 'accord.sqlite'));
+    const offline = new Replicas({ store: offlineStore, now: Date.now, log: recordingLogger() });
+    appendParagraph(offline, doc.id, 'Ha Noi proposes a river fund;');
+    offline.closeAll();
+    offlineStore.close();
+
+    const hubCode = hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code;
+    await s.services.handlers['meetings.moveToHub']({ meetingId: meeting.id, hubUrl: hub.running.url, code: hubCode });
+    await s.services.handlers['meetings.stopHosting']({ meetingId: meeting.id });
+
+    // Back online, the delegate's app reaches nothing: the laptop stopped hosting before it could tell.
+    const d2 = app(d.dir);
+    await until(() => status(d2.services, meeting.id)?.state !== 'connecting', 'the delegate’s app gives up on the LAN for now');
+    expect(status(d2.services, meeting.id)).toMatchObject({ hubUrl: lanUrl });
+    // The secretariat tells it where the meeting went; its old code works there.
+    const toHub = { hubUrl: hub.running.url, code: lanCode, name: 'Lan' };
+    await expect(d2.services.handlers['meetings.join'](toHub)).rejects.toMatchObject({ code: 'needs_confirmation' });
+    expect(status(d2.services, meeting.id)).toMatchObject({ hubUrl: lanUrl });
+    await d2.services.handlers['meetings.join']({ ...toHub, move: true });
+    await until(() => status(d2.services, meeting.id)?.state === 'online', 'the delegate is on the hub');
+    await until(() => textOf(hub.services.replicas, doc.id).includes('Ha Noi proposes a river fund;'), 'its offline words reach the hub', 15_000);
+    await until(() => textOf(s.services.replicas!, doc.id).includes('Ha Noi proposes a river fund;'), 'and the secretariat', 15_000);
+  }, 60_000);
+
   it('says so when the new hub does not accept a delegate’s code, and lets it join there with a new one; no other hub may take the meeting', async () => {
     const from = await hubAt();
     const to = await hubAt();
@@ -344,9 +380,11 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     // A hub the notice does not name may not take the meeting, whatever code it gives.
     const stranger = await hubAt();
     const strangerCode = stranger.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code;
-    await expect(d.services.handlers['meetings.join']({ hubUrl: stranger.running.url, code: strangerCode, name: 'Noy' })).rejects.toThrow(
-      /its secretariat has not moved it/,
-    );
+    await expect(d.services.handlers['meetings.join']({ hubUrl: stranger.running.url, code: strangerCode, name: 'Noy' })).rejects.toMatchObject({
+      code: 'needs_confirmation',
+      message: expect.stringContaining('no notice from its secretariat that it moved'),
+    });
+    expect(status(d.services, meeting.id)).toMatchObject({ hubUrl: from.running.url });
 
     const newCode = to.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code;
     await d.services.handlers['meetings.join']({ hubUrl: to.running.url, code: newCode, name: 'Noy' });
