@@ -3,6 +3,7 @@ import { AccordError } from '../../shared/api/errors';
 import { HubErrorBody } from '../../shared/model/invitation';
 import { hubWebAddress } from '../../shared/model/joinLink';
 import type { Logger } from '../storage/logger';
+import { readLimitedText } from './limitedBody';
 
 /** A meeting's invitations (with their hashes, as it moves) fit in far less; a hub that sends more is not answering this question. */
 const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
@@ -73,10 +74,8 @@ export function createHubApi(deps: { log: Logger; fetch?: typeof fetch }) {
     }
     let body: unknown;
     try {
-      if (Number(response.headers.get('content-length') ?? 0) > MAX_ANSWER_BYTES) throw new Error('too large');
-      const text = await response.text();
-      if (text.length > MAX_ANSWER_BYTES) throw new Error('too large');
-      body = JSON.parse(text);
+      const text = await readLimitedText(response, MAX_ANSWER_BYTES);
+      body = text === undefined ? undefined : JSON.parse(text);
     } catch {
       body = undefined;
     }

@@ -1,5 +1,18 @@
 import { AccordError } from '../../shared/api/errors';
 import { Role } from '../../shared/model/invitation';
+import { readLimitedText } from './limitedBody';
+
+/** A grant is a few dozen bytes; whatever a hub sends beyond this is not an answer to the question. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+
+function parseJson(text: string | undefined): object {
+  try {
+    const value: unknown = text === undefined ? {} : JSON.parse(text);
+    return typeof value === 'object' && value !== null ? value : {};
+  } catch {
+    return {};
+  }
+}
 
 export interface InvitationGrantAnswer {
   meetingId: string;
@@ -25,11 +38,11 @@ export async function lookUpInvitation(doFetch: typeof fetch, hubUrl: string, co
   if (response.status === 401) throw new AccordError('invalid_request', 'The hub does not know this invitation code, or it has been revoked. Ask the secretariat for a new one.');
   if (response.status === 503) {
     // The hub says why it cannot serve the meeting now (a laptop that stopped hosting it).
-    const said = (await response.json().catch(() => ({}))) as { message?: unknown };
+    const said = parseJson(await readLimitedText(response, MAX_ANSWER_BYTES)) as { message?: unknown };
     throw new AccordError('unavailable', typeof said.message === 'string' ? said.message.slice(0, 300) : `The hub at ${hubUrl} cannot serve this meeting now.`);
   }
   if (!response.ok) throw new AccordError('internal', `The hub at ${hubUrl} answered with an error (${response.status}).`);
-  const body = (await response.json().catch(() => ({}))) as { meetingId?: unknown; role?: unknown; delegation?: unknown };
+  const body = parseJson(await readLimitedText(response, MAX_ANSWER_BYTES)) as { meetingId?: unknown; role?: unknown; delegation?: unknown };
   const role = Role.safeParse(body.role);
   if (typeof body.meetingId !== 'string' || !role.success) throw new AccordError('internal', 'The hub sent an answer Accord does not understand.');
   return { meetingId: body.meetingId, role: role.data, delegation: typeof body.delegation === 'string' ? body.delegation : null };
