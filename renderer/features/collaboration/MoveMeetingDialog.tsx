@@ -5,7 +5,7 @@ import { useApp } from '../../app/context';
 
 type Destination = 'hub' | 'lan';
 type Plan = { port: number; interfaces: Array<{ name: string; address: string }> };
-type Moved = { kind: 'hub'; hubUrl: string; carried: number; stillHosted: boolean } | { kind: 'lan'; addresses: string[]; carried: number; leftHub: boolean };
+type Moved = ({ kind: 'hub'; hubUrl: string; stillHosted: boolean } | { kind: 'lan'; addresses: string[]; leftHub: boolean }) & { carried: number; refused: number };
 
 /**
  * The secretariat moves the meeting: from this laptop hosting it, or from its hub, to an online hub;
@@ -51,10 +51,10 @@ export function MoveMeetingDialog({ meetingId, canHostHere, onClose }: { meeting
     try {
       if (destination === 'hub') {
         const result = await api.call('meetings.moveToHub', { meetingId, hubUrl: hubUrl.trim(), code: code.trim() });
-        setMoved({ kind: 'hub', hubUrl: result.hubUrl, carried: result.carried.added + result.carried.kept, stillHosted: result.stillHosted });
+        setMoved({ kind: 'hub', hubUrl: result.hubUrl, carried: result.carried.added + result.carried.kept, refused: result.carried.refused, stillHosted: result.stillHosted });
       } else {
         const result = await api.call('meetings.moveToLan', { meetingId });
-        setMoved({ kind: 'lan', addresses: result.addresses, carried: result.carried.added + result.carried.kept, leftHub: result.leftHub });
+        setMoved({ kind: 'lan', addresses: result.addresses, carried: result.carried.added + result.carried.kept, refused: result.carried.refused, leftHub: result.leftHub });
       }
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -86,6 +86,7 @@ export function MoveMeetingDialog({ meetingId, canHostHere, onClose }: { meeting
               {!moved.leftHub && <p className="banner banner--info">{t('move.hubNotTold')}</p>}
             </>
           )}
+          {moved.refused > 0 && <p className="banner banner--warning">{t('move.refused', { count: moved.refused })}</p>}
         </div>
         <div className="dialog__actions">
           <button type="button" className="button button--primary" onClick={() => dialog.current?.close()}>

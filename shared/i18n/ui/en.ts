@@ -452,6 +452,8 @@ export const en = {
     stillHosted: 'This computer still hosts the meeting for those who have not moved yet: their apps move when they next connect. Once everyone has, open Invitations (local network) and stop hosting.',
     movedHere_one: 'Now hosted on this computer. {{count}} invitation came with it: delegates’ apps move here by themselves. They reach it at:',
     movedHere_other: 'Now hosted on this computer. {{count}} invitations came with it: delegates’ apps move here by themselves. They reach it at:',
+    refused_one: '1 invitation could not go along: the hub holds its id or code for something else. Whoever has it needs a new code.',
+    refused_other: '{{count}} invitations could not go along: the hub holds their ids or codes for something else, or the meeting has as many as it keeps. Whoever has one needs a new code.',
     hubNotTold: 'The old hub has not confirmed the notice yet: this computer stays linked to it and tells it as soon as it answers.',
     close: 'Close',
   },

@@ -454,6 +454,8 @@ export const vi: Messages = {
     stillHosted: 'Máy tính này vẫn tổ chức cuộc họp cho những người chưa chuyển: ứng dụng của họ sẽ chuyển khi kết nối lần tới. Khi mọi người đã chuyển, hãy mở Lời mời (mạng nội bộ) và dừng tổ chức.',
     movedHere_one: 'Cuộc họp nay được tổ chức trên máy tính này. {{count}} lời mời được chuyển cùng: ứng dụng của đại biểu tự chuyển đến đây. Họ kết nối tại:',
     movedHere_other: 'Cuộc họp nay được tổ chức trên máy tính này. {{count}} lời mời được chuyển cùng: ứng dụng của đại biểu tự chuyển đến đây. Họ kết nối tại:',
+    refused_one: '{{count}} lời mời không chuyển theo được: máy chủ đã dùng mã định danh hoặc mã của nó cho việc khác. Người giữ lời mời đó cần một mã mới.',
+    refused_other: '{{count}} lời mời không chuyển theo được: máy chủ đã dùng mã định danh hoặc mã của chúng cho việc khác, hoặc cuộc họp đã đủ số lời mời tối đa. Người giữ các lời mời đó cần mã mới.',
     hubNotTold: 'Máy chủ cũ chưa xác nhận thông báo: máy tính này vẫn kết nối với nó và sẽ báo ngay khi nó phản hồi.',
     close: 'Đóng',
   },
