@@ -10,6 +10,7 @@ import {
   type CarriedInvitation,
 } from '../../shared/model/invitation';
 import { readMeetingLocation, writeMeetingLocation } from '../../shared/model/meetingLocation';
+import type { RemoteRow } from '../storage/appStore';
 import type { Logger } from '../storage/logger';
 import { createHubApi } from '../sync/hubApi';
 import { lookUpInvitation } from '../sync/invitationLookup';
@@ -41,13 +42,35 @@ export function createMeetingMoveService(
       if (held.secretariat.persistenceError) throw held.secretariat.persistenceError;
     });
 
+  /**
+   * The invitations of the hub a meeting leaves. A hub out of reach (the reason to leave it, often)
+   * cannot give them: the move goes on only once the secretariat has been told that whoever holds
+   * one of its codes will need a new one.
+   */
+  const invitationsOf = async (remote: RemoteRow, without: boolean | undefined): Promise<{ invitations: CarriedInvitation[]; reached: boolean }> => {
+    try {
+      const answer = await ask(remote, { method: 'GET', path: hubCarriedInvitationsPath(remote.meeting_id) }, HubCarriedInvitations);
+      return { invitations: answer.invitations, reached: true };
+    } catch (error) {
+      if (!(error instanceof AccordError) || error.code !== 'unavailable') throw error;
+      if (without) {
+        log.error('meeting.moving-without-invitations', { meetingId: remote.meeting_id, from: remote.hub_url, error: error.message });
+        return { invitations: [], reached: false };
+      }
+      throw new AccordError(
+        'needs_confirmation',
+        `${error.message} Its invitations cannot go with the meeting: everyone who joined through it will need a new code from you, and those still connected there are not told where the meeting went.`,
+      );
+    }
+  };
+
   const requireMeeting = (meetingId: string) => {
     if (store.getDoc(meetingId)?.kind !== 'meeting') throw meetingNotFound();
     requireSecretariatHere(deps, meetingId, 'Only the secretariat can move the meeting to another hub.');
   };
 
   return {
-    'meetings.moveToHub': async ({ meetingId, hubUrl, code }) => {
+    'meetings.moveToHub': async ({ meetingId, hubUrl, code, withoutOldInvitations }) => {
       requireMeeting(meetingId);
       const target = normalizeHubUrl(hubUrl);
       const remote = store.getRemote(meetingId);
@@ -72,7 +95,7 @@ export function createMeetingMoveService(
       // The codes handed out so far: this laptop's own if it hosts the meeting, and its hub's.
       const carried: CarriedInvitation[] = [
         ...(hosted ? lanHosting.carried(meetingId) : []),
-        ...(onHub && remote ? (await ask(remote, { method: 'GET', path: hubCarriedInvitationsPath(meetingId) }, HubCarriedInvitations)).invitations : []),
+        ...(onHub && remote ? (await invitationsOf(remote, withoutOldInvitations)).invitations : []),
       ];
       // The record of owners goes with them: the new hub has it before any carried code writes there.
       const owners = withMeetingDocs(deps, meetingId, (docs) =>
@@ -108,11 +131,11 @@ export function createMeetingMoveService(
       return { meetingId, hubUrl: target, carried: result, stillHosted: lanHosting.isHosted(meetingId) };
     },
 
-    'meetings.moveToLan': async ({ meetingId }) => {
+    'meetings.moveToLan': async ({ meetingId, withoutOldInvitations }) => {
       requireMeeting(meetingId);
       const remote = store.getRemote(meetingId);
       if (!remote) throw new AccordError('invalid_request', 'This meeting is not shared through a hub: host it on the local network instead.');
-      const carried = (await ask(remote, { method: 'GET', path: hubCarriedInvitationsPath(meetingId) }, HubCarriedInvitations)).invitations;
+      const { invitations: carried, reached } = await invitationsOf(remote, withoutOldInvitations);
       // Hosted here already, beside the hub (a move here the app was closed in the middle of, before
       // the notice; or hosting kept after a move to that hub): hosting goes on, and the move with it.
       const hosted = await lanHosting.host(meetingId);
@@ -121,7 +144,9 @@ export function createMeetingMoveService(
       // The notice goes to the old hub through the link this laptop still has, which ends once the
       // hub has confirmed it (syncClient.ts).
       notice(meetingId, hosted.addresses)();
-      const leftHub = await syncClient.whenSecretariatConfirmed(meetingId, 10_000);
+      // A hub that could not give its invitations is out of reach: not waited for here, the link
+      // tells it once it answers.
+      const leftHub = reached && (await syncClient.whenSecretariatConfirmed(meetingId, 10_000));
       return { meetingId, addresses: hosted.addresses, carried: result, leftHub };
     },
   };

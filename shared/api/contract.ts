@@ -141,13 +141,15 @@ export const apiContract = {
         meetingId: EntityId,
         hubUrl: z.string().trim().min(1, 'Enter the hub address.').max(300),
         code: z.string().trim().min(1, 'Enter the secretariat code the hub gave for this meeting.').max(40),
+        /** Confirmed after a `needs_confirmation`: the hub it leaves is out of reach, and its codes stay behind. */
+        withoutOldInvitations: z.literal(true).optional(),
       })
       .strict(),
     result: z.object({ meetingId: EntityId, hubUrl: z.string(), carried: HubCarryResult, stillHosted: z.boolean() }),
   },
   /** The secretariat moves the meeting from its hub to this laptop, hosting it on the local network. */
   'meetings.moveToLan': {
-    params: z.object({ meetingId: EntityId }).strict(),
+    params: z.object({ meetingId: EntityId, withoutOldInvitations: z.literal(true).optional() }).strict(),
     result: z.object({ meetingId: EntityId, addresses: z.array(z.string()), carried: HubCarryResult, leftHub: z.boolean() }),
   },
   /**

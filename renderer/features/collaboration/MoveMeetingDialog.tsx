@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AccordError } from '../../../shared/api/errors';
 import { looksLikeJoinLink, parseJoinLink } from '../../../shared/model/joinLink';
 import { useApp } from '../../app/context';
 
@@ -24,6 +25,8 @@ export function MoveMeetingDialog({ meetingId, canHostHere, onClose }: { meeting
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [moved, setMoved] = useState<Moved | null>(null);
+  // The hub it leaves is out of reach: its codes would stay behind, which is asked before it is done.
+  const [confirmWithout, setConfirmWithout] = useState<string | null>(null);
 
   useEffect(() => {
     const element = dialog.current;
@@ -44,20 +47,23 @@ export function MoveMeetingDialog({ meetingId, canHostHere, onClose }: { meeting
     else setCode(value);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async (event?: FormEvent, withoutOldInvitations?: true) => {
+    event?.preventDefault();
     setBusy(true);
     setError(null);
+    setConfirmWithout(null);
+    const without = withoutOldInvitations ? { withoutOldInvitations } : {};
     try {
       if (destination === 'hub') {
-        const result = await api.call('meetings.moveToHub', { meetingId, hubUrl: hubUrl.trim(), code: code.trim() });
+        const result = await api.call('meetings.moveToHub', { meetingId, hubUrl: hubUrl.trim(), code: code.trim(), ...without });
         setMoved({ kind: 'hub', hubUrl: result.hubUrl, carried: result.carried.added + result.carried.kept, refused: result.carried.refused, stillHosted: result.stillHosted });
       } else {
-        const result = await api.call('meetings.moveToLan', { meetingId });
+        const result = await api.call('meetings.moveToLan', { meetingId, ...without });
         setMoved({ kind: 'lan', addresses: result.addresses, carried: result.carried.added + result.carried.kept, refused: result.carried.refused, leftHub: result.leftHub });
       }
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      if (e instanceof AccordError && e.code === 'needs_confirmation') setConfirmWithout(e.message);
+      else setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }
@@ -154,6 +160,14 @@ export function MoveMeetingDialog({ meetingId, canHostHere, onClose }: { meeting
           <p role="alert" className="field__error">
             {error}
           </p>
+        )}
+        {confirmWithout && (
+          <div role="alert" className="banner banner--warning banner--confirm">
+            <p className="banner__text">{confirmWithout}</p>
+            <button type="button" className="button button--secondary" disabled={busy} onClick={() => void submit(undefined, true)}>
+              {t('move.withoutInvitations')}
+            </button>
+          </div>
         )}
         <div className="dialog__actions">
           <button type="button" className="button button--quiet" onClick={() => dialog.current?.close()}>

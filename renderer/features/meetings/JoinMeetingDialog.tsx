@@ -113,8 +113,8 @@ export function JoinMeetingDialog({ onClose, onJoined }: { onClose(): void; onJo
         <input name="name" value={name} onChange={(event) => setName(event.target.value)} placeholder={t('join.namePlaceholder')} required spellCheck={false} />
       </label>
       {confirmMove && (
-        <div role="alert" className="banner banner--warning join__confirm">
-          <p className="join__confirm-text">{confirmMove}</p>
+        <div role="alert" className="banner banner--warning banner--confirm">
+          <p className="banner__text">{confirmMove}</p>
           <button type="button" className="button button--secondary" disabled={busy} onClick={() => void submit(true)}>
             {t('join.confirmMove')}
           </button>

@@ -454,6 +454,7 @@ export const en = {
     movedHere_other: 'Now hosted on this computer. {{count}} invitations came with it: delegates’ apps move here by themselves. They reach it at:',
     refused_one: '1 invitation could not go along: the hub holds its id or code for something else. Whoever has it needs a new code.',
     refused_other: '{{count}} invitations could not go along: the hub holds their ids or codes for something else, or the meeting has as many as it keeps. Whoever has one needs a new code.',
+    withoutInvitations: 'Move it without them',
     hubNotTold: 'The old hub has not confirmed the notice yet: this computer stays linked to it and tells it as soon as it answers.',
     close: 'Close',
   },

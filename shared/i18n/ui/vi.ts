@@ -456,6 +456,7 @@ export const vi: Messages = {
     movedHere_other: 'Cuộc họp nay được tổ chức trên máy tính này. {{count}} lời mời được chuyển cùng: ứng dụng của đại biểu tự chuyển đến đây. Họ kết nối tại:',
     refused_one: '{{count}} lời mời không chuyển theo được: máy chủ đã dùng mã định danh hoặc mã của nó cho việc khác. Người giữ lời mời đó cần một mã mới.',
     refused_other: '{{count}} lời mời không chuyển theo được: máy chủ đã dùng mã định danh hoặc mã của chúng cho việc khác, hoặc cuộc họp đã đủ số lời mời tối đa. Người giữ các lời mời đó cần mã mới.',
+    withoutInvitations: 'Vẫn chuyển, không kèm các lời mời',
     hubNotTold: 'Máy chủ cũ chưa xác nhận thông báo: máy tính này vẫn kết nối với nó và sẽ báo ngay khi nó phản hồi.',
     close: 'Đóng',
   },

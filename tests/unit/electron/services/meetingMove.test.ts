@@ -353,6 +353,40 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     await until(() => textOf(s.services.replicas!, doc.id).includes('Ha Noi proposes a river fund;'), 'and the secretariat', 15_000);
   }, 60_000);
 
+  it('moves a meeting away from a hub out of reach only once the secretariat confirms that its codes stay behind', async () => {
+    const dead = await hubAt();
+    const s = app();
+    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
+    await s.services.handlers['meetings.join']({
+      hubUrl: dead.running.url,
+      code: dead.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
+      name: 'Sophea',
+    });
+    await dead.stop();
+
+    // To another hub.
+    const to = await hubAt();
+    const toCode = to.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code;
+    const request = { meetingId: meeting.id, hubUrl: to.running.url, code: toCode };
+    await expect(s.services.handlers['meetings.moveToHub'](request)).rejects.toMatchObject({
+      code: 'needs_confirmation',
+      message: expect.stringContaining('will need a new code from you'),
+    });
+    expect(status(s.services, meeting.id)).toMatchObject({ hubUrl: dead.running.url });
+    const moved = await s.services.handlers['meetings.moveToHub']({ ...request, withoutOldInvitations: true });
+    expect(moved.carried).toEqual({ added: 0, kept: 0, refused: 0 });
+    await until(() => status(s.services, meeting.id)?.state === 'online', 'the meeting is on the new hub');
+    expect(status(s.services, meeting.id)).toMatchObject({ hubUrl: to.running.url });
+
+    // And from that hub, gone too, to this laptop.
+    await to.stop();
+    await expect(s.services.handlers['meetings.moveToLan']({ meetingId: meeting.id })).rejects.toMatchObject({ code: 'needs_confirmation' });
+    expect(s.services.listedMeeting(meeting.id)).toMatchObject({ sharing: 'hub' });
+    const here = await s.services.handlers['meetings.moveToLan']({ meetingId: meeting.id, withoutOldInvitations: true });
+    expect(here).toMatchObject({ carried: { added: 0 }, leftHub: false });
+    expect(status(s.services, meeting.id)).toMatchObject({ state: 'hosting' });
+  }, 60_000);
+
   it('says so when the new hub does not accept a delegate’s code, and lets it join there with a new one; no other hub may take the meeting', async () => {
     const from = await hubAt();
     const to = await hubAt();
