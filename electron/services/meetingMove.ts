@@ -76,8 +76,8 @@ export function createMeetingMoveService(
       const remote = store.getRemote(meetingId);
       const hosted = lanHosting.isHosted(meetingId);
       const location = withMeetingDocs(deps, meetingId, (docs) => readMeetingLocation(docs.secretariat));
-      // Linked there while hosting here, with no notice naming it: a move the app was closed in the
-      // middle of (linked, not yet told), which moving again finishes.
+      // Already there; unless linked there while hosting here with no notice naming it: a move the
+      // app was closed in the middle of (linked, nobody told yet), which moving again finishes.
       if (remote?.hub_url === target && (!hosted || location?.addresses.includes(target))) {
         throw new AccordError('invalid_request', `This meeting is already shared through ${target}.`);
       }
@@ -88,7 +88,7 @@ export function createMeetingMoveService(
       if (grant.role !== 'secretariat') {
         throw new AccordError('invalid_request', `Moving a meeting takes a secretariat code of the hub it moves to; that code is a${grant.role === 'observer' ? 'n observer' : ' delegate'}’s.`);
       }
-      const target_ = { meeting_id: meetingId, hub_url: target, code: code.trim() };
+      const newHub = { meeting_id: meetingId, hub_url: target, code: code.trim() };
       // Linked to a hub it has not left (moved there from hosting here, which goes on for those
       // who have not followed yet): those on that hub are told there, and the codes it gave go too.
       const onHub = remote !== undefined && (!hosted || location === undefined || location.addresses.includes(remote.hub_url));
@@ -106,13 +106,13 @@ export function createMeetingMoveService(
       );
       const result =
         carried.length + owners.length > 0
-          ? await ask(target_, { method: 'POST', path: hubCarriedInvitationsPath(meetingId), body: { invitations: carried, owners } }, HubCarryResult)
+          ? await ask(newHub, { method: 'POST', path: hubCarriedInvitationsPath(meetingId), body: { invitations: carried, owners } }, HubCarryResult)
           : NOTHING_CARRIED;
       log.info('meeting.moving', { meetingId, to: target, from: hosted ? 'lan' : (remote?.hub_url ?? 'local'), ...result });
       const row = {
         meeting_id: meetingId,
         hub_url: target,
-        code: target_.code,
+        code: newHub.code,
         role: 'secretariat' as const,
         delegation: null,
         participant: localActor(deps, meetingId).name,
