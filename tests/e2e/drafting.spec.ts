@@ -269,3 +269,24 @@ test('a comment on some words starts a thread beside the text, takes a reply and
   await page.getByRole('region', { name: 'Comments' }).getByRole('button', { name: /Resolved \(1\)/ }).click();
   await expect(page.getByRole('region', { name: 'Comments' })).toContainText('Agreed to keep it general.');
 });
+
+test('Ctrl+K pressed just as the clause palette closes opens it again', async ({ page, launchHost }) => {
+  const host = await launchHost();
+  await page.goto(host.url);
+  await createMeeting(page);
+  await newDeclaration(page);
+  await declarationText(page).click();
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Insert a clause' });
+  await expect(palette).toBeVisible();
+  // In one task, as a fast hand does it: the dialog's close event is still queued when the key arrives.
+  await page.evaluate(() => {
+    const close = [...document.querySelectorAll<HTMLButtonElement>('dialog.palette button')].find((button) => button.textContent === 'Close');
+    close!.click();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true, cancelable: true }));
+  });
+  await expect(palette).toBeVisible();
+  await expect(palette.getByRole('combobox', { name: 'Search clauses' })).toBeFocused();
+  await palette.getByRole('button', { name: 'Close' }).click();
+  await expect(palette).toBeHidden();
+});

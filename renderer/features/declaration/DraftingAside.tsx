@@ -53,7 +53,13 @@ export function DraftingAside({ doc, statusDoc, documentId, me, readOnly, delega
   const [activeThread, setActiveThread] = useState<string | null>(null);
   const [bracketQuote, setBracketQuote] = useState<string | null>(null);
   const [pendingComment, setPendingComment] = useState<{ quote: string } | null>(null);
-  const [palette, setPalette] = useState(false);
+  // The open palette's number: a palette asked for while the last one is closing (its close event
+  // still queued, which would shut whatever is open then) is a new one, which that event leaves open.
+  const [palette, setPalette] = useState<number | null>(null);
+  const openPalette = useCallback(() => {
+    if (document.querySelector('dialog.palette[open]')) return;
+    setPalette((open) => (open ?? 0) + 1);
+  }, []);
   // The words chosen before a dialog took the focus, to act on when it is confirmed.
   const saved = useRef<BaseSelection | null>(null);
 
@@ -70,12 +76,12 @@ export function DraftingAside({ doc, statusDoc, documentId, me, readOnly, delega
     if (request === null) return;
     onRequestDone();
     if (readOnly) return;
-    if (request === 'palette') return setPalette(true);
+    if (request === 'palette') return openPalette();
     const quote = captureSelection();
     if (!quote) return onNotice(t(request === 'bracket' ? 'brackets.selectFirst' : 'drafting.selectToComment'));
     if (request === 'bracket') setBracketQuote(quote);
     else setPendingComment({ quote });
-  }, [request, readOnly, captureSelection, onRequestDone, onNotice, t]);
+  }, [request, readOnly, captureSelection, onRequestDone, onNotice, openPalette, t]);
 
   const bracket = ({ proposers, alternatives }: BracketRequest) => {
     setBracketQuote(null);
@@ -115,12 +121,12 @@ export function DraftingAside({ doc, statusDoc, documentId, me, readOnly, delega
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
         event.preventDefault();
-        setPalette(true);
+        openPalette();
       }
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [readOnly]);
+  }, [readOnly, openPalette]);
 
   return (
     <aside className="drafting-aside">
@@ -138,7 +144,15 @@ export function DraftingAside({ doc, statusDoc, documentId, me, readOnly, delega
         onCancelStart={() => setPendingComment(null)}
         owners={owners}
       />
-      {palette && <TemplatePalette meeting={meeting} delegation={me.delegation} canPublish={me.role === 'secretariat'} onClose={() => setPalette(false)} />}
+      {palette !== null && (
+        <TemplatePalette
+          key={palette}
+          meeting={meeting}
+          delegation={me.delegation}
+          canPublish={me.role === 'secretariat'}
+          onClose={() => setPalette((open) => (open === palette ? null : open))}
+        />
+      )}
       {bracketQuote !== null && (
         <BracketDialog quote={bracketQuote} delegations={delegations} ownDelegation={me.delegation} onSubmit={bracket} onClose={() => setBracketQuote(null)} />
       )}
