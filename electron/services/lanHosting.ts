@@ -12,6 +12,7 @@ import type { Replicas } from '../storage/replicas';
 import type { AppStore } from '../storage/appStore';
 
 const SETTING = 'lanHosting';
+const HOST_ID_SETTING = 'lanHostId';
 export const DEFAULT_LAN_PORT = 4455;
 
 interface HostingSetting {
@@ -136,6 +137,16 @@ export class LanHosting {
     this.deps.store.setSetting(SETTING, JSON.stringify({ port: hub.port, meetings: [...this.hosted] } satisfies HostingSetting));
     this.changed(meetingId);
     return { addresses: lanAddresses(hub.port, this.bindHost), invitations: this.invitations.list(meetingId) };
+  }
+
+  /** This laptop as a host, named in a notice that moves a meeting here (kept across restarts and address changes). */
+  hostId(): string {
+    let id = this.deps.store.getSetting(HOST_ID_SETTING);
+    if (!id) {
+      id = this.deps.newId();
+      this.deps.store.setSetting(HOST_ID_SETTING, id);
+    }
+    return id;
   }
 
   /** The addresses delegates reach the hosted meeting at, the first being the likeliest. */

@@ -36,9 +36,9 @@ export function createMeetingMoveService(
   const { store, syncClient, lanHosting, log, now } = deps;
   const { ask } = createHubApi(deps);
 
-  const notice = (meetingId: string, addresses: string[]) => () =>
+  const notice = (meetingId: string, addresses: string[], host?: string) => () =>
     withMeetingDocs(deps, meetingId, (docs, held) => {
-      writeMeetingLocation(docs.secretariat, { addresses, at: now(), by: localActor(deps, meetingId).name });
+      writeMeetingLocation(docs.secretariat, { addresses, at: now(), by: localActor(deps, meetingId).name, ...(host ? { host } : {}) });
       if (held.secretariat.persistenceError) throw held.secretariat.persistenceError;
     });
 
@@ -143,7 +143,7 @@ export function createMeetingMoveService(
       log.info('meeting.moving', { meetingId, to: 'lan', from: remote.hub_url, ...result });
       // The notice goes to the old hub through the link this laptop still has, which ends once the
       // hub has confirmed it (syncClient.ts).
-      notice(meetingId, hosted.addresses)();
+      notice(meetingId, hosted.addresses, lanHosting.hostId())();
       // A hub that could not give its invitations is out of reach: not waited for here, the link
       // tells it once it answers.
       const leftHub = reached && (await syncClient.whenSecretariatConfirmed(meetingId, 10_000));

@@ -87,7 +87,7 @@ export function createServices(deps: ServiceDeps): Services {
   const pdf = deps.pdf ?? new ChromiumPdf({ log: deps.log });
   const exporter = new Exporter({ store, replicas, versions, pdf, now, log: deps.log });
   const lanHosting = new LanHosting({ store, replicas, log: deps.log, now, newId, bindHost: deps.lanBindHost });
-  const syncClient = new SyncClient({ store, replicas, log: deps.log, now, hostedHere: (id) => lanHosting.isHosted(id) });
+  const syncClient = new SyncClient({ store, replicas, log: deps.log, now, hostedHere: (id) => lanHosting.isHosted(id), hostId: () => lanHosting.hostId() });
   const conversion = createConversionService({
     ...context,
     versions,

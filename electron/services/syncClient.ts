@@ -59,6 +59,8 @@ export class SyncClient {
       fetch?: typeof fetch;
       /** Whether this computer hosts the meeting itself (it then needs no hub). */
       hostedHere?: (meetingId: string) => boolean;
+      /** This laptop's id as a host, which a notice moving a meeting here names. */
+      hostId?: () => string;
       /** How long to wait before trying again a hub a meeting moved to that did not answer. */
       followRetryMs?: number;
     },
@@ -243,9 +245,12 @@ export class SyncClient {
     const link = this.links.get(meetingId);
     const location = link?.location();
     const pending = this.moves.get(meetingId);
-    const hostedHere = this.deps.hostedHere?.(meetingId) ?? false;
-    if (link && location && hostedHere && !location.addresses.includes(link.remote.hub_url)) this.leaveOnceConfirmed(meetingId);
-    if (!link || !location || location.addresses.includes(link.remote.hub_url) || hostedHere) {
+    // Moved to this very laptop, which hosts it: the link to the old hub ends once that hub has the
+    // notice. A laptop hosting it beside a hub (for those who have not followed yet) follows a
+    // notice that names another place, as everyone does.
+    const movedHere = location?.host !== undefined && location.host === this.deps.hostId?.() && (this.deps.hostedHere?.(meetingId) ?? false);
+    if (link && location && movedHere && !location.addresses.includes(link.remote.hub_url)) this.leaveOnceConfirmed(meetingId);
+    if (!link || !location || location.addresses.includes(link.remote.hub_url) || movedHere) {
       if (pending?.retry) clearTimeout(pending.retry);
       if (this.moves.delete(meetingId)) this.changed(meetingId);
       return;

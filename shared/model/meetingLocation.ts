@@ -31,6 +31,12 @@ export const MeetingLocation = z
     at: z.number().int().nonnegative(),
     /** Who moved it, as the secretariat's laptop names its user. */
     by: z.string().max(200),
+    /**
+     * The laptop it moved to, when it moved to one hosting it on the local network: that laptop's
+     * own id, so it alone knows the notice means "here" (its addresses may differ after a restart),
+     * and every other laptop, a secretariat's hosting it too included, follows.
+     */
+    host: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
   })
   .strict();
 export type MeetingLocation = z.infer<typeof MeetingLocation>;

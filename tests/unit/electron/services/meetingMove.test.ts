@@ -307,8 +307,10 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     await hub.stop();
     const closed = AppStore.open(join(s.dir, 'accord.sqlite'));
     closed.setSetting('lanHosting', JSON.stringify({ port: 0, meetings: [meeting.id] }));
+    closed.setSetting('lanHostId', 'this-laptop');
     const replicas = new Replicas({ store: closed, now: Date.now, log: recordingLogger() });
-    replicas.with(secretariatDocId(meeting.id), (r) => writeMeetingLocation(r.doc, { addresses: ['ws://192.0.2.10:4455'], at: Date.now(), by: 'Sophea' }));
+    const notice = { addresses: ['ws://192.0.2.10:4455'], at: Date.now(), by: 'Sophea', host: 'this-laptop' };
+    replicas.with(secretariatDocId(meeting.id), (r) => writeMeetingLocation(r.doc, notice));
     replicas.closeAll();
     closed.close();
 
@@ -385,6 +387,35 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     const here = await s.services.handlers['meetings.moveToLan']({ meetingId: meeting.id, withoutOldInvitations: true });
     expect(here).toMatchObject({ carried: { added: 0 }, leftHub: false });
     expect(status(s.services, meeting.id)).toMatchObject({ state: 'hosting' });
+  }, 60_000);
+
+  it('a second secretariat laptop moves the meeting on while the first still hosts it: the first follows, and keeps hosting for those not moved yet', async () => {
+    const hub1 = await hubAt();
+    const hub2 = await hubAt();
+    const s1 = app();
+    const meeting = await s1.services.handlers['meetings.create'](SAMPLE_MEETING);
+    await s1.services.handlers['meetings.host']({ meetingId: meeting.id });
+    await s1.services.handlers['meetings.moveToHub']({
+      meetingId: meeting.id,
+      hubUrl: hub1.running.url,
+      code: hub1.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
+    });
+    const s2 = app();
+    await s2.services.handlers['meetings.join']({
+      hubUrl: hub1.running.url,
+      code: hub1.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
+      name: 'Dara (Secretariat)',
+    });
+    await s2.services.handlers['meetings.moveToHub']({
+      meetingId: meeting.id,
+      hubUrl: hub2.running.url,
+      code: hub2.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
+    });
+    await until(() => status(s1.services, meeting.id)?.hubUrl === hub2.running.url && status(s1.services, meeting.id)?.state === 'online', 'the first laptop follows', 15_000);
+    expect(status(s1.services, meeting.id)?.alsoHostedAt).toBeDefined();
+    const doc = await s1.services.handlers['documents.create']({ meetingId: meeting.id, title: 'Draft declaration' });
+    appendParagraph(s1.services.replicas!, doc.id, 'Recognizing the role of capital cities,');
+    await until(() => s2.services.hasDocument(doc.id) && textOf(s2.services.replicas!, doc.id).includes('capital cities'), 'its words reach the other secretariat', 15_000);
   }, 60_000);
 
   it('says so when the new hub does not accept a delegate’s code, and lets it join there with a new one; no other hub may take the meeting', async () => {

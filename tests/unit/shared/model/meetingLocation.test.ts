@@ -27,6 +27,7 @@ describe('where the secretariat says a meeting is served', () => {
       { addresses: [], at: 1, by: 'x' },
       { addresses: Array.from({ length: 9 }, (_, i) => `ws://10.0.0.${i}:4455`), at: 1, by: 'x' },
       { addresses: ['wss://hub.example.org'], at: 1, by: 'x', code: 'K7QP-2M9X-4TWA-HC3R' },
+      { addresses: ['ws://10.0.0.5:4455'], at: 1, by: 'x', host: '../../etc/passwd' },
       'wss://hub.example.org',
     ];
     for (const value of hostile) {
