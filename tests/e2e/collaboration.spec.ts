@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
-import { expectAllSynced, hubStatus, joinMeeting, meetingIdOf, publishToHub } from '../support/collaboration';
+import { expectAllSynced, hostingDialog, hostWithCode, hubStatus, joinMeeting, meetingIdOf, publishToHub } from '../support/collaboration';
 import { clickEndOf, paragraph } from '../support/draftingPage';
 import { expect, test } from '../support/fixtures';
 import WebSocket from 'ws';
@@ -275,14 +275,8 @@ test('the secretariat stops hosting a meeting on the local network, then publish
   const a = await laptop((await launchHost(makeDir())).url);
   delete process.env.ACCORD_LAN_BIND;
   await createMeeting(a);
-  await a.getByRole('button', { name: 'Host on local network' }).click();
-  await a.getByRole('dialog', { name: 'Host this meeting on the local network?' }).getByRole('button', { name: 'Start hosting' }).click();
-  const dialog = a.getByRole('dialog', { name: 'Host this meeting on the local network', exact: true });
-  const address = (await dialog.getByRole('list', { name: 'Hub address' }).getByRole('listitem').first().innerText()).trim();
-  await dialog.getByLabel('Delegation').fill('Phnom Penh');
-  await dialog.getByRole('button', { name: 'Create code' }).click();
-  const code = (await dialog.getByLabel('Invitation code').innerText()).trim();
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  const { address, code } = await hostWithCode(a, 'Phnom Penh');
+  const dialog = hostingDialog(a);
   const b = await laptop((await launchHost(makeDir())).url);
   await joinMeeting(b, address, code, 'Dara');
   await expectAllSynced(b);

@@ -2,7 +2,7 @@ import { en } from '../../shared/i18n/ui/en';
 import { km } from '../../shared/i18n/ui/km';
 import { vi } from '../../shared/i18n/ui/vi';
 import { createMeeting, declarationText, expectSaved, newDeclaration, PHNOM_PENH } from '../support/accordPage';
-import { expectAllSynced, hubStatus, joinMeeting, meetingIdOf } from '../support/collaboration';
+import { expectAllSynced, hostWithCode, hubStatus, joinMeeting, meetingIdOf, stopHosting } from '../support/collaboration';
 import { checkScreen } from '../support/accessibility';
 import { expect, test } from '../support/fixtures';
 import { invite } from '../support/hub';
@@ -23,14 +23,7 @@ test('the secretariat moves a meeting from its laptop to an online hub and back;
   delete process.env.ACCORD_LAN_BIND;
   await createMeeting(a);
   const meetingId = meetingIdOf(a);
-  await a.getByRole('button', { name: 'Host on local network' }).click();
-  await a.getByRole('dialog', { name: 'Host this meeting on the local network?' }).getByRole('button', { name: 'Start hosting' }).click();
-  const hosting = a.getByRole('dialog', { name: 'Host this meeting on the local network', exact: true });
-  const lanAddress = (await hosting.getByRole('list', { name: 'Hub address' }).getByRole('listitem').first().innerText()).trim();
-  await hosting.getByLabel('Delegation').fill('Phnom Penh');
-  await hosting.getByRole('button', { name: 'Create code' }).click();
-  const code = (await hosting.getByLabel('Invitation code').innerText()).trim();
-  await hosting.getByRole('button', { name: 'Close' }).click();
+  const { address: lanAddress, code } = await hostWithCode(a, 'Phnom Penh');
 
   const b = await laptop((await launchHost(makeDir())).url);
   await joinMeeting(b, lanAddress, code, 'Dara');
@@ -64,10 +57,7 @@ test('the secretariat moves a meeting from its laptop to an online hub and back;
   await expect(hubStatus(a)).toContainText(`Also hosted on this computer at ${lanAddress}`);
 
   // Once the delegate's app is there, the laptop stops hosting: drafting goes on through the hub.
-  await a.getByRole('button', { name: 'Invitations (local network)' }).click();
-  await hosting.getByRole('button', { name: 'Stop hosting' }).click();
-  await hosting.getByRole('button', { name: 'Stop hosting now' }).click();
-  await expect(hosting).toBeHidden();
+  await stopHosting(a, 'Invitations (local network)');
   await expect(hubStatus(a)).not.toContainText('Also hosted');
   await expectAllSynced(a);
   await expectAllSynced(b);
@@ -146,14 +136,7 @@ test('a delegate who missed the notice, its laptop closed until the venue stoppe
   delete process.env.ACCORD_LAN_BIND;
   await createMeeting(a);
   const meetingId = meetingIdOf(a);
-  await a.getByRole('button', { name: 'Host on local network' }).click();
-  await a.getByRole('dialog', { name: 'Host this meeting on the local network?' }).getByRole('button', { name: 'Start hosting' }).click();
-  const hosting = a.getByRole('dialog', { name: 'Host this meeting on the local network', exact: true });
-  const lanAddress = (await hosting.getByRole('list', { name: 'Hub address' }).getByRole('listitem').first().innerText()).trim();
-  await hosting.getByLabel('Delegation').fill('Phnom Penh');
-  await hosting.getByRole('button', { name: 'Create code' }).click();
-  const code = (await hosting.getByLabel('Invitation code').innerText()).trim();
-  await hosting.getByRole('button', { name: 'Close' }).click();
+  const { address: lanAddress, code } = await hostWithCode(a, 'Phnom Penh');
   const dirB = makeDir();
   const hostB = await launchHost(dirB);
   let b = await laptop(hostB.url);
@@ -171,10 +154,7 @@ test('a delegate who missed the notice, its laptop closed until the venue stoppe
   await move.getByLabel('Secretariat code for this meeting on that hub').fill(invite(hubDir, meetingId, 'secretariat'));
   await move.getByRole('button', { name: 'Move meeting' }).click();
   await a.getByRole('dialog', { name: 'Meeting moved' }).getByRole('button', { name: 'Close' }).click();
-  await a.getByRole('button', { name: 'Invitations (local network)' }).click();
-  await hosting.getByRole('button', { name: 'Stop hosting' }).click();
-  await hosting.getByRole('button', { name: 'Stop hosting now' }).click();
-  await expect(hosting).toBeHidden();
+  await stopHosting(a, 'Invitations (local network)');
 
   // Dara's app cannot reach the venue's laptop; the secretariat gives the new address, and the code still works.
   b = await laptop((await launchHost(dirB)).url);

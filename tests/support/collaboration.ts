@@ -37,3 +37,34 @@ export async function publishToHub(page: Page, hub: { url: string }, hubDir: str
   await expectAllSynced(page);
   return meetingId;
 }
+
+/** The hosting dialog of a meeting this laptop hosts on the local network. */
+export function hostingDialog(page: Page) {
+  return page.getByRole('dialog', { name: 'Host this meeting on the local network', exact: true });
+}
+
+/**
+ * Hosts the meeting on screen on the local network (confirmed as a secretariat does) and creates a
+ * delegate's code; returns the first address delegates reach it at and the code. The hosting dialog
+ * is closed again.
+ */
+export async function hostWithCode(page: Page, delegation: string): Promise<{ address: string; code: string }> {
+  await page.getByRole('button', { name: 'Host on local network' }).click();
+  await page.getByRole('dialog', { name: 'Host this meeting on the local network?' }).getByRole('button', { name: 'Start hosting' }).click();
+  const dialog = hostingDialog(page);
+  const address = (await dialog.getByRole('list', { name: 'Hub address' }).getByRole('listitem').first().innerText()).trim();
+  await dialog.getByLabel('Delegation').fill(delegation);
+  await dialog.getByRole('button', { name: 'Create code' }).click();
+  const code = (await dialog.getByLabel('Invitation code').innerText()).trim();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  return { address, code };
+}
+
+/** Stops hosting the meeting on screen, from its hosting dialog opened by `button`, and confirms it. */
+export async function stopHosting(page: Page, button: string): Promise<void> {
+  await page.getByRole('button', { name: button }).click();
+  const dialog = hostingDialog(page);
+  await dialog.getByRole('button', { name: 'Stop hosting' }).click();
+  await dialog.getByRole('button', { name: 'Stop hosting now' }).click();
+  await expect(dialog).toBeHidden();
+}

@@ -2,9 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../shared/model/invitation';
 import { useApp } from '../../app/context';
+import { type HostingPlan, HostingPlanView } from './HostingPlanView';
 import { type InvitationRow, InvitationsPanel } from './InvitationsPanel';
 
-type Plan = { port: number; interfaces: Array<{ name: string; address: string }> };
 
 /**
  * Hosting a meeting on the local network: first what it exposes, confirmed; then the hub's
@@ -28,7 +28,7 @@ export function HostMeetingDialog({
   const { api } = useApp();
   const dialog = useRef<HTMLDialogElement>(null);
   // Not hosted yet: what it would expose is shown and confirmed before anything listens.
-  const [plan, setPlan] = useState<Plan | null>(null);
+  const [plan, setPlan] = useState<HostingPlan | null>(null);
   const [started, setStarted] = useState(hosting);
   const [starting, setStarting] = useState(false);
   const [stopping, setStopping] = useState<'no' | 'asking' | 'working'>('no');
@@ -86,21 +86,7 @@ export function HostMeetingDialog({
         <h2 id="host-title">{t('host.confirmTitle')}</h2>
         {plan && (
           <>
-            {plan.interfaces.length > 0 ? (
-              <>
-                <p>{t('host.exposes', { port: plan.port })}</p>
-                <ul className="addresses" aria-label={t('host.addresses')}>
-                  {plan.interfaces.map((found) => (
-                    <li key={`${found.name}-${found.address}`}>
-                      {found.name !== found.address && <span>{found.name}: </span>}
-                      <code>{found.address}</code>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : (
-              <p>{t('host.noNetwork')}</p>
-            )}
+            <HostingPlanView plan={plan} />
             <p className="dialog__description">{t('host.exposesWhat')}</p>
           </>
         )}

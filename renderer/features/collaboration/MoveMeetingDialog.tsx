@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { AccordError } from '../../../shared/api/errors';
 import { looksLikeJoinLink, parseJoinLink } from '../../../shared/model/joinLink';
 import { useApp } from '../../app/context';
+import { type HostingPlan, HostingPlanView } from './HostingPlanView';
 
 type Destination = 'hub' | 'lan';
-type Plan = { port: number; interfaces: Array<{ name: string; address: string }> };
 type Moved = ({ kind: 'hub'; hubUrl: string; stillHosted: boolean } | { kind: 'lan'; addresses: string[]; leftHub: boolean }) & { carried: number; refused: number };
 
 /**
@@ -21,7 +21,7 @@ export function MoveMeetingDialog({ meetingId, canHostHere, onClose }: { meeting
   const [destination, setDestination] = useState<Destination>('hub');
   const [hubUrl, setHubUrl] = useState('');
   const [code, setCode] = useState('');
-  const [plan, setPlan] = useState<Plan | null>(null);
+  const [plan, setPlan] = useState<HostingPlan | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [moved, setMoved] = useState<Moved | null>(null);
@@ -137,21 +137,7 @@ export function MoveMeetingDialog({ meetingId, canHostHere, onClose }: { meeting
         ) : (
           plan && (
             <>
-              {plan.interfaces.length > 0 ? (
-                <>
-                  <p>{t('host.exposes', { port: plan.port })}</p>
-                  <ul className="addresses" aria-label={t('host.addresses')}>
-                    {plan.interfaces.map((found) => (
-                      <li key={`${found.name}-${found.address}`}>
-                        {found.name !== found.address && <span>{found.name}: </span>}
-                        <code>{found.address}</code>
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              ) : (
-                <p>{t('host.noNetwork')}</p>
-              )}
+              <HostingPlanView plan={plan} />
               <p className="dialog__description">{t('move.lanWhat')}</p>
             </>
           )

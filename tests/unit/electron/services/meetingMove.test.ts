@@ -53,9 +53,11 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     return hub;
   };
   const status = (services: Services, meetingId: string) => services.handlers['meetings.syncStatus']({ meetingId }) as MeetingSyncStatus | null;
+  const codeFor = (hub: TestHub, meetingId: string, role: 'secretariat' | 'delegate' = 'secretariat', delegation: string | null = null) =>
+    hub.services.invitations.issue({ meetingId, role, delegation }).code;
 
-  it('moves a hosted meeting to an online hub: a delegate’s app follows with the code it had, and words it typed offline arrive under its delegation', async () => {
-    const hub = await hubAt();
+  /** A meeting this laptop hosts on the LAN, a Ha Noi delegate joined there, and a draft both hold. */
+  async function hostedWithDelegate() {
     const s = app();
     const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
     const [lanUrl] = (await s.services.handlers['meetings.host']({ meetingId: meeting.id })).addresses;
@@ -65,17 +67,45 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     const doc = await s.services.handlers['documents.create']({ meetingId: meeting.id, title: 'Draft declaration' });
     appendParagraph(s.services.replicas!, doc.id, 'Recognizing the role of capital cities,');
     await until(() => textOf(d.services.replicas!, doc.id).includes('capital cities'), 'the delegate has the draft over the LAN');
+    return { s, d, meeting, doc, lanUrl: lanUrl!, lanCode };
+  }
+
+  /** A meeting published to a hub by its secretariat's laptop. */
+  async function published(hub: TestHub) {
+    const s = app();
+    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
+    await s.services.handlers['meetings.join']({ hubUrl: hub.running.url, code: codeFor(hub, meeting.id), name: 'Sophea' });
+    return { s, meeting };
+  }
+
+  /** The same, with a Vientiane delegate joined there. */
+  async function onHub(hub: TestHub) {
+    const { s, meeting } = await published(hub);
+    const d = app();
+    await d.services.handlers['meetings.join']({ hubUrl: hub.running.url, code: codeFor(hub, meeting.id, 'delegate', 'Vientiane'), name: 'Noy' });
+    return { s, meeting, d };
+  }
+
+  /** Closes a laptop's app and types into its document as if offline (on a plane); returns the writer's client id. */
+  function typeOffline(laptop: { services: Services; dir: string }, docId: string, words: string): number {
+    laptop.services.close();
+    const store = AppStore.open(join(laptop.dir, 'accord.sqlite'));
+    const replicas = new Replicas({ store, now: Date.now, log: recordingLogger() });
+    const writer = appendParagraph(replicas, docId, words);
+    replicas.closeAll();
+    store.close();
+    return writer;
+  }
+
+  it('moves a hosted meeting to an online hub: a delegate’s app follows with the code it had, and words it typed offline arrive under its delegation', async () => {
+    const hub = await hubAt();
+    const { s, d, meeting, doc, lanUrl } = await hostedWithDelegate();
 
     // The delegate's laptop is closed; it types on the plane.
-    d.services.close();
-    const offlineStore = AppStore.open(join(d.dir, 'accord.sqlite'));
-    const offline = new Replicas({ store: offlineStore, now: Date.now, log: recordingLogger() });
-    const offlineWriter = appendParagraph(offline, doc.id, 'Ha Noi proposes a river fund;');
-    offline.closeAll();
-    offlineStore.close();
+    const offlineWriter = typeOffline(d, doc.id, 'Ha Noi proposes a river fund;');
 
     // Meanwhile the secretariat moves the meeting to the online hub, with a secretariat code it gave.
-    const hubCode = hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code;
+    const hubCode = codeFor(hub, meeting.id);
     const moved = await s.services.handlers['meetings.moveToHub']({ meetingId: meeting.id, hubUrl: hub.running.url, code: hubCode });
     expect(moved).toMatchObject({ hubUrl: hub.running.url, carried: { added: 1, refused: 0 }, stillHosted: true });
     expect(status(s.services, meeting.id)).toMatchObject({ hubUrl: hub.running.url, alsoHostedAt: lanUrl });
@@ -100,7 +130,7 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     expect(status(s.services, meeting.id)?.alsoHostedAt).toBeUndefined();
 
     // Another delegation cannot write under the id the record gives Ha Noi, though the hub never bound it.
-    const bangkok = hub.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Bangkok' }).code;
+    const bangkok = codeFor(hub, meeting.id, 'delegate', 'Bangkok');
     const squatterDoc = new Y.Doc();
     const squatter = stockClient(hub.running.url, `doc/${meeting.id}/${doc.id}`, bangkok, squatterDoc);
     cleanups.push(() => squatter.destroy());
@@ -121,16 +151,16 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     const s = app();
     const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
     await s.services.handlers['meetings.host']({ meetingId: meeting.id });
-    const firstCode = first.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code;
+    const firstCode = codeFor(first, meeting.id);
     expect(await s.services.handlers['meetings.moveToHub']({ meetingId: meeting.id, hubUrl: first.running.url, code: firstCode })).toMatchObject({ stillHosted: true });
     await until(() => status(s.services, meeting.id)?.state === 'online', 'the secretariat is on the first hub');
 
     // A delegate joins the first hub with a code that hub gave.
     const d = app();
-    const code = first.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code;
+    const code = codeFor(first, meeting.id, 'delegate', 'Vientiane');
     await d.services.handlers['meetings.join']({ hubUrl: first.running.url, code, name: 'Noy' });
 
-    const secondCode = second.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code;
+    const secondCode = codeFor(second, meeting.id);
     await s.services.handlers['meetings.moveToHub']({ meetingId: meeting.id, hubUrl: second.running.url, code: secondCode });
     await until(() => status(d.services, meeting.id)?.hubUrl === second.running.url, 'the delegate follows to the second hub', 15_000);
     await until(() => status(d.services, meeting.id)?.state === 'online', 'and is online there', 15_000);
@@ -139,15 +169,9 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
   it('follows the secretariat’s latest notice when it named another hub while the first one was still answering', async () => {
     const from = await hubAt();
     const to = await hubAt();
-    const s = app();
-    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
-    await s.services.handlers['meetings.join']({
-      hubUrl: from.running.url,
-      code: from.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
-      name: 'Sophea',
-    });
+    const { s, meeting } = await published(from);
     const d = app();
-    const code = from.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code;
+    const code = codeFor(from, meeting.id, 'delegate', 'Vientiane');
     await d.services.handlers['meetings.join']({ hubUrl: from.running.url, code, name: 'Noy' });
     to.services.invitations.adopt(meeting.id, from.services.invitations.carried(meeting.id), 100);
 
@@ -173,19 +197,7 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
   it('says nothing of a move once the delegate has joined the new hub with a new code while its app was still trying the notice', async () => {
     const from = await hubAt();
     const to = await hubAt();
-    const s = app();
-    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
-    await s.services.handlers['meetings.join']({
-      hubUrl: from.running.url,
-      code: from.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
-      name: 'Sophea',
-    });
-    const d = app();
-    await d.services.handlers['meetings.join']({
-      hubUrl: from.running.url,
-      code: from.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code,
-      name: 'Noy',
-    });
+    const { s, meeting, d } = await onHub(from);
 
     // The notice names a laptop's address that answers nothing in time, then the new hub.
     let asked = 0;
@@ -202,7 +214,7 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     await until(() => asked > 0, 'the delegate’s app tries the notice');
 
     // Meanwhile the delegate joins the new hub with a code it was given there.
-    const newCode = to.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code;
+    const newCode = codeFor(to, meeting.id, 'delegate', 'Vientiane');
     await d.services.handlers['meetings.join']({ hubUrl: to.running.url, code: newCode, name: 'Noy' });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(status(d.services, meeting.id)).toMatchObject({ hubUrl: to.running.url, state: 'online' });
@@ -219,7 +231,7 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     await d.services.handlers['meetings.join']({ hubUrl: lanUrl!, code: lanCode, name: 'Lan' });
 
     // The laptop had linked the meeting to the hub, and closed before writing the notice.
-    const hubCode = hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code;
+    const hubCode = codeFor(hub, meeting.id);
     s.services.close();
     const closed = AppStore.open(join(s.dir, 'accord.sqlite'));
     closed.moveRemote({ meeting_id: meeting.id, hub_url: hub.running.url, code: hubCode, role: 'secretariat', delegation: null, participant: 'Sophea', joined_at: Date.now() }, []);
@@ -265,19 +277,7 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
 
   it('finishes a move to this laptop that the app was closed in the middle of, when the secretariat moves it here again', async () => {
     const hub = await hubAt();
-    const s = app();
-    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
-    await s.services.handlers['meetings.join']({
-      hubUrl: hub.running.url,
-      code: hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
-      name: 'Sophea',
-    });
-    const d = app();
-    await d.services.handlers['meetings.join']({
-      hubUrl: hub.running.url,
-      code: hub.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code,
-      name: 'Noy',
-    });
+    const { s, meeting, d } = await onHub(hub);
 
     // The laptop had started hosting the meeting, and closed before writing the notice.
     s.services.close();
@@ -294,13 +294,7 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
 
   it('says the meeting is hosted here after a move here whose notice the old hub, out of reach, has not confirmed yet', async () => {
     const hub = await hubAt();
-    const s = app();
-    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
-    await s.services.handlers['meetings.join']({
-      hubUrl: hub.running.url,
-      code: hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
-      name: 'Sophea',
-    });
+    const { s, meeting } = await published(hub);
 
     // The laptop hosted the meeting and wrote the notice, and closed before the hub confirmed it; the hub is down since.
     s.services.close();
@@ -321,23 +315,10 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
 
   it('lets a delegate who missed the notice, its laptop closed until hosting had stopped, move the meeting to the new hub once it confirms, with its offline words', async () => {
     const hub = await hubAt();
-    const s = app();
-    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
-    const [lanUrl] = (await s.services.handlers['meetings.host']({ meetingId: meeting.id })).addresses;
-    const lanCode = (await s.services.handlers['meetings.invite']({ meetingId: meeting.id, role: 'delegate', delegation: 'Ha Noi' })).code;
-    const d = app();
-    await d.services.handlers['meetings.join']({ hubUrl: lanUrl!, code: lanCode, name: 'Lan' });
-    const doc = await s.services.handlers['documents.create']({ meetingId: meeting.id, title: 'Draft declaration' });
-    appendParagraph(s.services.replicas!, doc.id, 'Recognizing the role of capital cities,');
-    await until(() => textOf(d.services.replicas!, doc.id).includes('capital cities'), 'the delegate has the draft');
-    d.services.close();
-    const offlineStore = AppStore.open(join(d.dir, 'accord.sqlite'));
-    const offline = new Replicas({ store: offlineStore, now: Date.now, log: recordingLogger() });
-    appendParagraph(offline, doc.id, 'Ha Noi proposes a river fund;');
-    offline.closeAll();
-    offlineStore.close();
+    const { s, d, meeting, doc, lanUrl, lanCode } = await hostedWithDelegate();
+    typeOffline(d, doc.id, 'Ha Noi proposes a river fund;');
 
-    const hubCode = hub.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code;
+    const hubCode = codeFor(hub, meeting.id);
     await s.services.handlers['meetings.moveToHub']({ meetingId: meeting.id, hubUrl: hub.running.url, code: hubCode });
     await s.services.handlers['meetings.stopHosting']({ meetingId: meeting.id });
 
@@ -357,18 +338,12 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
 
   it('moves a meeting away from a hub out of reach only once the secretariat confirms that its codes stay behind', async () => {
     const dead = await hubAt();
-    const s = app();
-    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
-    await s.services.handlers['meetings.join']({
-      hubUrl: dead.running.url,
-      code: dead.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
-      name: 'Sophea',
-    });
+    const { s, meeting } = await published(dead);
     await dead.stop();
 
     // To another hub.
     const to = await hubAt();
-    const toCode = to.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code;
+    const toCode = codeFor(to, meeting.id);
     const request = { meetingId: meeting.id, hubUrl: to.running.url, code: toCode };
     await expect(s.services.handlers['meetings.moveToHub'](request)).rejects.toMatchObject({
       code: 'needs_confirmation',
@@ -398,18 +373,18 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
     await s1.services.handlers['meetings.moveToHub']({
       meetingId: meeting.id,
       hubUrl: hub1.running.url,
-      code: hub1.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
+      code: codeFor(hub1, meeting.id),
     });
     const s2 = app();
     await s2.services.handlers['meetings.join']({
       hubUrl: hub1.running.url,
-      code: hub1.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
+      code: codeFor(hub1, meeting.id),
       name: 'Dara (Secretariat)',
     });
     await s2.services.handlers['meetings.moveToHub']({
       meetingId: meeting.id,
       hubUrl: hub2.running.url,
-      code: hub2.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
+      code: codeFor(hub2, meeting.id),
     });
     await until(() => status(s1.services, meeting.id)?.hubUrl === hub2.running.url && status(s1.services, meeting.id)?.state === 'online', 'the first laptop follows', 15_000);
     expect(status(s1.services, meeting.id)?.alsoHostedAt).toBeDefined();
@@ -421,14 +396,8 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
   it('says so when the new hub does not accept a delegate’s code, and lets it join there with a new one; no other hub may take the meeting', async () => {
     const from = await hubAt();
     const to = await hubAt();
-    const s = app();
-    const meeting = await s.services.handlers['meetings.create'](SAMPLE_MEETING);
-    await s.services.handlers['meetings.join']({
-      hubUrl: from.running.url,
-      code: from.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code,
-      name: 'Sophea',
-    });
-    const toCode = to.services.invitations.issue({ meetingId: meeting.id, role: 'secretariat', delegation: null }).code;
+    const { s, meeting } = await published(from);
+    const toCode = codeFor(to, meeting.id);
     const moved = await s.services.handlers['meetings.moveToHub']({ meetingId: meeting.id, hubUrl: to.running.url, code: toCode });
     expect(moved).toMatchObject({ hubUrl: to.running.url, carried: { added: 1, kept: 0, refused: 0 }, stillHosted: false });
     await until(() => status(s.services, meeting.id)?.state === 'online', 'the secretariat is on the new hub');
@@ -436,7 +405,7 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
 
     // A code the old hub handed out after the move was never carried: the new hub does not know it.
     const d = app();
-    const lateCode = from.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code;
+    const lateCode = codeFor(from, meeting.id, 'delegate', 'Vientiane');
     await d.services.handlers['meetings.join']({ hubUrl: from.running.url, code: lateCode, name: 'Noy' });
     await until(() => status(d.services, meeting.id)?.moved !== undefined, 'the delegate is told', 15_000);
     expect(status(d.services, meeting.id)?.moved).toEqual({ to: to.running.url, problem: 'refused' });
@@ -444,14 +413,14 @@ describe('moving a meeting between a laptop hosting it and an online hub', () =>
 
     // A hub the notice does not name may not take the meeting, whatever code it gives.
     const stranger = await hubAt();
-    const strangerCode = stranger.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code;
+    const strangerCode = codeFor(stranger, meeting.id, 'delegate', 'Vientiane');
     await expect(d.services.handlers['meetings.join']({ hubUrl: stranger.running.url, code: strangerCode, name: 'Noy' })).rejects.toMatchObject({
       code: 'needs_confirmation',
       message: expect.stringContaining('no notice from its secretariat that it moved'),
     });
     expect(status(d.services, meeting.id)).toMatchObject({ hubUrl: from.running.url });
 
-    const newCode = to.services.invitations.issue({ meetingId: meeting.id, role: 'delegate', delegation: 'Vientiane' }).code;
+    const newCode = codeFor(to, meeting.id, 'delegate', 'Vientiane');
     await d.services.handlers['meetings.join']({ hubUrl: to.running.url, code: newCode, name: 'Noy' });
     await until(() => status(d.services, meeting.id)?.state === 'online', 'the delegate is on the new hub');
     expect(status(d.services, meeting.id)).toMatchObject({ hubUrl: to.running.url });
