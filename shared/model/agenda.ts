@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as Y from 'yjs';
 import { isOrderKey, keyBetween, spreadKeys } from './agendaOrder';
 import { AGENDA_KINDS, compareAgendaItems, isTime, type MeetingDates, meetingDays, MINUTES_PER_DAY } from './agendaSchedule';
+import { fieldKey, fieldRecordExists, readFieldRecords, removeFieldRecord } from './fieldRecords';
 import { EntityId, IsoDate } from './meeting';
 import { holdsSecretariatParts, type MeetingDocs, requireSecretariatDoc, SECRETARIAT_ROOTS } from './secretariatDoc';
 
@@ -31,7 +32,6 @@ export const LEGACY_AGENDA = 'agenda';
 export const LEGACY_AGENDA_DAYS = 'agendaDays';
 
 const FIELDS = ['title', 'kind', 'presenter', 'day', 'start', 'durationMinutes', 'documentId', 'order'] as const;
-const REMOVED = 'removed';
 
 export const AgendaKind = z.enum(AGENDA_KINDS);
 
@@ -83,7 +83,7 @@ export type AgendaItem = z.infer<typeof StoredAgendaItem>;
 
 const fieldsOf = (secretariat: Y.Doc) => secretariat.getMap<unknown>(SECRETARIAT_ROOTS.agendaItems);
 const dayStartsOf = (secretariat: Y.Doc) => secretariat.getMap<unknown>(SECRETARIAT_ROOTS.agendaDayStarts);
-const keyOf = (id: string, field: string) => `${id}/${field}`;
+const keyOf = fieldKey;
 
 function parseItem(id: string, fields: Record<string, unknown>): AgendaItem | undefined {
   const parsed = StoredAgendaItem.safeParse({ ...fields, id });
@@ -92,19 +92,10 @@ function parseItem(id: string, fields: Record<string, unknown>): AgendaItem | un
 
 /** Every readable item of a secretariat doc, in displayed order. */
 export function readAgenda(secretariat: Y.Doc): AgendaItem[] {
-  const byId = new Map<string, Record<string, unknown>>();
-  const removed = new Set<string>();
-  fieldsOf(secretariat).forEach((value, key) => {
-    const slash = key.indexOf('/');
-    if (slash < 0) return;
-    const id = key.slice(0, slash);
-    const field = key.slice(slash + 1);
-    if (field === REMOVED) removed.add(id);
-    else if ((FIELDS as readonly string[]).includes(field)) byId.set(id, { ...byId.get(id), [field]: value });
-  });
+  const byId = readFieldRecords(fieldsOf(secretariat), FIELDS);
   const items: AgendaItem[] = [];
   for (const [id, fields] of byId) {
-    const item = removed.has(id) ? undefined : parseItem(id, fields);
+    const item = parseItem(id, fields);
     if (item) items.push(item);
   }
   return items.sort(compareAgendaItems);
@@ -174,7 +165,7 @@ export function addAgendaItem(secretariat: Y.Doc, id: string, input: AgendaItemI
   const valid = AgendaItemInput.parse(input);
   secretariat.transact(() => {
     const fields = fieldsOf(secretariat);
-    if (FIELDS.some((field) => fields.has(keyOf(id, field))) || fields.has(keyOf(id, REMOVED))) {
+    if (fieldRecordExists(fields, id, FIELDS)) {
       throw new Error(`Agenda item ${id} already exists.`);
     }
     const order = orderKeyAt(secretariat, id, valid.day, Number.POSITIVE_INFINITY);
@@ -209,8 +200,7 @@ export function removeAgendaItem(secretariat: Y.Doc, id: string): boolean {
   if (!readAgenda(secretariat).some((item) => item.id === id)) return false;
   secretariat.transact(() => {
     const fields = fieldsOf(secretariat);
-    for (const field of FIELDS) fields.delete(keyOf(id, field));
-    fields.set(keyOf(id, REMOVED), true);
+    removeFieldRecord(fields, id, FIELDS);
   });
   return true;
 }

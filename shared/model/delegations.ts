@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as Y from 'yjs';
 import { isOrderKey, keyBetween, spreadKeys } from './agendaOrder';
+import { fieldKey, fieldRecordExists, readFieldRecords, removeFieldRecord } from './fieldRecords';
 import { EntityId } from './meeting';
 import { holdsSecretariatParts, type MeetingDocs, requireSecretariatDoc, SECRETARIAT_ROOTS } from './secretariatDoc';
 
@@ -17,7 +18,6 @@ import { holdsSecretariatParts, type MeetingDocs, requireSecretariatDoc, SECRETA
  */
 
 const FIELDS = ['name', 'headName', 'headTitle', 'order'] as const;
-const REMOVED = 'removed';
 
 /**
  * The ten ASEAN capitals and the secretariat's guests, with room to spare. Also a bound on what a
@@ -61,7 +61,7 @@ const StoredDelegation = z.object({
 export type Delegation = z.infer<typeof StoredDelegation>;
 
 const fieldsOf = (secretariat: Y.Doc) => secretariat.getMap<unknown>(SECRETARIAT_ROOTS.delegations);
-const keyOf = (id: string, field: string) => `${id}/${field}`;
+const keyOf = fieldKey;
 
 /** One delegation, however its name is spelt or spaced: "Ha Noi" and " ha  noi" are the same city. */
 export function delegationKey(name: string): string {
@@ -70,19 +70,9 @@ export function delegationKey(name: string): string {
 
 /** Every readable delegation of a secretariat doc, in listing order (order key, then id). */
 export function readDelegations(secretariat: Y.Doc): Delegation[] {
-  const byId = new Map<string, Record<string, unknown>>();
-  const removed = new Set<string>();
-  fieldsOf(secretariat).forEach((value, key) => {
-    const slash = key.indexOf('/');
-    if (slash < 0) return;
-    const id = key.slice(0, slash);
-    const field = key.slice(slash + 1);
-    if (field === REMOVED) removed.add(id);
-    else if ((FIELDS as readonly string[]).includes(field)) byId.set(id, { ...byId.get(id), [field]: value });
-  });
+  const byId = readFieldRecords(fieldsOf(secretariat), FIELDS);
   const list: Delegation[] = [];
   for (const [id, fields] of byId) {
-    if (removed.has(id)) continue;
     const parsed = StoredDelegation.safeParse({ headName: '', headTitle: '', ...fields, id });
     if (parsed.success) list.push(parsed.data);
   }
@@ -137,7 +127,7 @@ export function addDelegation(secretariat: Y.Doc, id: string, input: DelegationI
   if (current.length >= MAX_DELEGATIONS) throw new Error(`A meeting lists at most ${MAX_DELEGATIONS} delegations.`);
   secretariat.transact(() => {
     const fields = fieldsOf(secretariat);
-    if (FIELDS.some((field) => fields.has(keyOf(id, field))) || fields.has(keyOf(id, REMOVED))) throw new Error(`Delegation ${id} already exists.`);
+    if (fieldRecordExists(fields, id, FIELDS)) throw new Error(`Delegation ${id} already exists.`);
     const order = orderKeyAt(secretariat, id, Number.POSITIVE_INFINITY);
     for (const [key, value] of Object.entries(valid)) fields.set(keyOf(id, key), value);
     fields.set(keyOf(id, 'order'), order);
@@ -172,8 +162,7 @@ export function removeDelegation(secretariat: Y.Doc, id: string): boolean {
   if (!readDelegations(secretariat).some((d) => d.id === id)) return false;
   secretariat.transact(() => {
     const fields = fieldsOf(secretariat);
-    for (const field of FIELDS) fields.delete(keyOf(id, field));
-    fields.set(keyOf(id, REMOVED), true);
+    removeFieldRecord(fields, id, FIELDS);
   });
   return true;
 }
